@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/** The servicekit command. Output and exit codes only: every action goes through the public API. */
+import { readFileSync } from 'node:fs';
+import { constants as C, accessSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  chooseSystem,
+  createService,
+  platform,
+  InvalidArgumentError,
+  ServiceError,
+  type Config,
+  type Platform,
+  type RestartPolicy,
+  type Service,
+} from '../index.js';
+import { parseCli, parseEnv, parseNumber, USAGE, type ParsedCli } from './args.js';
+
+const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Find COMMAND like a shell would; scripts ending in .js/.mjs/.cjs run with this Node. */
+export function resolveCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): { executable: string; arguments: string[] } {
+  let file: string | undefined;
+  if (cmd.includes('/')) {
+    file = path.resolve(cwd, cmd);
+  } else {
+    for (const dir of (env['PATH'] ?? '').split(':')) {
+      if (!dir) continue;
+      const candidate = path.resolve(dir, cmd);
+      try {
+        if (statSync(candidate).isFile()) {
+          accessSync(candidate, C.X_OK);
+          file = candidate;
+          break;
+        }
+      } catch {
+        /* keep looking */
+      }
+    }
+    if (file === undefined && /\.(c|m)?js$/.test(cmd)) file = path.resolve(cwd, cmd);
+    if (file === undefined) throw new InvalidArgumentError(`command ${JSON.stringify(cmd)} was not found on PATH`);
+  }
+  if (/\.(c|m)?js$/.test(file)) return { executable: process.execPath, arguments: [file, ...args] };
+  return { executable: file, arguments: args };
+}
+
+function configFromCli(p: ParsedCli): Config {
+  const v = p.values;
+  const [cmd, ...args] = p.positionals;
+  const { executable, arguments: argv } = resolveCommand(cmd!, args, process.env, process.cwd());
+  const cfg: Config = { name: v.name!, executable, arguments: argv };
+  if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
+  if (v.description !== undefined) cfg.description = v.description;
+  if (v.user) cfg.userService = true;
+  if (v.env) cfg.env = parseEnv(v.env, process.env);
+  cfg.workingDirectory = v.workdir === undefined ? process.cwd() : path.resolve(v.workdir);
+  if (v['run-as'] !== undefined) cfg.userName = v['run-as'];
+  if (v.restart !== undefined) cfg.restart = v.restart as RestartPolicy; // validated by resolveConfig
+  const rs = parseNumber('restart-sec', v['restart-sec']);
+  if (rs !== undefined) cfg.restartSec = rs;
+  if (v.type !== undefined) cfg.systemd = { type: v.type as 'notify' | 'exec' | 'simple' };
+  if (v.dependency) cfg.dependencies = v.dependency;
+  if (v['log-output']) cfg.logOutput = true;
+  if (v['log-dir'] !== undefined) cfg.logDirectory = path.resolve(v['log-dir']);
+  return cfg;
+}
+
+async function status(svc: Service, json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const d = await svc.statusDetail();
+  if (json) {
+    out.write(JSON.stringify({ name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null }) + '\n');
+  } else {
+    const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled'].filter(Boolean).join(', ');
+    out.write(`${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`);
+  }
+  switch (d.state) {
+    case 'running':
+      return EXIT.ok;
+    case 'stopped':
+    case 'failed':
+      return EXIT.stopped;
+    default:
+      return EXIT.notInstalled;
+  }
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const p = parseCli(argv);
+    debug = Boolean(p.values.debug);
+    if (p.values.system) chooseSystem(p.values.system as Platform);
+    switch (p.verb) {
+      case 'help':
+        out.write(USAGE + '\n');
+        return EXIT.ok;
+      case 'version':
+        out.write(version() + '\n');
+        return EXIT.ok;
+      case 'platform':
+        out.write(platform() + '\n');
+        return EXIT.ok;
+      case 'install':
+      case 'render': {
+        const svc = createService(null, configFromCli(p));
+        if (p.verb === 'render') {
+          for (const f of svc.render()) out.write(`# ${f.path} (mode ${f.mode.toString(8)})\n${f.content}`);
+          return EXIT.ok;
+        }
+        await svc.install({ start: Boolean(p.values.start) });
+        out.write(`installed ${svc.name}${p.values.start ? ' and started it' : ''} (${svc.platform()})\n`);
+        return EXIT.ok;
+      }
+      default: {
+        const svc = createService(null, { name: p.positionals[0]!, ...(p.values.user ? { userService: true } : {}) });
+        switch (p.verb) {
+          case 'status':
+            return await status(svc, Boolean(p.values.json), out);
+          case 'logs': {
+            const n = parseNumber('lines', p.values.lines);
+            for await (const line of svc.logs({ follow: Boolean(p.values.follow), ...(n === undefined ? {} : { lines: n }) })) out.write(line + '\n');
+            return EXIT.ok;
+          }
+          default:
+            await svc[p.verb]();
+            out.write(`${p.verb === 'stop' ? 'stopped' : p.verb === 'uninstall' ? 'uninstalled' : p.verb + 'ed'} ${svc.name}\n`);
+            return EXIT.ok;
+        }
+      }
+    }
+  } catch (e) {
+    const code = e instanceof ServiceError ? e.code : 'ERR_UNEXPECTED';
+    err.write(`servicekit: ${e instanceof Error ? e.message : String(e)} [${code}]\n`);
+    if (debug && e instanceof Error) {
+      err.write(`${e.stack}\n`);
+      if (e.cause) err.write(`cause: ${e.cause instanceof Error ? e.cause.stack : String(e.cause)}\n`);
+    }
+    if (e instanceof ServiceError && e.code === 'ERR_NOT_INSTALLED') return EXIT.notInstalled;
+    return e instanceof InvalidArgumentError ? EXIT.usage : EXIT.error;
+  }
+}
+
+// Run when executed directly (bin), not when imported by tests.
+const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
+const self = new URL(import.meta.url).pathname;
+if (invoked === self || invoked.replace(/\/bin\/servicekit$/, '') !== invoked || path.basename(invoked) === 'servicekit') {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

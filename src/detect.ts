@@ -1,0 +1,118 @@
+/**
+ * Platform detection in one place: which service manager runs this machine, and whether this
+ * process runs interactively or under a service manager.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, fstatSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Platform } from './managers/manager.js';
+
+/** What detection looks at; injectable for tests. */
+export interface Probe {
+  platform: NodeJS.Platform;
+  exists(p: string): boolean;
+  read(p: string): string | undefined;
+  /** stdout of a command, or undefined if it cannot run */
+  run(cmd: string, args: string[]): string | undefined;
+  env: NodeJS.ProcessEnv;
+  pid: number;
+  ppid: number;
+  /** "dev:ino" of stderr, if it can be stat'ed */
+  stderrId(): string | undefined;
+}
+
+export const realProbe: Probe = {
+  platform: process.platform,
+  exists: existsSync,
+  read: (p) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  run: (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 });
+    } catch {
+      return undefined;
+    }
+  },
+  env: process.env,
+  pid: process.pid,
+  ppid: process.ppid,
+  stderrId: () => {
+    try {
+      const st = fstatSync(2);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+function onPath(probe: Probe, cmd: string): boolean {
+  const dirs = (probe.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':');
+  return dirs.some((d) => d && probe.exists(path.join(d, cmd)));
+}
+
+/** Every platform this OS could have, in detection order. */
+export function candidates(os: NodeJS.Platform): Platform[] {
+  switch (os) {
+    case 'linux':
+      return ['linux-systemd', 'linux-upstart', 'linux-openrc', 'unix-systemv'];
+    case 'darwin':
+      return ['darwin-launchd'];
+    case 'win32':
+      return ['windows-service'];
+    default:
+      return ['unix-systemv'];
+  }
+}
+
+/** Is this platform the one running the machine? Linux order: systemd, upstart, openrc, then SysV as the fallback. */
+export function isRunning(p: Platform, probe: Probe): boolean {
+  switch (p) {
+    case 'linux-systemd':
+      return probe.exists('/run/systemd/system') || probe.read('/proc/1/comm')?.trim() === 'systemd';
+    case 'linux-upstart': {
+      if (!onPath(probe, 'initctl')) return false;
+      return /upstart/i.test(probe.run('initctl', ['--version']) ?? '');
+    }
+    case 'linux-openrc':
+      return onPath(probe, 'openrc-init') || onPath(probe, 'openrc') && /openrc/.test(probe.read('/etc/inittab') ?? '') || probe.exists('/run/openrc/softlevel');
+    case 'unix-systemv':
+      return probe.exists('/etc/init.d');
+    case 'darwin-launchd':
+      return probe.platform === 'darwin';
+    case 'windows-service':
+      return probe.platform === 'win32';
+  }
+}
+
+export function detectPlatform(probe: Probe = realProbe): Platform | undefined {
+  return candidates(probe.platform).find((p) => isRunning(p, probe));
+}
+
+function parentComm(probe: Probe): string | undefined {
+  return probe.read(`/proc/${probe.ppid}/comm`)?.trim();
+}
+
+/**
+ * False when a service manager started this process: systemd (INVOCATION_ID with systemd as parent,
+ * or stderr connected to the journal), a parent that is PID 1 (SysV daemons) or a supervisor
+ * (OpenRC's supervise-daemon), launchd (parent PID 1) or the Windows SCM (services.exe).
+ */
+export function isInteractive(probe: Probe = realProbe): boolean {
+  if (probe.platform === 'win32') {
+    // Set by the Windows backend's own detection when it has one; a console run is interactive.
+    return probe.env['SERVICEKIT_WIN_SERVICE'] !== '1';
+  }
+  if (probe.ppid === 1) return false;
+  const parent = parentComm(probe);
+  if (parent === 'systemd' || parent === 'supervise-daemon' || parent === 'launchd') return false;
+  const js = probe.env['JOURNAL_STREAM'];
+  if (js && probe.stderrId() === js) return false;
+  if (probe.env['INVOCATION_ID'] && probe.env['NOTIFY_SOCKET']) return false;
+  return true;
+}

@@ -1,0 +1,17 @@
+/** Platform -> manager. Each manager module is imported only when its platform is used. */
+import { UnsupportedError } from '../errors.js';
+import type { Host } from '../sys/host.js';
+import type { Platform, ServiceManager } from './manager.js';
+import { SystemdManager } from './systemd/systemd.js';
+
+/** Platforms with a manager in this build. */
+export const IMPLEMENTED: readonly Platform[] = ['linux-systemd'];
+
+export function createManager(platform: Platform, host: Host, env: NodeJS.ProcessEnv = process.env): ServiceManager {
+  switch (platform) {
+    case 'linux-systemd':
+      return new SystemdManager(host, env);
+    default:
+      throw new UnsupportedError(`the ${platform} service manager is not implemented yet`);
+  }
+}

@@ -1,0 +1,59 @@
+/** The one interface every service manager implements. */
+import type { ResolvedConfig } from '../config.js';
+import type { Logger } from '../log/logger.js';
+import type { Notifier } from '../run/notifier.js';
+
+export type Platform =
+  | 'linux-systemd'
+  | 'linux-upstart'
+  | 'linux-openrc'
+  | 'unix-systemv'
+  | 'darwin-launchd'
+  | 'windows-service';
+
+/** Fine-grained state. `status()` on a Service folds it into running | stopped | unknown. */
+export type ServiceState = 'running' | 'stopped' | 'failed' | 'starting' | 'stopping' | 'not-installed' | 'unknown';
+
+export interface StatusDetail {
+  name: string;
+  platform: Platform;
+  state: ServiceState;
+  pid?: number;
+  enabled?: boolean;
+  /** The manager's own words, e.g. { ActiveState: 'active', SubState: 'running' } for systemd. */
+  raw: Record<string, string>;
+}
+
+/** A file that install would write. */
+export interface RenderedFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export interface InstallOptions {
+  /** Start the service once installed, and fail (rolling back) if it does not reach running. */
+  start?: boolean;
+}
+
+export interface LogOptions {
+  lines?: number;
+  follow?: boolean;
+}
+
+export interface ServiceManager {
+  readonly platform: Platform;
+  /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
+  render(cfg: ResolvedConfig): RenderedFile[];
+  install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<void>;
+  uninstall(cfg: ResolvedConfig): Promise<void>;
+  start(cfg: ResolvedConfig): Promise<void>;
+  stop(cfg: ResolvedConfig): Promise<void>;
+  restart(cfg: ResolvedConfig): Promise<void>;
+  status(cfg: ResolvedConfig): Promise<StatusDetail>;
+  logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
+  /** The logger a service under this manager writes to (journald, syslog, event log). */
+  systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger;
+  /** How a running service tells the manager about its state (sd_notify, SCM status), if at all. */
+  notifier(): Notifier | undefined;
+}

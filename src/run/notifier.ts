@@ -1,0 +1,36 @@
+/** How a running service reports its state to the manager. */
+import { UnixDatagramSender } from '../sys/libc.js';
+
+export interface Notifier {
+  ready(): void;
+  stopping(): void;
+  reloading(): void;
+  status(text: string): void;
+  /** Interval at which to call watchdog(), in ms, or undefined when no watchdog is armed. */
+  readonly watchdogIntervalMs: number | undefined;
+  watchdog(): void;
+  close(): void;
+}
+
+/**
+ * sd_notify(3) without libsystemd: one datagram per message to $NOTIFY_SOCKET.
+ * Returns undefined when this process was not started by systemd with a notify socket.
+ */
+export function systemdNotifier(env: NodeJS.ProcessEnv = process.env, pid = process.pid): Notifier | undefined {
+  const socketPath = env['NOTIFY_SOCKET'];
+  if (!socketPath || !(socketPath.startsWith('/') || socketPath.startsWith('@'))) return undefined;
+  const sender = new UnixDatagramSender(socketPath);
+  const send = (s: string) => sender.send(Buffer.from(s, 'utf8'));
+  const usec = Number(env['WATCHDOG_USEC']);
+  const wpid = env['WATCHDOG_PID'];
+  const armed = Number.isFinite(usec) && usec > 0 && (wpid === undefined || Number(wpid) === pid);
+  return {
+    ready: () => send(`READY=1\nMAINPID=${pid}`),
+    stopping: () => send('STOPPING=1'),
+    reloading: () => send('RELOADING=1'),
+    status: (text) => send(`STATUS=${text.replace(/\n/g, ' ')}`),
+    watchdogIntervalMs: armed ? Math.max(1, Math.floor(usec / 2000)) : undefined,
+    watchdog: () => send('WATCHDOG=1'),
+    close: () => sender.close(),
+  };
+}

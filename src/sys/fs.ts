@@ -1,0 +1,66 @@
+/** File-system helpers: atomic writes with explicit owner and mode. */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp, constants as C } from 'node:fs';
+import path from 'node:path';
+
+export interface WriteOptions {
+  mode: number;
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * Write `content` to `file` atomically: a temporary file in the same directory, fsync, chmod/chown,
+ * then rename over the target. Readers see the old file or the new one, never a partial one.
+ */
+export async function writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
+  try {
+    await fh.writeFile(content, 'utf8');
+    await fh.chmod(opts.mode);
+    if (opts.uid !== undefined || opts.gid !== undefined) await fh.chown(opts.uid ?? -1, opts.gid ?? -1);
+    await fh.sync();
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+  await fh.close();
+  try {
+    await fsp.rename(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Create a directory (and parents) with `mode`; returns the directories that were created, outermost first. */
+export async function mkdirp(dir: string, mode: number, owner?: { uid: number; gid: number }): Promise<string[]> {
+  const created: string[] = [];
+  let d = path.resolve(dir);
+  const missing: string[] = [];
+  while (!(await exists(d))) {
+    missing.unshift(d);
+    const parent = path.dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing) {
+    await fsp.mkdir(m, { mode });
+    await fsp.chmod(m, mode);
+    if (owner) await fsp.chown(m, owner.uid, owner.gid);
+    created.push(m);
+  }
+  return created;
+}

@@ -1,0 +1,28 @@
+/**
+ * The outside world as the managers see it: commands and files. Managers take a Host so that tests
+ * can inject failures at any step (and prove rollback) while still driving the real system.
+ */
+import { promises as fsp } from 'node:fs';
+import { exec, type Exec } from './exec.js';
+import { exists, mkdirp, writeFileAtomic, type WriteOptions } from './fs.js';
+
+export interface Host {
+  exec: Exec;
+  writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void>;
+  remove(file: string): Promise<void>;
+  exists(p: string): Promise<boolean>;
+  readFile(p: string): Promise<string>;
+  mkdirp(dir: string, mode: number, owner?: { uid: number; gid: number }): Promise<string[]>;
+  /** Effective uid (undefined where there is none, e.g. Windows). */
+  euid(): number | undefined;
+}
+
+export const realHost: Host = {
+  exec,
+  writeFileAtomic,
+  remove: (f) => fsp.rm(f, { force: true }),
+  exists,
+  readFile: (p) => fsp.readFile(p, 'utf8'),
+  mkdirp,
+  euid: () => (typeof process.geteuid === 'function' ? process.geteuid() : undefined),
+};

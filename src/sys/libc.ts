@@ -1,0 +1,81 @@
+/**
+ * koffi bindings to the C library, loaded lazily on first use (importing servicekit never loads them).
+ * Used for AF_UNIX datagrams (sd_notify, the journal's native protocol) without any native compile.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+
+type Fn = (...args: unknown[]) => unknown;
+interface Libc {
+  socket: Fn;
+  sendto: Fn;
+  close: Fn;
+  errno: () => number;
+}
+
+let libc: Libc | undefined;
+
+function load(): Libc {
+  if (libc) return libc;
+  const require = createRequire(import.meta.url);
+  // koffi is CommonJS with prebuilt binaries per platform; required only here, only when needed.
+  const koffi = require('koffi') as {
+    load(name: string): { func(sig: string): Fn };
+    errno(): number;
+  };
+  const lib = koffi.load(process.platform === 'darwin' ? 'libc.dylib' : 'libc.so.6');
+  libc = {
+    socket: lib.func('int socket(int, int, int)'),
+    sendto: lib.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
+    close: lib.func('int close(int)'),
+    errno: () => koffi.errno(),
+  };
+  return libc;
+}
+
+const AF_UNIX = 1;
+const SOCK_DGRAM = 2;
+const SOCK_CLOEXEC = 0x80000;
+
+/** Encode a sockaddr_un; a leading "@" means the Linux abstract namespace. */
+export function sockaddrUn(socketPath: string): { addr: Buffer; len: number } {
+  const abstract = socketPath.startsWith('@');
+  const p = Buffer.from(abstract ? socketPath.slice(1) : socketPath, 'utf8');
+  if (p.length > 107) throw new RangeError(`socket path too long: ${socketPath}`);
+  const addr = Buffer.alloc(110);
+  if (os.endianness() === 'LE') addr.writeUInt16LE(AF_UNIX, 0);
+  else addr.writeUInt16BE(AF_UNIX, 0);
+  p.copy(addr, abstract ? 3 : 2);
+  return { addr, len: abstract ? 3 + p.length : 2 + p.length + 1 };
+}
+
+export class UnixDatagramError extends Error {
+  readonly errno: number;
+  constructor(op: string, errno: number) {
+    super(`${op} failed (errno ${errno})`);
+    this.errno = errno;
+  }
+}
+
+/** A connectionless AF_UNIX datagram sender (one socket, many sends). */
+export class UnixDatagramSender {
+  private fd: number;
+  private readonly addr: Buffer;
+  private readonly len: number;
+  constructor(socketPath: string) {
+    const l = load();
+    ({ addr: this.addr, len: this.len } = sockaddrUn(socketPath));
+    this.fd = l.socket(AF_UNIX, SOCK_DGRAM | (process.platform === 'linux' ? SOCK_CLOEXEC : 0), 0) as number;
+    if (this.fd < 0) throw new UnixDatagramError('socket', l.errno());
+  }
+  send(data: Buffer): void {
+    const l = load();
+    if (this.fd < 0) throw new UnixDatagramError('send on closed socket', 9);
+    const r = Number(l.sendto(this.fd, data, data.length, 0, this.addr, this.len));
+    if (r < 0) throw new UnixDatagramError('sendto', l.errno());
+  }
+  close(): void {
+    if (this.fd >= 0) load().close(this.fd);
+    this.fd = -1;
+  }
+}
