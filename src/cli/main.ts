@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /** The servicekit command. Output and exit codes only: every action goes through the public API. */
 import { readFileSync } from 'node:fs';
 import { constants as C, accessSync, statSync } from 'node:fs';
@@ -143,13 +142,4 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (e instanceof ServiceError && e.code === 'ERR_NOT_INSTALLED') return EXIT.notInstalled;
     return e instanceof InvalidArgumentError ? EXIT.usage : EXIT.error;
   }
-}
-
-// Run when executed directly (bin), not when imported by tests.
-const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
-const self = new URL(import.meta.url).pathname;
-if (invoked === self || invoked.replace(/\/bin\/servicekit$/, '') !== invoked || path.basename(invoked) === 'servicekit') {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -1,0 +1,267 @@
+/**
+ * End to end against a real systemd 252 (this machine's own /, booted in a container):
+ * a system service and a --user service under a lingering user, installed with the CLI.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CLI, Container, e2eSuiteOptions, MOUNT, waitFor } from './harness/container.js';
+
+const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
+
+/** Arguments and an env value systemd would mangle if quoted wrongly. */
+const NASTY_ARGS = [
+  'two words',
+  'double "quotes"',
+  "single 'quotes'",
+  '$HOME ${PATH} $$',
+  '100% %h %n %%',
+  'back\\slash \\n \\\\',
+  '',
+  '--looks-like-an-option',
+  'new\nline\ttab',
+  'ünïcödé €',
+  ';&|*?~<>`',
+];
+const NASTY_ENV = 'value with spaces, "double", \'single\', $HOME ${X} %h %%, back\\slash, ü €';
+
+interface Received {
+  argv: string[];
+  env: Record<string, string>;
+  pid: number;
+  interactive: boolean;
+  cwd: string;
+}
+
+interface Scope {
+  label: string;
+  name: string;
+  out: string;
+  as?: { user: string; uid: number };
+  /** systemctl, for this scope. */
+  systemctl(ct: Container, args: string[]): Promise<string>;
+  unitFile: string;
+  journalMatch: string;
+}
+
+function scopes(uid: number): Scope[] {
+  return [
+    {
+      label: 'system service',
+      name: 'sk-e2e-system',
+      out: '/var/tmp/sk-e2e-system',
+      systemctl: (ct, args) => ct.ok(['systemctl', ...args]).catch((e: Error) => e.message),
+      unitFile: '/etc/systemd/system/sk-e2e-system.service',
+      journalMatch: '_SYSTEMD_UNIT=sk-e2e-system.service',
+    },
+    {
+      label: 'user service (lingering user)',
+      name: 'sk-e2e-user',
+      out: '/tmp/sk-e2e-user',
+      as: { user: 'skuser', uid },
+      systemctl: (ct, args) =>
+        ct
+          .ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', ...args])
+          .catch((e: Error) => e.message),
+      unitFile: '/home/skuser/.config/systemd/user/sk-e2e-user.service',
+      journalMatch: '_SYSTEMD_USER_UNIT=sk-e2e-user.service',
+    },
+  ];
+}
+
+describe('systemd end to end', e2eSuiteOptions(), () => {
+  let ct: Container;
+  let uid = 0;
+
+  before(async () => {
+    ct = await Container.up('sk-systemd');
+    // Debug logging makes systemd write down every sd_notify message it gets (READY=1, STOPPING=1).
+    await ct.ok(['systemd-analyze', 'log-level', 'debug']);
+    await ct.ok(['useradd', '-m', 'skuser']);
+    uid = Number((await ct.ok(['id', '-u', 'skuser'])).trim());
+    await ct.ok(['loginctl', 'enable-linger', 'skuser']);
+    await waitFor('the user manager of skuser', async () => ct.exists(`/run/user/${uid}/systemd/private`));
+    await ct.ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', 'log-level', 'debug']);
+  });
+
+  after(async () => {
+    await ct?.down();
+  });
+
+  it('reports the platform', async () => {
+    assert.equal((await ct.ok(['node', CLI, 'platform'])).trim(), 'linux-systemd');
+  });
+
+  for (const scopeIndex of [0, 1]) {
+    describe(scopeIndex === 0 ? 'system service' : 'user service under a lingering user', () => {
+      let s: Scope;
+      let firstPid = 0;
+      const userFlag = () => (s.as ? ['--user'] : []);
+      const status = async () => {
+        const r = await ct.cli(['status', s.name, '--json', ...userFlag()], s.as);
+        return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; enabled: boolean | null }) };
+      };
+      const received = async () => JSON.parse(await ct.readFile(`${s.out}/received.json`)) as Received;
+      const journal = async () =>
+        (await ct.ok(['journalctl', '--no-pager', '-o', 'json', s.journalMatch]))
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { MESSAGE: string; PRIORITY: string; _PID: string });
+      const managerSaw = async (pid: number, message: string) =>
+        (await ct.ok(['journalctl', '--no-pager', '-o', 'cat'])).includes(`Got notification message from PID ${pid} (${message}`);
+
+      before(() => {
+        s = scopes(uid)[scopeIndex]!;
+      });
+
+      it('installs and starts with arguments and env exactly as given', async () => {
+        const r = await ct.cli(
+          [
+            'install', '--name', s.name, ...userFlag(), '--type', 'notify', '--description', `servicekit e2e 100% ${s.label}`,
+            '--env', `SK_OUT=${s.out}`, '--env', `SK_NAME=${s.name}`, '--env', `NASTY=${NASTY_ENV}`, '--env', 'EMPTY=',
+            '--start', '--', FIXTURE, ...NASTY_ARGS,
+          ],
+          s.as,
+        );
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /installed .* and started it/);
+        const got = await waitFor('received.json', received);
+        assert.deepEqual(got.argv, NASTY_ARGS);
+        assert.equal(got.env['NASTY'], NASTY_ENV);
+        assert.equal(got.env['EMPTY'], '');
+        assert.equal(got.interactive, false, 'the service knows it runs under a service manager');
+        firstPid = got.pid;
+      });
+
+      it('writes the unit file 0644 with the right owner', async () => {
+        const [mode, owner] = (await ct.ok(['stat', '-c', '%a %U', s.unitFile])).trim().split(' ');
+        assert.equal(mode, '644');
+        assert.equal(owner, s.as ? s.as.user : 'root');
+        const unit = await ct.readFile(s.unitFile);
+        assert.match(unit, s.as ? /WantedBy=default\.target/ : /WantedBy=multi-user\.target/);
+      });
+
+      it('reports running (exit 0) with the PID', async () => {
+        const st = await status();
+        assert.equal(st.code, 0);
+        assert.equal(st.state, 'running');
+        assert.equal(st.pid, firstPid);
+        assert.equal(st.enabled, true);
+        const plain = await ct.cli(['status', s.name, ...userFlag()], s.as);
+        assert.match(plain.stdout, new RegExp(`^${s.name}: running`));
+      });
+
+      it('systemd saw READY=1 from the service', async () => {
+        await waitFor('READY=1 in the manager log', () => managerSaw(firstPid, 'READY=1'));
+      });
+
+      it('logs reach the journal with priorities err, warning, info', async () => {
+        const lines = await waitFor('three log lines', async () => {
+          const j = (await journal()).filter((e) => /^sk-e2e (error|warning|info) line/.test(e.MESSAGE));
+          return j.length >= 3 ? j : undefined;
+        });
+        const prio = Object.fromEntries(lines.map((e) => [e.MESSAGE.split(' ')[1], e.PRIORITY]));
+        assert.deepEqual(prio, { error: '3', warning: '4', info: '6' });
+        const cliLogs = await ct.cli(['logs', s.name, ...userFlag(), '-n', '50'], s.as);
+        assert.equal(cliLogs.code, 0, cliLogs.stderr);
+        assert.match(cliLogs.stdout, /sk-e2e warning line/);
+      });
+
+      it('is restarted by systemd after kill -9', async () => {
+        await ct.ok(['kill', '-9', String(firstPid)]);
+        const st = await waitFor('a new process', async () => {
+          const x = await status();
+          return x.state === 'running' && x.pid && x.pid !== firstPid ? x : undefined;
+        });
+        assert.equal((await s.systemctl(ct, ['show', '-p', 'NRestarts', '--value', `${s.name}.service`])).trim(), '1');
+        const got = await waitFor('received.json from the new process', async () => {
+          const r = await received();
+          return r.pid === st.pid ? r : undefined;
+        });
+        assert.deepEqual(got.argv, NASTY_ARGS);
+        firstPid = got.pid;
+      });
+
+      it('refuses a second install without touching the first', async () => {
+        const before = await ct.readFile(s.unitFile);
+        const r = await ct.cli(['install', '--name', s.name, ...userFlag(), '--', '/bin/true'], s.as);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /\[ERR_ALREADY_INSTALLED\]$/m);
+        assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --debug');
+        assert.equal(await ct.readFile(s.unitFile), before);
+        assert.equal((await status()).pid, firstPid);
+      });
+
+      it('stops: the stop callback runs, systemd saw STOPPING=1, status exits 3', async () => {
+        const r = await ct.cli(['stop', s.name, ...userFlag()], s.as);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(await ct.exists(`${s.out}/stopped-${firstPid}`), 'stop callback ran');
+        await waitFor('STOPPING=1 in the manager log', () => managerSaw(firstPid, 'STOPPING=1'));
+        const st = await status();
+        assert.equal(st.state, 'stopped');
+        assert.equal(st.code, 3);
+      });
+
+      it('starts and restarts (restart from stopped too)', async () => {
+        assert.equal((await ct.cli(['start', s.name, ...userFlag()], s.as)).code, 0);
+        const a = await status();
+        assert.equal(a.state, 'running');
+        assert.equal((await ct.cli(['restart', s.name, ...userFlag()], s.as)).code, 0);
+        const b = await status();
+        assert.equal(b.state, 'running');
+        assert.notEqual(b.pid, a.pid);
+        assert.equal((await ct.cli(['stop', s.name, ...userFlag()], s.as)).code, 0);
+        assert.equal((await ct.cli(['restart', s.name, ...userFlag()], s.as)).code, 0);
+        assert.equal((await status()).state, 'running');
+      });
+
+      it('uninstalls: stopped, disabled, removed; status exits 4', async () => {
+        const pid = (await status()).pid;
+        const r = await ct.cli(['uninstall', s.name, ...userFlag()], s.as);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(await ct.exists(`${s.out}/stopped-${pid}`), 'stopped before removal');
+        assert.equal(await ct.exists(s.unitFile), false);
+        const wants = s.as ? `/home/${s.as.user}/.config/systemd/user/default.target.wants` : '/etc/systemd/system/multi-user.target.wants';
+        assert.equal(await ct.exists(`${wants}/${s.name}.service`), false, 'enable link removed');
+        const st = await status();
+        assert.equal(st.state, 'not-installed');
+        assert.equal(st.code, 4);
+        const again = await ct.cli(['uninstall', s.name, ...userFlag()], s.as);
+        assert.equal(again.code, 4);
+        assert.match(again.stderr, /\[ERR_NOT_INSTALLED\]/);
+      });
+
+      it('a service that fails to start is rolled back: nothing left installed', async () => {
+        const name = `${s.name}-bad`;
+        const r = await ct.cli(
+          ['install', '--name', name, ...userFlag(), '--type', 'notify', '--restart', 'no', '--env', `SK_OUT=${s.out}-bad`, '--env', 'SK_START_THROW=1', '--start', '--', FIXTURE],
+          s.as,
+        );
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /\[ERR_START_FAILED\]/);
+        assert.equal(await ct.exists(s.unitFile.replace(`${s.name}.service`, `${name}.service`)), false);
+        const st = await ct.cli(['status', name, ...userFlag()], s.as);
+        assert.equal(st.code, 4);
+      });
+    });
+  }
+
+  it('an enabled service comes back after a reboot (system and lingering user)', async () => {
+    for (const s of scopes(uid)) {
+      const r = await ct.cli(
+        ['install', '--name', s.name, ...(s.as ? ['--user'] : []), '--type', 'notify', '--env', `SK_OUT=${s.out}-boot`, '--env', `SK_NAME=${s.name}`, '--', FIXTURE, 'boot'],
+        s.as,
+      );
+      assert.equal(r.code, 0, r.stderr);
+    }
+    await ct.reboot();
+    for (const s of scopes(uid)) {
+      await waitFor(`${s.name} running after reboot`, async () => {
+        const r = await ct.cli(['status', s.name, ...(s.as ? ['--user'] : [])], s.as);
+        return r.code === 0;
+      }, 30000);
+      const got = JSON.parse(await ct.readFile(`${s.out}-boot/received.json`)) as Received;
+      assert.deepEqual(got.argv, ['boot']);
+    }
+  });
+});
