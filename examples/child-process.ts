@@ -37,5 +37,9 @@ const service = createService(
 );
 
 const action = process.argv[2];
-if (action) await control(service, action);
-else await service.run();
+if (action) {
+  await control(service, action);
+  console.log(`${service.name}: ${action} done`);
+} else {
+  await service.run();
+}

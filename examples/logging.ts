@@ -3,7 +3,7 @@
  * terminal, journald (with priorities) under systemd.
  *   node logging.js install [--user]    node logging.js start     node logging.js   (run it here)
  */
-import { control, createService } from 'servicekit';
+import { control, createService, interactive } from 'servicekit';
 
 const userService = process.argv.includes('--user');
 const intervalMs = Number(process.env['LOG_INTERVAL_MS'] ?? 3000);
@@ -14,7 +14,7 @@ const service = createService(
   {
     start(svc) {
       const log = svc.logger();
-      log.info('logging example starting (interactive: %s)', process.stdin.isTTY ?? false);
+      log.info('logging example starting (interactive: %s)', interactive());
       timer = setInterval(() => {
         tick += 1;
         if (tick % 5 === 0) log.warning('tick %d: every fifth tick is a warning', tick);
@@ -36,5 +36,9 @@ const service = createService(
 );
 
 const action = process.argv.slice(2).find((a) => !a.startsWith('--'));
-if (action) await control(service, action);
-else await service.run();
+if (action) {
+  await control(service, action);
+  console.log(`${service.name}: ${action} done`);
+} else {
+  await service.run();
+}

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'ERR_START_FAILED'
   | 'ERR_TIMEOUT'
   | 'ERR_PROGRAM'
-  | 'ERR_INVALID_ARGUMENT';
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_SYSCALL';
 
 export interface ServiceErrorOptions {
   cause?: unknown;
@@ -157,4 +158,15 @@ export interface RollbackFailure {
 export function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/** A C library call (through koffi) failed; `errno` is the C errno. */
+export class SyscallError extends ServiceError {
+  readonly syscall: string;
+  readonly errno: number;
+  constructor(syscall: string, errno: number, options?: ServiceErrorOptions) {
+    super('ERR_SYSCALL', `${syscall} failed (errno ${errno})`, options);
+    this.syscall = syscall;
+    this.errno = errno;
+  }
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { constants as C, accessSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   chooseSystem,
   createService,
@@ -17,9 +18,17 @@ import { parseCli, parseEnv, parseNumber, USAGE, type ParsedCli } from './args.j
 
 const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
 
+/** The package version, from the nearest package.json named servicekit above this file. */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'servicekit' && pkg.version) return pkg.version;
+    } catch {
+      /* keep looking */
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
 }
 
 /** Find COMMAND like a shell would; scripts ending in .js/.mjs/.cjs run with this Node. */

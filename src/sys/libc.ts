@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { SyscallError } from '../errors.js';
 
 type Fn = (...args: unknown[]) => unknown;
 interface Libc {
@@ -49,13 +50,6 @@ export function sockaddrUn(socketPath: string): { addr: Buffer; len: number } {
   return { addr, len: abstract ? 3 + p.length : 2 + p.length + 1 };
 }
 
-export class UnixDatagramError extends Error {
-  readonly errno: number;
-  constructor(op: string, errno: number) {
-    super(`${op} failed (errno ${errno})`);
-    this.errno = errno;
-  }
-}
 
 /** A connectionless AF_UNIX datagram sender (one socket, many sends). */
 export class UnixDatagramSender {
@@ -66,13 +60,13 @@ export class UnixDatagramSender {
     const l = load();
     ({ addr: this.addr, len: this.len } = sockaddrUn(socketPath));
     this.fd = l.socket(AF_UNIX, SOCK_DGRAM | (process.platform === 'linux' ? SOCK_CLOEXEC : 0), 0) as number;
-    if (this.fd < 0) throw new UnixDatagramError('socket', l.errno());
+    if (this.fd < 0) throw new SyscallError('socket', l.errno());
   }
   send(data: Buffer): void {
     const l = load();
-    if (this.fd < 0) throw new UnixDatagramError('send on closed socket', 9);
+    if (this.fd < 0) throw new SyscallError('send on closed socket', 9);
     const r = Number(l.sendto(this.fd, data, data.length, 0, this.addr, this.len));
-    if (r < 0) throw new UnixDatagramError('sendto', l.errno());
+    if (r < 0) throw new SyscallError('sendto', l.errno());
   }
   close(): void {
     if (this.fd >= 0) load().close(this.fd);

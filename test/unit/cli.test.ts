@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { parseCli, parseEnv } from '../../src/cli/args.js';
+import { main, resolveCommand } from '../../src/cli/main.js';
+import { InvalidArgumentError } from '../../src/errors.js';
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}
+
+async function cli(argv: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(argv, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+describe('CLI parsing', () => {
+  it('takes everything after -- as the program and its arguments, untouched', () => {
+    const p = parseCli(['install', '--name', 'x', '--env', 'A=1', '--env', 'B=', '--start', '--', 'node', '--inspect', '', '-x']);
+    assert.equal(p.verb, 'install');
+    assert.deepEqual(p.positionals, ['node', '--inspect', '', '-x']);
+    assert.deepEqual(p.values.env, ['A=1', 'B=']);
+  });
+
+  it('refuses options that do not apply to a verb, unknown verbs and missing names', () => {
+    assert.throws(() => parseCli(['status', 'x', '--start']), InvalidArgumentError);
+    assert.throws(() => parseCli(['frobnicate']), InvalidArgumentError);
+    assert.throws(() => parseCli(['install', '--', 'node']), InvalidArgumentError);
+    assert.throws(() => parseCli(['install', '--name', 'x']), InvalidArgumentError);
+    assert.throws(() => parseCli(['stop']), InvalidArgumentError);
+    assert.throws(() => parseCli(['stop', 'a', 'b']), InvalidArgumentError);
+    assert.throws(() => parseCli(['install', '--name', 'x', '--bogus', '--', 'node']), InvalidArgumentError);
+  });
+
+  it('parses --env K=V exactly and copies --env K from the environment', () => {
+    assert.deepEqual(parseEnv(['A=x=y', 'B=', 'C'], { C: 'from env' }), { A: 'x=y', B: '', C: 'from env' });
+    assert.throws(() => parseEnv(['=x'], {}), InvalidArgumentError);
+    assert.throws(() => parseEnv(['MISSING'], {}), InvalidArgumentError);
+  });
+
+  it('resolves scripts to this node and commands on PATH to absolute paths', () => {
+    assert.deepEqual(resolveCommand('app.mjs', ['a'], { PATH: '' }, '/srv'), { executable: process.execPath, arguments: ['/srv/app.mjs', 'a'] });
+    assert.deepEqual(resolveCommand('sh', ['-c', 'x'], { PATH: '/nonexistent:/bin' }, '/'), { executable: '/bin/sh', arguments: ['-c', 'x'] });
+    assert.throws(() => resolveCommand('no-such-command-xyz', [], { PATH: '/bin' }, '/'), InvalidArgumentError);
+  });
+});
+
+describe('CLI main', () => {
+  it('render prints the unit without touching anything', async () => {
+    const r = await cli(['render', '--system', 'linux-systemd', '--name', 'demo', '--env', 'K=a b', '--restart', 'on-failure', '--', '/bin/sh', '-c', 'echo "$HOME"']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^# \/etc\/systemd\/system\/demo\.service \(mode 644\)$/m);
+    assert.match(r.out, /^ExecStart="\/bin\/sh" "-c" "echo \\"\$\$HOME\\""$/m);
+    assert.match(r.out, /^Environment="K=a b"$/m);
+    assert.match(r.out, /^Restart=on-failure$/m);
+  });
+
+  it('prints one line with a code for errors, exit 2 for usage errors, no stack trace', async () => {
+    const r = await cli(['render', '--system', 'linux-systemd', '--name', '../etc', '--', '/bin/true']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^servicekit: .*\[ERR_INVALID_CONFIG\]\n$/);
+    const u = await cli(['status']);
+    assert.equal(u.code, 2);
+    assert.match(u.err, /\[ERR_INVALID_ARGUMENT\]\n$/);
+  });
+
+  it('shows the stack with --debug', async () => {
+    const r = await cli(['render', '--debug', '--system', 'linux-systemd', '--name', 'a b', '--', '/bin/true']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /\n\s+at /);
+  });
+
+  it('refuses an argument that systemd cannot represent, before writing anything', async () => {
+    const r = await cli(['render', '--system', 'linux-systemd', '--name', 'x', '--', '/bin/echo', 'a\0b']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /NUL.*\[ERR_INVALID_CONFIG\]/);
+  });
+
+  it('prints help and version', async () => {
+    assert.match((await cli(['--help'])).out, /servicekit install --name NAME/);
+    assert.match((await cli(['--version'])).out, /^\d+\.\d+\.\d+\n$/);
+  });
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveConfig, validateName, type Config } from '../../src/config.js';
+import { InvalidConfigError, NameRequiredError, ServiceError } from '../../src/errors.js';
+import { CTX, resolved } from './helpers.js';
+
+describe('config', () => {
+  it('defaults the executable to node + the running script, the workdir to its directory', () => {
+    const c = resolved();
+    assert.equal(c.executable, '/usr/bin/node');
+    assert.deepEqual(c.arguments, ['/srv/app/main.js']);
+    assert.equal(c.runsThisProgram, true);
+    assert.equal(c.workingDirectory, '/srv/app');
+    assert.equal(c.restart, 'always');
+    assert.equal(c.restartSec, 1);
+    assert.equal(c.stopTimeoutSec, 20);
+  });
+
+  it('puts the user arguments after the script', () => {
+    assert.deepEqual(resolved({ arguments: ['a', ''] }).arguments, ['/srv/app/main.js', 'a', '']);
+  });
+
+  it('uses the given executable as is', () => {
+    const c = resolved({ executable: '/bin/sleep', arguments: ['9'] });
+    assert.deepEqual([c.executable, c.arguments, c.runsThisProgram, c.workingDirectory], ['/bin/sleep', ['9'], false, '/srv']);
+  });
+
+  it('accepts good names and refuses bad ones before anything else', () => {
+    for (const ok of ['a', 'my-app', 'My_App.2', '9lives', 'x'.repeat(100)]) assert.equal(validateName(ok), ok);
+    assert.throws(() => validateName(''), NameRequiredError);
+    assert.throws(() => validateName(undefined), NameRequiredError);
+    for (const bad of ['-x', '.x', 'a/b', '../etc', 'a..b', 'a b', 'x.', 'x'.repeat(101), 'app.service', 'a@b', 'ü', 'a\nb', 'a\\b']) {
+      assert.throws(() => validateName(bad), InvalidConfigError, bad);
+    }
+  });
+
+  it('refuses values that cannot be passed on', () => {
+    const bad: Array<Partial<Config>> = [
+      { arguments: ['a\0b'] },
+      { arguments: ['\ud800'] },
+      { arguments: ['x'.repeat(40000)] },
+      { env: { 'BAD-KEY': 'x' } },
+      { env: { '1X': 'x' } },
+      { env: { K: 'a\0' } },
+      { executable: 'relative/bin' },
+      { workingDirectory: 'relative' },
+      { restart: 'sometimes' as never },
+      { restartSec: -1 },
+      { restartSec: Number.NaN },
+      { userName: 'bad name' },
+      { userService: true, userName: 'bob' },
+      { description: 'two\nlines' },
+      { dependencies: ['../x'] },
+      { successExitStatus: [256] },
+      { reloadSignal: 'HUP' },
+      { systemd: { type: 'forking' as never } },
+      { systemd: { nope: 1 } as never },
+      { nope: 1 } as never,
+    ];
+    for (const c of bad) {
+      assert.throws(() => resolveConfig({ name: 'demo', ...c } as Config, CTX), (e: unknown) => e instanceof InvalidConfigError && e instanceof ServiceError, JSON.stringify(c));
+    }
+  });
+
+  it('keeps env values exactly, empty ones included', () => {
+    assert.deepEqual(resolved({ env: { A: '', B: ' $x %y "z" ' } }).env, { A: '', B: ' $x %y "z" ' });
+  });
+
+  it('puts user-service log files under ~/.local/state/NAME', () => {
+    assert.equal(resolved({ userService: true }).logDirectory, '/home/alice/.local/state/demo');
+    assert.equal(resolved().logDirectory, '/var/log');
+  });
+});

@@ -1,0 +1,78 @@
+/** Shared test helpers: a fixed resolve context and a recording Host with fault injection. */
+import { resolveConfig, type Config, type ResolvedConfig } from '../../src/config.js';
+import { CommandFailedError } from '../../src/errors.js';
+import type { ExecResult } from '../../src/sys/exec.js';
+import type { Host } from '../../src/sys/host.js';
+
+export const CTX = { execPath: '/usr/bin/node', script: '/srv/app/main.js', cwd: '/srv', home: '/home/alice' };
+
+export function resolved(c: Partial<Config> = {}): ResolvedConfig {
+  return resolveConfig({ name: 'demo', ...c } as Config, CTX);
+}
+
+export interface Call {
+  kind: 'exec' | 'write' | 'remove' | 'mkdir';
+  what: string;
+}
+
+/**
+ * An in-memory machine: files in a Map, commands answered by `answer`. `failAt(n)` makes the n-th
+ * mutating call (write, mkdir, remove, or a command other than show/is-*) fail.
+ */
+export class FakeHost implements Host {
+  files = new Map<string, string>();
+  calls: Call[] = [];
+  private mutations = 0;
+  failAt: number | undefined;
+  uid = 0;
+  answer: (cmd: string, args: readonly string[]) => ExecResult | undefined = () => undefined;
+
+  private mutate(kind: Call['kind'], what: string): void {
+    this.calls.push({ kind, what });
+    this.mutations += 1;
+    if (this.failAt === this.mutations) throw new CommandFailedError(kind, [what], 1, 'injected failure');
+  }
+
+  get mutationCount(): number {
+    return this.mutations;
+  }
+
+  exec = async (cmd: string, args: readonly string[], opts: { allowFail?: boolean } = {}): Promise<ExecResult> => {
+    const line = `${cmd} ${args.join(' ')}`;
+    const readOnly = args.includes('show') || args.some((a) => a.startsWith('is-'));
+    if (readOnly) this.calls.push({ kind: 'exec', what: line });
+    else this.mutate('exec', line);
+    const r = this.answer(cmd, args) ?? { code: 0, stdout: '', stderr: '' };
+    if (r.code !== 0 && !opts.allowFail) throw new CommandFailedError(cmd, args, r.code, r.stderr);
+    return r;
+  };
+
+  async writeFileAtomic(file: string, content: string): Promise<void> {
+    this.mutate('write', file);
+    this.files.set(file, content);
+  }
+
+  async remove(file: string): Promise<void> {
+    this.mutate('remove', file);
+    this.files.delete(file);
+  }
+
+  async exists(p: string): Promise<boolean> {
+    return this.files.has(p) || [...this.files.keys()].some((f) => f.startsWith(p.endsWith('/') ? p : `${p}/`)) || p === '/usr/bin/node' || p === '/srv' || p === '/srv/app';
+  }
+
+  async readFile(p: string): Promise<string> {
+    const v = this.files.get(p);
+    if (v === undefined) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' });
+    return v;
+  }
+
+  async mkdirp(dir: string): Promise<string[]> {
+    this.mutate('mkdir', dir);
+    return [];
+  }
+
+  euid(): number {
+    return this.uid;
+  }
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { describe, it } from 'node:test';
+import { ProgramError, TimeoutError } from '../../src/errors.js';
+import { journalDatagram, stderrPrefixed } from '../../src/log/journald.js';
+import { loggerFrom } from '../../src/log/logger.js';
+import type { Notifier } from '../../src/run/notifier.js';
+import { runPosix, type Program } from '../../src/run/run.js';
+
+function recorder(): Notifier & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    seen,
+    ready: () => seen.push('READY'),
+    stopping: () => seen.push('STOPPING'),
+    reloading: () => seen.push('RELOADING'),
+    status: (t) => seen.push(`STATUS ${t}`),
+    watchdogIntervalMs: undefined,
+    watchdog: () => seen.push('WATCHDOG'),
+    close: () => seen.push('CLOSE'),
+  };
+}
+
+const quiet = loggerFrom(() => undefined);
+
+function ctx(program: Program<null>, notifier = recorder(), stopTimeoutMs = 1000) {
+  return { service: null, program, notifier, logger: quiet, stopTimeoutMs };
+}
+
+describe('run()', () => {
+  it('starts, reports READY, stops on request, reports STOPPING, resolves', async () => {
+    const order: string[] = [];
+    const n = recorder();
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    const done = runPosix(ctx({ start: () => void order.push('start'), stop: () => void order.push('stop') }, n), { until });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(order, ['start']);
+    release();
+    await done;
+    assert.deepEqual(order, ['start', 'stop']);
+    assert.deepEqual(n.seen, ['READY', 'STOPPING', 'CLOSE']);
+  });
+
+  it('stops on SIGTERM', async () => {
+    let stopped = false;
+    const done = runPosix(ctx({ start: () => undefined, stop: () => void (stopped = true) }));
+    await new Promise((r) => setTimeout(r, 20));
+    process.kill(process.pid, 'SIGTERM');
+    await done;
+    assert.equal(stopped, true);
+    assert.equal(process.listenerCount('SIGTERM'), 0, 'handlers removed');
+  });
+
+  it('calls reload on SIGHUP with RELOADING then READY', async () => {
+    const n = recorder();
+    let reloaded = 0;
+    let release!: () => void;
+    const done = runPosix(ctx({ start: () => undefined, stop: () => undefined, reload: () => void (reloaded += 1) }, n), { until: new Promise<void>((r) => (release = r)) });
+    await new Promise((r) => setTimeout(r, 20));
+    process.kill(process.pid, 'SIGHUP');
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await done;
+    assert.equal(reloaded, 1);
+    assert.deepEqual(n.seen, ['READY', 'RELOADING', 'READY', 'STOPPING', 'CLOSE']);
+  });
+
+  it('a start that throws rejects with ProgramError(start) and never reports READY', async () => {
+    const n = recorder();
+    await assert.rejects(
+      runPosix(ctx({ start: () => { throw new Error('boom'); }, stop: () => undefined }, n)),
+      (e: unknown) => e instanceof ProgramError && e.phase === 'start' && (e.cause as Error).message === 'boom',
+    );
+    assert.deepEqual(n.seen, ['CLOSE']);
+  });
+
+  it('a stop that hangs is bounded by the stop timeout', async () => {
+    await assert.rejects(
+      runPosix(ctx({ start: () => undefined, stop: () => new Promise(() => undefined) }, recorder(), 100), { until: Promise.resolve() }),
+      TimeoutError,
+    );
+  });
+});
+
+describe('journald native protocol', () => {
+  it('encodes simple fields as KEY=value lines', () => {
+    assert.equal(journalDatagram({ MESSAGE: 'hi', PRIORITY: '4' }).toString(), 'MESSAGE=hi\nPRIORITY=4\n');
+  });
+  it('encodes multi-line values with the 64-bit length form', () => {
+    const b = journalDatagram({ MESSAGE: 'a\nb' });
+    assert.equal(b.subarray(0, 8).toString(), 'MESSAGE\n');
+    assert.equal(b.readBigUInt64LE(8), 3n);
+    assert.equal(b.subarray(16).toString(), 'a\nb\n');
+  });
+  it('falls back to <N> prefixes per line', () => {
+    assert.equal(stderrPrefixed('warning', 'a\nb'), '<4>a\n<4>b\n');
+  });
+});
+
+describe('sd_notify over a real datagram socket (koffi -> libc)', () => {
+  it('sends READY=1 with MAINPID to an abstract socket', { skip: process.platform !== 'linux' }, async () => {
+    const { systemdNotifier } = await import('../../src/run/notifier.js');
+    // node:dgram has no unix sockets, so listen with a unix datagram socket through the same libc path:
+    // bind a receiver via a child `socat`-free trick — a python one-liner is avoided too: use koffi directly.
+    const { UnixDatagramReceiver } = await import('./receiver.js');
+    const name = `@servicekit-test-${process.pid}`;
+    const rx = new UnixDatagramReceiver(name);
+    try {
+      const n = systemdNotifier({ NOTIFY_SOCKET: name, WATCHDOG_USEC: '4000000' }, 4242)!;
+      assert.equal(n.watchdogIntervalMs, 2000);
+      n.ready();
+      n.stopping();
+      n.close();
+      assert.equal(rx.receive(), 'READY=1\nMAINPID=4242');
+      assert.equal(rx.receive(), 'STOPPING=1');
+    } finally {
+      rx.close();
+    }
+    void createSocket;
+  });
+});

@@ -1,0 +1,109 @@
+/** The systemd manager's control flow against a recording host: exact commands, preflight, rollback. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AlreadyInstalledError, NotInstalledError, PermissionError, ServiceError } from '../../src/errors.js';
+import { SystemdManager } from '../../src/managers/systemd/systemd.js';
+import { FakeHost, resolved } from './helpers.js';
+
+const UNIT = '/etc/systemd/system/demo.service';
+
+function machine(): FakeHost {
+  const h = new FakeHost();
+  h.answer = (cmd, args) => {
+    if (cmd === 'systemctl' && args.includes('show')) {
+      const installed = h.files.has(UNIT);
+      return {
+        code: 0,
+        stdout: installed ? 'LoadState=loaded\nActiveState=active\nSubState=running\nMainPID=77\nUnitFileState=enabled\n' : 'LoadState=not-found\nActiveState=inactive\n',
+        stderr: '',
+      };
+    }
+    return undefined;
+  };
+  return h;
+}
+
+const cfg = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
+
+describe('systemd manager', () => {
+  it('installs with exactly these steps', async () => {
+    const h = machine();
+    await new SystemdManager(h, {}).install(cfg, { start: true });
+    assert.deepEqual(
+      h.calls.map((c) => `${c.kind} ${c.what}`),
+      [
+        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
+        'mkdir /etc/systemd/system',
+        `write ${UNIT}`,
+        'exec systemctl daemon-reload',
+        'exec systemctl enable demo.service',
+        'exec systemctl start demo.service',
+        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
+      ],
+    );
+    assert.match(h.files.get(UNIT)!, /^ExecStart="\/usr\/bin\/node" "x"$/m);
+  });
+
+  it('an install that fails at any step leaves nothing behind', async () => {
+    const probe = machine();
+    await new SystemdManager(probe, {}).install(cfg, { start: true });
+    const steps = probe.mutationCount;
+    assert.ok(steps >= 5);
+    for (let k = 1; k <= steps; k++) {
+      const h = machine();
+      h.failAt = k;
+      await assert.rejects(new SystemdManager(h, {}).install(cfg, { start: true }), ServiceError, `step ${k}`);
+      assert.equal(h.files.size, 0, `unit file left behind after a failure at step ${k}`);
+      const cmds = h.calls.map((c) => c.what);
+      if (cmds.includes('systemctl enable demo.service') && k > cmds.indexOf('systemctl enable demo.service')) {
+        assert.ok(cmds.includes('systemctl disable demo.service'), `enable not undone at step ${k}`);
+      }
+    }
+  });
+
+  it('refuses to install over an existing unit without touching anything', async () => {
+    const h = machine();
+    h.files.set(UNIT, 'original');
+    await assert.rejects(new SystemdManager(h, {}).install(cfg), AlreadyInstalledError);
+    assert.equal(h.mutationCount, 0);
+    assert.equal(h.files.get(UNIT), 'original');
+  });
+
+  it('refuses when systemd knows a unit of that name elsewhere (e.g. /lib/systemd/system)', async () => {
+    const h = new FakeHost();
+    h.answer = () => ({ code: 0, stdout: 'LoadState=loaded\nFragmentPath=/lib/systemd/system/demo.service\n', stderr: '' });
+    await assert.rejects(new SystemdManager(h, {}).install(cfg), AlreadyInstalledError);
+    assert.equal(h.mutationCount, 0);
+  });
+
+  it('needs root for a system service, not for a user service', async () => {
+    const h = machine();
+    h.uid = 1000;
+    await assert.rejects(new SystemdManager(h, {}).install(cfg), PermissionError);
+    assert.equal(h.mutationCount, 0);
+    const u = machine();
+    u.uid = 1000;
+    await new SystemdManager(u, { HOME: '/home/alice' }).install(resolved({ executable: '/usr/bin/node', userService: true }));
+    assert.ok(u.files.has('/home/alice/.config/systemd/user/demo.service'));
+    assert.ok(u.calls.some((c) => c.what === 'systemctl --user enable demo.service'));
+  });
+
+  it('uninstall: stop, disable, remove, reload; NotInstalledError when missing', async () => {
+    const h = machine();
+    h.files.set(UNIT, 'x');
+    await new SystemdManager(h, {}).uninstall(cfg);
+    assert.deepEqual(
+      h.calls.map((c) => c.what),
+      ['systemctl stop demo.service', 'systemctl disable demo.service', UNIT, 'systemctl daemon-reload', 'systemctl reset-failed demo.service'],
+    );
+    await assert.rejects(new SystemdManager(machine(), {}).uninstall(cfg), NotInstalledError);
+  });
+
+  it('status maps systemctl show', async () => {
+    const h = machine();
+    assert.equal((await new SystemdManager(h, {}).status(cfg)).state, 'not-installed');
+    h.files.set(UNIT, 'x');
+    const d = await new SystemdManager(h, {}).status(cfg);
+    assert.deepEqual([d.state, d.pid, d.enabled], ['running', 77, true]);
+  });
+});

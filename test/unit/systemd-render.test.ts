@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InvalidConfigError } from '../../src/errors.js';
+import { execLine, quoteEnvironment, quoteExecWord, timespan, unitPath } from '../../src/managers/systemd/quote.js';
+import { renderFiles, renderUnit, unitDirectory } from '../../src/managers/systemd/render.js';
+import { resolved } from './helpers.js';
+
+describe('systemd quoting', () => {
+  const cases: Array<[string, string]> = [
+    ['plain', '"plain"'],
+    ['two words', '"two words"'],
+    ['say "hi"', '"say \\"hi\\""'],
+    ["it's", '"it\'s"'],
+    ['back\\slash', '"back\\\\slash"'],
+    ['$HOME ${X}', '"$$HOME $${X}"'],
+    ['100% %h', '"100%% %%h"'],
+    ['', '""'],
+    ['a\nb\tc\rd', '"a\\nb\\tc\\rd"'],
+    ['bell\x07', '"bell\\x07"'],
+    ['ünï €', '"ünï €"'],
+    [';&|*?~<>`', '";&|*?~<>`"'],
+  ];
+  for (const [input, want] of cases) {
+    it(`quotes ${JSON.stringify(input)}`, () => assert.equal(quoteExecWord(input, 'arg'), want));
+  }
+
+  it('refuses NUL with InvalidConfigError naming the field', () => {
+    assert.throws(() => quoteExecWord('a\0b', 'arguments[2]'), (e: unknown) => e instanceof InvalidConfigError && e.field === 'arguments[2]' && e.code === 'ERR_INVALID_CONFIG');
+  });
+
+  it('refuses $ in the executable path (systemd has no escape for it there)', () => {
+    assert.throws(() => execLine('/opt/$x/bin', []), InvalidConfigError);
+  });
+
+  it('quotes Environment= without doubling $ (systemd does not expand it there)', () => {
+    assert.equal(quoteEnvironment('K', 'a "b" $c %d \\e'), '"K=a \\"b\\" $c %%d \\\\e"');
+  });
+
+  it('refuses paths systemd cannot hold exactly', () => {
+    for (const p of ['-/x', '~/x', ' /x', '/x\\y', '/x"y', '/x\ny']) assert.throws(() => unitPath(p, 'workingDirectory'), InvalidConfigError, p);
+    assert.equal(unitPath('/srv/100%', 'workingDirectory'), '/srv/100%%');
+  });
+
+  it('writes time spans in milliseconds', () => {
+    assert.equal(timespan(1), '1000ms');
+    assert.equal(timespan(0.25), '250ms');
+  });
+});
+
+describe('systemd unit rendering', () => {
+  it('renders the defaults for this program (Type=notify, node + script, multi-user.target)', () => {
+    const unit = renderUnit(resolved());
+    assert.equal(
+      unit,
+      [
+        '# Written by servicekit; reinstall rather than edit (servicekit uninstall demo).',
+        '[Unit]',
+        'Description=demo',
+        'After=network.target',
+        'StartLimitIntervalSec=5000ms',
+        'StartLimitBurst=10',
+        '',
+        '[Service]',
+        'Type=notify',
+        'NotifyAccess=main',
+        'ExecStart="/usr/bin/node" "/srv/app/main.js"',
+        'WorkingDirectory=/srv/app',
+        'Restart=always',
+        'RestartSec=1000ms',
+        'TimeoutStopSec=30000ms',
+        'SyslogIdentifier=demo',
+        '',
+        '[Install]',
+        'WantedBy=multi-user.target',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('renders every option', () => {
+    const unit = renderUnit(
+      resolved({
+        executable: '/usr/local/bin/app',
+        arguments: ['--port', '80 80'],
+        description: 'My 100% app',
+        userName: 'www-data',
+        dependencies: ['postgresql', 'network-online.target'],
+        workingDirectory: '/var/lib/app',
+        chroot: '/srv/jail',
+        env: { A: '1', B: 'x y' },
+        restart: 'on-failure',
+        restartSec: 2.5,
+        successExitStatus: [3, 4],
+        reloadSignal: 'SIGHUP',
+        pidFile: '/run/app.pid',
+        stopTimeoutSec: 5,
+        logOutput: true,
+        logDirectory: '/var/log/app',
+        systemd: { type: 'notify', limitNOFILE: 65536, startLimitIntervalSec: 60, startLimitBurst: 3, watchdogSec: 10 },
+      }),
+    );
+    for (const line of [
+      'Description=My 100%% app',
+      'Wants=postgresql.service',
+      'After=postgresql.service',
+      'Wants=network-online.target',
+      'StartLimitIntervalSec=60000ms',
+      'StartLimitBurst=3',
+      'Type=notify',
+      'ExecStart="/usr/local/bin/app" "--port" "80 80"',
+      'WorkingDirectory=/var/lib/app',
+      'RootDirectory=/srv/jail',
+      'User=www-data',
+      'Environment="A=1"',
+      'Environment="B=x y"',
+      'Restart=on-failure',
+      'RestartSec=2500ms',
+      'TimeoutStopSec=15000ms',
+      'LimitNOFILE=65536',
+      'SuccessExitStatus=3 4',
+      'ExecReload=/bin/kill -s HUP $MAINPID',
+      'PIDFile=/run/app.pid',
+      'WatchdogSec=10000ms',
+      'StandardOutput=append:/var/log/app/demo.out.log',
+      'StandardError=append:/var/log/app/demo.err.log',
+    ]) {
+      assert.ok(unit.split('\n').includes(line), `missing ${line}\n${unit}`);
+    }
+  });
+
+  it('uses Type=exec for another program, and default.target for user units', () => {
+    const unit = renderUnit(resolved({ executable: '/bin/sleep', arguments: ['1000'], userService: true }));
+    assert.match(unit, /^Type=exec$/m);
+    assert.doesNotMatch(unit, /NotifyAccess/);
+    assert.doesNotMatch(unit, /After=network\.target/);
+    assert.match(unit, /^WantedBy=default\.target$/m);
+  });
+
+  it('refuses a watchdog without Type=notify', () => {
+    assert.throws(() => renderUnit(resolved({ executable: '/bin/sleep', systemd: { watchdogSec: 5 } })), InvalidConfigError);
+  });
+
+  it('places system units in /etc/systemd/system and user units under XDG_CONFIG_HOME or ~/.config', () => {
+    assert.equal(renderFiles(resolved(), {})[0]!.path, '/etc/systemd/system/demo.service');
+    assert.equal(renderFiles(resolved(), {})[0]!.mode, 0o644);
+    assert.equal(unitDirectory({ userService: true }, { HOME: '/home/a' }), '/home/a/.config/systemd/user');
+    assert.equal(unitDirectory({ userService: true }, { HOME: '/home/a', XDG_CONFIG_HOME: '/cfg' }), '/cfg/systemd/user');
+    assert.equal(unitDirectory({ userService: true }, { HOME: '/home/a', XDG_CONFIG_HOME: 'relative' }), '/home/a/.config/systemd/user');
+  });
+});
