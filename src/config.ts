@@ -262,6 +262,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
       if (!ENV_KEY_RE.test(k)) {
         throw new InvalidConfigError(`env.${k}`, 'variable names are letters, digits and "_", not starting with a digit');
       }
+      if (k.toLowerCase().startsWith('__servicekit')) throw new InvalidConfigError(`env.${k}`, 'the prefix __servicekit is reserved');
       env[k] = checkText(`env.${k}`, v, { allowEmpty: true });
     }
   }

@@ -110,7 +110,8 @@ export function isInteractive(probe: Probe = realProbe): boolean {
   }
   if (probe.ppid === 1) return false;
   const parent = parentComm(probe);
-  if (parent === 'systemd' || parent === 'supervise-daemon' || parent === 'launchd') return false;
+  // /proc/PID/comm is cut to 15 characters: supervise-daemon reads "supervise-daemo".
+  if (parent === 'systemd' || parent === 'launchd' || parent?.startsWith('supervise-daemo')) return false;
   const js = probe.env['JOURNAL_STREAM'];
   if (js && probe.stderrId() === js) return false;
   if (probe.env['INVOCATION_ID'] && probe.env['NOTIFY_SOCKET']) return false;

@@ -3,14 +3,20 @@ import { UnsupportedError } from '../errors.js';
 import type { Host } from '../sys/host.js';
 import type { Platform, ServiceManager } from './manager.js';
 import { SystemdManager } from './systemd/systemd.js';
+import { SysvManager } from './sysv/sysv.js';
+import { OpenrcManager } from './openrc/openrc.js';
 
 /** Platforms with a manager in this build. */
-export const IMPLEMENTED: readonly Platform[] = ['linux-systemd'];
+export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-openrc', 'unix-systemv'];
 
 export function createManager(platform: Platform, host: Host, env: NodeJS.ProcessEnv = process.env): ServiceManager {
   switch (platform) {
     case 'linux-systemd':
       return new SystemdManager(host, env);
+    case 'linux-openrc':
+      return new OpenrcManager(host);
+    case 'unix-systemv':
+      return new SysvManager(host);
     default:
       throw new UnsupportedError(`the ${platform} service manager is not implemented yet`);
   }

@@ -20,7 +20,15 @@ export function systemdNotifier(env: NodeJS.ProcessEnv = process.env, pid = proc
   const socketPath = env['NOTIFY_SOCKET'];
   if (!socketPath || !(socketPath.startsWith('/') || socketPath.startsWith('@'))) return undefined;
   const sender = new UnixDatagramSender(socketPath);
-  const send = (s: string) => sender.send(Buffer.from(s, 'utf8'));
+  // Best effort: a manager that stopped listening (start-stop-daemon exits once READY=1 arrived)
+  // must not break the service.
+  const send = (s: string) => {
+    try {
+      sender.send(Buffer.from(s, 'utf8'));
+    } catch {
+      /* nobody listening */
+    }
+  };
   const usec = Number(env['WATCHDOG_USEC']);
   const wpid = env['WATCHDOG_PID'];
   const armed = Number.isFinite(usec) && usec > 0 && (wpid === undefined || Number(wpid) === pid);

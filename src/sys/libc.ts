@@ -11,6 +11,8 @@ interface Libc {
   socket: Fn;
   sendto: Fn;
   close: Fn;
+  openlog: Fn;
+  syslog: Fn;
   errno: () => number;
 }
 
@@ -29,6 +31,9 @@ function load(): Libc {
     socket: lib.func('int socket(int, int, int)'),
     sendto: lib.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
     close: lib.func('int close(int)'),
+    // openlog keeps the ident pointer: it is passed as a Buffer that is kept alive (see openSyslog).
+    openlog: lib.func('void openlog(const void *, int, int)'),
+    syslog: lib.func('void syslog(int, const char *, ...)'),
     errno: () => koffi.errno(),
   };
   return libc;
@@ -72,4 +77,23 @@ export class UnixDatagramSender {
     if (this.fd >= 0) load().close(this.fd);
     this.fd = -1;
   }
+}
+
+const LOG_PID = 0x01;
+const LOG_NDELAY = 0x08;
+/** LOG_DAEMON facility. */
+const LOG_DAEMON = 3 << 3;
+/** openlog's ident must outlive the call: one buffer per process, kept here. */
+let syslogIdent: Buffer | undefined;
+
+/** syslog(3) with this ident (tag), LOG_PID, facility daemon. One ident per process, as in C. */
+export function openSyslog(ident: string): (priority: number, message: string) => void {
+  const l = load();
+  const wanted = Buffer.from(`${ident}\0`, 'utf8');
+  if (!syslogIdent || !syslogIdent.equals(wanted)) {
+    syslogIdent = wanted;
+    l.openlog(syslogIdent, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+  }
+  // "%s" keeps a message's own % characters from being read as a format.
+  return (priority, message) => void l.syslog(priority, '%s', 'str', message);
 }

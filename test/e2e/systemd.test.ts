@@ -75,6 +75,9 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
   before(async () => {
     ct = await Container.up('sk-systemd');
     // Debug logging makes systemd write down every sd_notify message it gets (READY=1, STOPPING=1).
+    // That is a flood, and journald rate-limits per system unit (all of user@UID.service shares one
+    // budget with the user manager's debug lines): lift the limit so no service line is dropped.
+    await ct.ok(['sh', '-c', 'mkdir -p /etc/systemd/journald.conf.d && printf "[Journal]\\nRateLimitBurst=0\\n" > /etc/systemd/journald.conf.d/servicekit-e2e.conf && systemctl restart systemd-journald']);
     await ct.ok(['systemd-analyze', 'log-level', 'debug']);
     await ct.ok(['useradd', '-m', 'skuser']);
     uid = Number((await ct.ok(['id', '-u', 'skuser'])).trim());

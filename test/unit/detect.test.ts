@@ -52,7 +52,7 @@ describe('interactive detection', () => {
   it('a daemon re-parented to PID 1 is not', () => {
     assert.equal(isInteractive(probe({ ppid: 1 })), false);
   });
-  it("OpenRC's supervise-daemon child is not", () => {
-    assert.equal(isInteractive(probe({ files: { '/proc/50/comm': 'supervise-daemon\n' } })), false);
+  it("OpenRC's supervise-daemon child is not (comm is cut to 15 characters)", () => {
+    assert.equal(isInteractive(probe({ files: { '/proc/50/comm': 'supervise-daemo\n' } })), false);
   });
 });

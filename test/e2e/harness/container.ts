@@ -126,3 +126,11 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Build (once per machine) the SysV and OpenRC root file systems; returns their paths. */
+export async function rootfs(): Promise<{ sysv: string; openrc: string }> {
+  const r = await run(path.join(REPO, 'test/e2e/harness/rootfs.sh'), []);
+  if (r.code !== 0) throw new Error(`rootfs.sh failed:\n${r.stdout}\n${r.stderr}`);
+  const [sysv, openrc] = r.stdout.trim().split('\n');
+  return { sysv: sysv!, openrc: openrc! };
+}

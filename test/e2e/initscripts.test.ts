@@ -1,0 +1,185 @@
+/**
+ * End to end against real SysV init (sysvinit-core + sysv-rc) and real OpenRC, each booted in a
+ * container from a debootstrapped Debian 12 root file system, with rsyslog.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harness/container.js';
+
+const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
+const NASTY_ARGS = [
+  'two  spaces',
+  'double "quotes"',
+  "single 'quotes' '",
+  '$HOME ${PATH} $(id) `id`',
+  '100% %s %n',
+  'back\\slash \\n \\\\',
+  '',
+  '-leading-dash',
+  'new\nline\ttab',
+  'ünïcödé €',
+  ';&|*?~<>!#',
+  '*',
+];
+const NASTY_ENV = 'spaces  "double" \'single\' $HOME $(id) `id` % back\\slash ; & | * ü\nsecond line';
+
+interface Received {
+  argv: string[];
+  env: Record<string, string>;
+  pid: number;
+  interactive: boolean;
+}
+
+const SYSTEMS = [
+  { label: 'SysV init', platform: 'unix-systemv', ct: 'sk-sysv', key: 'sysv' as const, respawns: false },
+  { label: 'OpenRC', platform: 'linux-openrc', ct: 'sk-openrc', key: 'openrc' as const, respawns: true },
+];
+
+describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
+  let roots: { sysv: string; openrc: string };
+  before(async () => {
+    roots = await rootfs();
+  });
+
+  for (const sys of SYSTEMS) {
+    describe(sys.label, () => {
+      let ct: Container;
+      const name = `sk-e2e-${sys.key}`;
+      const out = `/var/tmp/${name}`;
+      let pid = 0;
+      const cli = (args: string[]) => ct.cli(args);
+      const status = async () => {
+        const r = await cli(['status', name, '--json']);
+        return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; platform: string }) };
+      };
+      const received = async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
+
+      before(async () => {
+        ct = await Container.up(sys.ct, roots[sys.key], ['--bind-ro=/usr/bin/node']);
+        // Record each syslog message with its severity, to check the priorities.
+        await ct.ok(['sh', '-c', `printf '%s\\n' '$template SkFmt,"%syslogseverity-text% %syslogtag%%msg%\\n"' 'daemon.* /var/log/sk-priorities.log;SkFmt' > /etc/rsyslog.d/sk-e2e.conf`]);
+        await ct.ok(sys.key === 'openrc' ? ['rc-service', 'rsyslog', 'restart'] : ['/etc/init.d/rsyslog', 'restart']);
+      });
+      after(async () => {
+        await ct?.down();
+      });
+
+      it(`detects ${sys.platform}`, async () => {
+        assert.equal((await ct.ok(['node', `${MOUNT}/dist/cli/bin.js`, 'platform'])).trim(), sys.platform);
+      });
+
+      it('installs and starts with arguments and env exactly as given', async () => {
+        const r = await cli([
+          'install', '--name', name, '--type', 'notify', '--description', `servicekit e2e ${sys.label}`,
+          '--env', `SK_OUT=${out}`, '--env', `SK_NAME=${name}`, '--env', `NASTY=${NASTY_ENV}`, '--env', 'EMPTY=',
+          '--start', '--', FIXTURE, ...NASTY_ARGS,
+        ]);
+        assert.equal(r.code, 0, r.stderr);
+        const got = await waitFor('received.json', received);
+        assert.deepEqual(got.argv, NASTY_ARGS);
+        assert.equal(got.env['NASTY'], NASTY_ENV);
+        assert.equal(got.env['EMPTY'], '');
+        assert.equal(got.interactive, false, 'the service knows it runs under a service manager');
+        pid = got.pid;
+      });
+
+      it('writes the script 0755 root-owned', async () => {
+        assert.equal((await ct.ok(['stat', '-c', '%a %U', `/etc/init.d/${name}`])).trim(), '755 root');
+        assert.equal((await ct.ok(['stat', '-c', '%a', `/var/log/${name}.log`])).trim(), '640');
+      });
+
+      it('reports running (exit 0) with the PID', async () => {
+        const st = await status();
+        assert.deepEqual([st.code, st.state, st.platform], [0, 'running', sys.platform]);
+        if (!sys.respawns) assert.equal(st.pid, pid);
+      });
+
+      it('logs to syslog under the service name with priorities err, warning, info', async () => {
+        const want = ['err', 'warning', 'info'].map((sev, i) => `${sev} ${name}[${pid}]: sk-e2e ${['error', 'warning', 'info'][i]} line ${pid}`);
+        await waitFor('the three lines in syslog', async () => {
+          const text = await ct.readFile('/var/log/sk-priorities.log');
+          return want.every((w) => text.includes(w));
+        });
+        assert.match(await ct.readFile('/var/log/syslog'), new RegExp(`${name}\\[${pid}\\]: sk-e2e warning line`));
+        const logs = await cli(['logs', name, '-n', '20']);
+        assert.equal(logs.code, 0, logs.stderr);
+        assert.match(logs.stdout, /sk-e2e info line/);
+      });
+
+      if (sys.respawns) {
+        it('is respawned by supervise-daemon after kill -9', async () => {
+          await ct.ok(['kill', '-9', String(pid)]);
+          const got = await waitFor('a new process', async () => {
+            const r = await received().catch(() => undefined);
+            return r && r.pid !== pid ? r : undefined;
+          });
+          assert.deepEqual(got.argv, NASTY_ARGS);
+          pid = got.pid;
+          assert.equal((await status()).state, 'running');
+        });
+      }
+
+      it('refuses a second install without touching the first', async () => {
+        const before = await ct.readFile(`/etc/init.d/${name}`);
+        const r = await cli(['install', '--name', name, '--', '/bin/true']);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /\[ERR_ALREADY_INSTALLED\]/);
+        assert.equal(await ct.readFile(`/etc/init.d/${name}`), before);
+      });
+
+      it('stops: the stop callback runs, status exits 3', async () => {
+        const r = await cli(['stop', name]);
+        assert.equal(r.code, 0, r.stderr);
+        await waitFor('stop marker', () => ct.exists(`${out}/stopped-${pid}`));
+        const st = await status();
+        assert.deepEqual([st.state, st.code], ['stopped', 3]);
+      });
+
+      it('starts and restarts (restart from stopped too)', async () => {
+        assert.equal((await cli(['start', name])).code, 0);
+        assert.equal((await status()).state, 'running');
+        const a = (await received()).pid;
+        const r = await cli(['restart', name]);
+        assert.equal(r.code, 0, r.stderr);
+        const b = await waitFor('a new process', async () => {
+          const x = await received();
+          return x.pid !== a ? x.pid : undefined;
+        });
+        assert.ok(await ct.exists(`${out}/stopped-${a}`), 'restart stopped the old process cleanly');
+        assert.equal((await cli(['stop', name])).code, 0);
+        assert.ok(await ct.exists(`${out}/stopped-${b}`));
+        assert.equal((await cli(['restart', name])).code, 0);
+        assert.equal((await status()).state, 'running');
+      });
+
+      it('is started at boot (reboot the container)', async () => {
+        await ct.reboot();
+        await waitFor('running after reboot', async () => (await status()).state === 'running', 30000);
+        pid = (await received()).pid;
+      });
+
+      it('uninstalls: stopped, boot links removed, status exits 4', async () => {
+        const r = await cli(['uninstall', name]);
+        assert.equal(r.code, 0, r.stderr);
+        await waitFor('stop marker', () => ct.exists(`${out}/stopped-${pid}`));
+        assert.equal(await ct.exists(`/etc/init.d/${name}`), false);
+        const links = await ct.sh(`ls /etc/rc*.d/ /etc/runlevels/*/ 2>/dev/null | grep -c '${name}' || true`);
+        assert.equal(links.stdout.trim(), '0', 'no rc links or runlevel entries left');
+        const st = await status();
+        assert.deepEqual([st.state, st.code], ['not-installed', 4]);
+        assert.equal((await cli(['uninstall', name])).code, 4);
+      });
+
+      it('a service that fails to start is rolled back: nothing left installed', async () => {
+        const bad = `${name}-bad`;
+        const r = await cli(['install', '--name', bad, '--type', 'notify', '--restart', 'no', '--env', `SK_OUT=${out}-bad`, '--env', 'SK_START_THROW=1', '--start', '--', FIXTURE]);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /\[ERR_START_FAILED\]/);
+        assert.equal(await ct.exists(`/etc/init.d/${bad}`), false);
+        const links = await ct.sh(`ls /etc/rc*.d/ /etc/runlevels/*/ 2>/dev/null | grep -c '${bad}' || true`);
+        assert.equal(links.stdout.trim(), '0');
+        assert.equal((await cli(['status', bad])).code, 4);
+      });
+    });
+  }
+});
