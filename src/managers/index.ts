@@ -5,14 +5,17 @@ import type { Platform, ServiceManager } from './manager.js';
 import { SystemdManager } from './systemd/systemd.js';
 import { SysvManager } from './sysv/sysv.js';
 import { OpenrcManager } from './openrc/openrc.js';
+import { UpstartManager } from './upstart/upstart.js';
 
 /** Platforms with a manager in this build. */
-export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-openrc', 'unix-systemv'];
+export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-upstart', 'linux-openrc', 'unix-systemv'];
 
 export function createManager(platform: Platform, host: Host, env: NodeJS.ProcessEnv = process.env): ServiceManager {
   switch (platform) {
     case 'linux-systemd':
       return new SystemdManager(host, env);
+    case 'linux-upstart':
+      return new UpstartManager(host);
     case 'linux-openrc':
       return new OpenrcManager(host);
     case 'unix-systemv':

@@ -153,7 +153,7 @@ export abstract class ScriptManager implements ServiceManager {
       return { name: cfg.name, platform: this.platform, state: 'not-installed', raw: {} };
     }
     const r = await this.control(cfg, 'status');
-    const pid = await this.pid(cfg);
+    const pid = await this.pidFrom(r, cfg);
     const state = this.stateOf(r);
     return {
       name: cfg.name,
@@ -164,8 +164,8 @@ export abstract class ScriptManager implements ServiceManager {
     };
   }
 
-  /** The PID from the PID file, if any. */
-  protected async pid(cfg: ResolvedConfig): Promise<number | undefined> {
+  /** The PID: from the PID file by default (Upstart reads it from the status output). */
+  protected async pidFrom(_status: ExecResult, cfg: ResolvedConfig): Promise<number | undefined> {
     try {
       const n = Number((await this.host.readFile(daemonFiles(cfg).pidFile)).trim());
       return Number.isInteger(n) && n > 0 ? n : undefined;

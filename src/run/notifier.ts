@@ -3,6 +3,8 @@ import { UnixDatagramSender } from '../sys/libc.js';
 
 export interface Notifier {
   ready(): void;
+  /** The program's start failed: tell a waiting manager now rather than let it time out. */
+  startFailed(): void;
   stopping(): void;
   reloading(): void;
   status(text: string): void;
@@ -34,6 +36,8 @@ export function systemdNotifier(env: NodeJS.ProcessEnv = process.env, pid = proc
   const armed = Number.isFinite(usec) && usec > 0 && (wpid === undefined || Number(wpid) === pid);
   return {
     ready: () => send(`READY=1\nMAINPID=${pid}`),
+    // ERRNO= is part of the sd_notify protocol; start-stop-daemon --notify-await fails at once on it.
+    startFailed: () => send('STATUS=start failed\nERRNO=5'),
     stopping: () => send('STOPPING=1'),
     reloading: () => send('RELOADING=1'),
     status: (text) => send(`STATUS=${text.replace(/\n/g, ' ')}`),

@@ -78,6 +78,7 @@ export async function runPosix<S>(ctx: RunContext<S>, opts: RunOptions = {}): Pr
     try {
       await program.start(service);
     } catch (e) {
+      notifier?.startFailed();
       throw new ProgramError('start', e);
     }
     notifier?.ready();

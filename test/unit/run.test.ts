@@ -12,6 +12,7 @@ function recorder(): Notifier & { seen: string[] } {
   return {
     seen,
     ready: () => seen.push('READY'),
+    startFailed: () => seen.push('FAILED'),
     stopping: () => seen.push('STOPPING'),
     reloading: () => seen.push('RELOADING'),
     status: (t) => seen.push(`STATUS ${t}`),
@@ -72,7 +73,7 @@ describe('run()', () => {
       runPosix(ctx({ start: () => { throw new Error('boom'); }, stop: () => undefined }, n)),
       (e: unknown) => e instanceof ProgramError && e.phase === 'start' && (e.cause as Error).message === 'boom',
     );
-    assert.deepEqual(n.seen, ['CLOSE']);
+    assert.deepEqual(n.seen, ['FAILED', 'CLOSE']);
   });
 
   it('a stop that hangs is bounded by the stop timeout', async () => {

@@ -1,0 +1,244 @@
+/** SysV, OpenRC and Upstart: shell quoting through a real sh, rendered scripts, status mapping, exact commands. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { InvalidConfigError, ServiceError } from '../../src/errors.js';
+import { openrcState, OpenrcManager } from '../../src/managers/openrc/openrc.js';
+import { renderOpenrcScript } from '../../src/managers/openrc/render.js';
+import { NL_DEFINITION, shellQuote, shellWords } from '../../src/managers/shell.js';
+import { renderSysvScript } from '../../src/managers/sysv/render.js';
+import { rcLinks, sysvState, SysvManager } from '../../src/managers/sysv/sysv.js';
+import { parseInitctlStatus } from '../../src/managers/upstart/parse.js';
+import { renderUpstartJob } from '../../src/managers/upstart/render.js';
+import { UpstartManager } from '../../src/managers/upstart/upstart.js';
+import { FakeHost, resolved } from './helpers.js';
+
+/** Deterministic generator of hostile strings. */
+function* hostileStrings(n: number): Generator<string> {
+  const alphabet = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09", 'ü', '€', '日', '😀', '\r', '\x01'];
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  yield '';
+  yield "'";
+  yield "''";
+  yield '\n';
+  yield 'end script';
+  yield '\nend script\n';
+  for (let i = 0; i < n; i++) {
+    const len = Math.floor(rnd() * 24);
+    let s = '';
+    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    yield s;
+  }
+}
+
+function throughShell(shell: string, words: string[]): string[] {
+  const script = `${NL_DEFINITION}\nprintf '%s\\0' ${shellWords(words, 'w')}\n`;
+  const out = execFileSync(shell, ['-c', script], { encoding: 'utf8' });
+  return out.split('\0').slice(0, -1);
+}
+
+describe('shell quoting, checked by a real shell', () => {
+  const words = [...hostileStrings(400)];
+  for (const shell of ['/bin/sh', '/bin/bash']) {
+    it(`${words.length} hostile strings reach printf unchanged through ${shell}`, () => {
+      assert.deepEqual(throughShell(shell, words), words);
+    });
+  }
+  it('never puts a value on a line of its own', () => {
+    for (const w of words) assert.ok(!shellQuote(w, 'w').includes('\n'), JSON.stringify(w));
+  });
+  it('refuses NUL', () => {
+    assert.throws(() => shellQuote('a\0b', 'arguments[0]'), InvalidConfigError);
+  });
+});
+
+const FULL = {
+  executable: '/usr/bin/node',
+  arguments: ['a  b', "it's", 'x\ny', ''],
+  env: { K: 'v "w" $x', EMPTY: '' },
+  userName: 'daemon',
+  dependencies: ['postgresql'],
+  workingDirectory: '/srv/app dir',
+};
+
+describe('rendered scripts', () => {
+  it('SysV: LSB header, start-stop-daemon with the exact words, valid sh', () => {
+    const s = renderSysvScript(resolved(FULL));
+    assert.match(s, /^### BEGIN INIT INFO$/m);
+    assert.match(s, /^# Provides: +demo$/m);
+    assert.match(s, /^# Required-Start: +\$remote_fs postgresql$/m);
+    assert.match(s, /--chuid 'daemon'/);
+    assert.match(s, /--chdir '\/srv\/app dir'/);
+    assert.match(s, /-- 'a {2}b' 'it'\\''s' 'x'"\$__servicekit_nl"'y' ''$/m);
+    assert.match(s, /export K='v "w" \$x'/);
+    execFileSync('sh', ['-n', '-c', s]);
+  });
+
+  it('SysV: waits for READY=1 only for programs that call run()', () => {
+    assert.match(renderSysvScript(resolved()), /--notify-await/);
+    assert.doesNotMatch(renderSysvScript(resolved({ executable: '/bin/sleep' })), /--notify-await/);
+  });
+
+  it('OpenRC: supervise-daemon with respawn settings, env as --env words, valid sh', () => {
+    const s = renderOpenrcScript(resolved({ ...FULL, restartSec: 3 }));
+    assert.match(s, /^#!\/sbin\/openrc-run$/m);
+    assert.match(s, /^supervisor=supervise-daemon$/m);
+    assert.match(s, /--respawn-delay 3/);
+    assert.match(s, /--user 'daemon'/);
+    assert.match(s, /--env 'K=v "w" \$x'/);
+    assert.match(s, /^ {2}need postgresql$/m);
+    execFileSync('sh', ['-n', '-c', s]);
+  });
+
+  it('OpenRC: restart "no" uses start-stop-daemon and its own stop/status', () => {
+    const s = renderOpenrcScript(resolved({ ...FULL, restart: 'no' }));
+    assert.doesNotMatch(s, /supervisor=/);
+    assert.match(s, /^stop\(\) \{$/m);
+    assert.match(s, /return 32/);
+    execFileSync('sh', ['-n', '-c', s]);
+  });
+
+  it('Upstart: respawn, setuid, a script block no value can end', () => {
+    const s = renderUpstartJob(resolved({ ...FULL, arguments: ['x\nend script\nrm -rf /'], restart: 'on-failure' }));
+    assert.match(s, /^respawn$/m);
+    assert.match(s, /^normal exit 0$/m);
+    assert.match(s, /^setuid daemon$/m);
+    assert.match(s, /^start on \(runlevel \[2345\] and started postgresql\)$/m);
+    assert.equal(s.split('\n').filter((l) => l.trim() === 'end script').length, 2, 'only the two real block ends');
+    assert.throws(() => renderUpstartJob(resolved({ chroot: '/a b' })), InvalidConfigError);
+  });
+});
+
+describe('status mapping', () => {
+  it('SysV: LSB exit codes', () => {
+    assert.deepEqual([0, 1, 3, 4].map(sysvState), ['running', 'failed', 'stopped', 'unknown']);
+  });
+  it('OpenRC: rc-service status exit codes, crashed included', () => {
+    assert.deepEqual([0, 3, 4, 8, 16, 32, 64, 1].map(openrcState), ['running', 'stopped', 'stopping', 'starting', 'stopped', 'failed', 'failed', 'unknown']);
+  });
+  it('Upstart: recorded initctl status lines', () => {
+    assert.deepEqual(parseInitctlStatus('ssh start/running, process 812\n'), { state: 'running', pid: 812 });
+    assert.deepEqual(parseInitctlStatus('tty1 stop/waiting\n'), { state: 'stopped' });
+    assert.deepEqual(parseInitctlStatus('demo start/pre-start, process 99\n'), { state: 'starting', pid: 99 });
+    assert.deepEqual(parseInitctlStatus('demo start/spawned, process 99\n'), { state: 'starting', pid: 99 });
+    assert.deepEqual(parseInitctlStatus('demo stop/killed, process 1234\n'), { state: 'stopping', pid: 1234 });
+    assert.deepEqual(parseInitctlStatus('network-interface (eth0) start/running\n'), { state: 'running' });
+    assert.deepEqual(parseInitctlStatus(''), { state: 'unknown' });
+  });
+});
+
+/** A fake machine where initctl answers like Upstart 1.x does (outputs recorded from Ubuntu 14.04). */
+function upstartMachine(): FakeHost & { jobState: string } {
+  const h = new FakeHost() as FakeHost & { jobState: string };
+  h.jobState = 'stop/waiting';
+  h.answer = (cmd, args) => {
+    if (cmd !== 'initctl') return undefined;
+    const [verb, name] = args;
+    if (verb === 'reload-configuration') return { code: 0, stdout: '', stderr: '' };
+    if (!h.files.has(`/etc/init/${name}.conf`)) return { code: 1, stdout: '', stderr: `initctl: Unknown job: ${name}\n` };
+    if (verb === 'start' || verb === 'restart') h.jobState = 'start/running, process 4242';
+    if (verb === 'stop') h.jobState = 'stop/waiting';
+    return { code: 0, stdout: `${name} ${h.jobState}\n`, stderr: '' };
+  };
+  return h;
+}
+
+describe('Upstart manager against a recorded initctl', () => {
+  const cfg = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
+
+  it('install: write the job, reload-configuration, start; exact calls', async () => {
+    const h = upstartMachine();
+    await new UpstartManager(h).install(cfg, { start: true });
+    assert.deepEqual(
+      h.calls.map((c) => `${c.kind} ${c.what}`).filter((c) => !c.startsWith('exec initctl status')),
+      ['write /etc/init/demo.conf', 'exec initctl reload-configuration', 'exec initctl start demo'],
+    );
+    const st = await new UpstartManager(h).status(cfg);
+    assert.deepEqual([st.state, st.pid], ['running', 4242]);
+  });
+
+  it('restart from stopped starts; stop of a stopped job is a no-op; uninstall stops and removes', async () => {
+    const h = upstartMachine();
+    const m = new UpstartManager(h);
+    await m.install(cfg);
+    h.calls = [];
+    await m.restart(cfg);
+    assert.ok(h.calls.some((c) => c.what === 'initctl start demo'));
+    await m.stop(cfg);
+    h.calls = [];
+    await m.stop(cfg);
+    assert.ok(!h.calls.some((c) => c.what === 'initctl stop demo'));
+    await m.start(cfg);
+    await m.uninstall(cfg);
+    assert.equal(h.files.size, 0);
+    assert.equal((await m.status(cfg)).state, 'not-installed');
+  });
+});
+
+describe('SysV and OpenRC managers: exact commands and rollback', () => {
+  const cfg = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
+
+  function sysvMachine(withUpdateRcD: boolean): FakeHost {
+    const h = new FakeHost();
+    if (withUpdateRcD) h.files.set('/usr/sbin/update-rc.d', '');
+    let running = false;
+    h.answer = (cmd, args) => {
+      if (cmd === '/etc/init.d/demo') {
+        if (args[0] === 'start' || args[0] === 'restart') running = true;
+        if (args[0] === 'stop') running = false;
+        if (args[0] === 'status') return { code: running ? 0 : 3, stdout: '', stderr: '' };
+      }
+      return undefined;
+    };
+    return h;
+  }
+
+  it('SysV enables with update-rc.d, or with rc links by hand', async () => {
+    const a = sysvMachine(true);
+    await new SysvManager(a).install(cfg);
+    assert.ok(a.calls.some((c) => c.what === '/usr/sbin/update-rc.d demo defaults'));
+    const b = sysvMachine(false);
+    await new SysvManager(b).install(cfg);
+    for (const { link, target } of rcLinks('demo')) assert.ok(b.calls.some((c) => c.what === `ln -s ${target} ${link}`), link);
+  });
+
+  it('SysV: a failure at any step of install leaves no script behind', async () => {
+    const probe = sysvMachine(true);
+    await new SysvManager(probe).install(cfg, { start: true });
+    for (let k = 1; k <= probe.mutationCount; k++) {
+      const h = sysvMachine(true);
+      h.failAt = k;
+      await assert.rejects(new SysvManager(h).install(cfg, { start: true }), ServiceError);
+      assert.deepEqual([...h.files.keys()], ['/usr/sbin/update-rc.d'], `step ${k}`);
+    }
+  });
+
+  it('OpenRC: rc-update add on install, del on uninstall, zap when a crashed service will not stop', async () => {
+    const h = new FakeHost();
+    let crashed = false;
+    h.answer = (cmd, args) => {
+      if (cmd === 'rc-service' && args[1] === 'status') return { code: crashed ? 32 : 0, stdout: '', stderr: '' };
+      if (cmd === 'rc-service' && args[1] === 'stop' && crashed) return { code: 1, stdout: '', stderr: '' };
+      return undefined;
+    };
+    const m = new OpenrcManager(h);
+    await m.install(cfg);
+    assert.ok(h.calls.some((c) => c.what === 'rc-update add demo default'));
+    crashed = true;
+    assert.equal((await m.status(cfg)).state, 'failed');
+    await m.uninstall(cfg);
+    const cmds = h.calls.map((c) => c.what);
+    assert.ok(cmds.includes('rc-service demo zap'));
+    assert.ok(cmds.includes('rc-update del demo default'));
+    assert.equal(h.files.size, 0);
+  });
+
+  it('refuses user services and non-root installs before writing', async () => {
+    await assert.rejects(new SysvManager(sysvMachine(true)).install(resolved({ userService: true })), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_UNSUPPORTED');
+    const h = sysvMachine(true);
+    h.uid = 1000;
+    await assert.rejects(new SysvManager(h).install(cfg), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_PERMISSION');
+    assert.equal(h.mutationCount, 0);
+  });
+});
