@@ -25,6 +25,13 @@ export interface SystemdOptions {
   watchdogSec?: number;
 }
 
+export interface LaunchdOptions {
+  /** RunAtLoad: start when loaded (at boot for daemons, at login for agents). Default true. */
+  runAtLoad?: boolean;
+  /** SessionCreate: create a security session (agents needing the keychain). Default false. */
+  sessionCreate?: boolean;
+}
+
 export interface Config {
   /** Service name: letters, digits, `_`, `.`, `-`; starts with a letter or digit; at most 100 characters. */
   name: string;
@@ -68,6 +75,7 @@ export interface Config {
   stopTimeoutSec?: number;
 
   systemd?: SystemdOptions;
+  launchd?: LaunchdOptions;
 }
 
 export const DEFAULTS = {
@@ -104,6 +112,7 @@ export interface ResolvedConfig {
   pidFile?: string;
   stopTimeoutSec: number;
   systemd: SystemdOptions;
+  launchd: Required<LaunchdOptions>;
 }
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -171,8 +180,9 @@ function checkBool(field: string, v: unknown): boolean {
 const KNOWN_KEYS = new Set<string>([
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
   'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd',
+  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd',
 ]);
+const LAUNCHD_KEYS = new Set<string>(['runAtLoad', 'sessionCreate']);
 const SYSTEMD_KEYS = new Set<string>(['type', 'limitNOFILE', 'startLimitIntervalSec', 'startLimitBurst', 'watchdogSec']);
 
 export interface ResolveContext {
@@ -307,6 +317,15 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     if (o.watchdogSec !== undefined) systemd.watchdogSec = checkNumber('systemd.watchdogSec', o.watchdogSec, 1, 86400);
   }
 
+  const launchd = { runAtLoad: true, sessionCreate: false };
+  if (config.launchd !== undefined) {
+    const o = config.launchd;
+    if (typeof o !== 'object' || o === null) throw new InvalidConfigError('launchd', 'must be an object');
+    for (const k of Object.keys(o)) if (!LAUNCHD_KEYS.has(k)) throw new InvalidConfigError(`launchd.${k}`, 'is not a known option');
+    if (o.runAtLoad !== undefined) launchd.runAtLoad = checkBool('launchd.runAtLoad', o.runAtLoad);
+    if (o.sessionCreate !== undefined) launchd.sessionCreate = checkBool('launchd.sessionCreate', o.sessionCreate);
+  }
+
   return {
     name,
     displayName,
@@ -329,5 +348,6 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...(pidFile === undefined ? {} : { pidFile }),
     stopTimeoutSec,
     systemd,
+    launchd,
   };
 }

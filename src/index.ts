@@ -10,7 +10,7 @@ import type { Program } from './run/run.js';
 import { Service, type ServiceOptions } from './service.js';
 import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached } from './system.js';
 
-export type { Config, RestartPolicy, SystemdOptions, ResolvedConfig } from './config.js';
+export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, ResolvedConfig } from './config.js';
 export { resolveConfig, validateName } from './config.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';

@@ -1,4 +1,4 @@
-/** Platform -> manager. Each manager module is imported only when its platform is used. */
+/** Platform -> manager: the one place that maps a platform to its module. */
 import { UnsupportedError } from '../errors.js';
 import type { Host } from '../sys/host.js';
 import type { Platform, ServiceManager } from './manager.js';
@@ -6,14 +6,17 @@ import { SystemdManager } from './systemd/systemd.js';
 import { SysvManager } from './sysv/sysv.js';
 import { OpenrcManager } from './openrc/openrc.js';
 import { UpstartManager } from './upstart/upstart.js';
+import { LaunchdManager } from './launchd/launchd.js';
 
 /** Platforms with a manager in this build. */
-export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-upstart', 'linux-openrc', 'unix-systemv'];
+export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-upstart', 'linux-openrc', 'unix-systemv', 'darwin-launchd'];
 
 export function createManager(platform: Platform, host: Host, env: NodeJS.ProcessEnv = process.env): ServiceManager {
   switch (platform) {
     case 'linux-systemd':
       return new SystemdManager(host, env);
+    case 'darwin-launchd':
+      return new LaunchdManager(host, env);
     case 'linux-upstart':
       return new UpstartManager(host);
     case 'linux-openrc':

@@ -1,0 +1,231 @@
+/** launchd: plists parsed back by an independent parser (Python's plistlib), and the exact launchctl calls. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import type { Config } from '../../src/config.js';
+import { InvalidConfigError, NotInstalledError, ServiceError } from '../../src/errors.js';
+import { LaunchdManager } from '../../src/managers/launchd/launchd.js';
+import { parsePrint, stateFromPrint } from '../../src/managers/launchd/parse.js';
+import { renderPlist } from '../../src/managers/launchd/render.js';
+import { FakeHost, resolved } from './helpers.js';
+
+/** Parse plists with Python's plistlib: an implementation independent of the one that wrote them. */
+function plistlib(docs: string[]): unknown[] {
+  const py = 'import json,plistlib,sys\nprint(json.dumps([plistlib.loads(d.encode()) for d in json.load(sys.stdin)]))';
+  return JSON.parse(execFileSync('python3', ['-c', py], { input: JSON.stringify(docs), encoding: 'utf8' })) as unknown[];
+}
+
+function* printable(n: number): Generator<string> {
+  const alphabet = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09&", 'ü', '€', '日', '😀', ']]>', '<!--', '&amp;'];
+  let seed = 777;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  yield '';
+  for (let i = 0; i < n; i++) {
+    let s = '';
+    const len = Math.floor(rnd() * 20);
+    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    yield s;
+  }
+}
+
+describe('launchd plists, parsed back by plistlib', () => {
+  it('renders 60 configs whose every value comes back exactly', () => {
+    const strings = [...printable(240)];
+    const configs: Array<Partial<Config>> = [];
+    for (let i = 0; i < 60; i++) {
+      const pick = (k: number) => strings[(i * 4 + k) % strings.length]!;
+      configs.push({
+        executable: '/usr/local/bin/node',
+        arguments: [pick(0), pick(1), pick(2)],
+        env: { A: pick(3), B_2: pick(1) },
+        restart: (['always', 'on-failure', 'no'] as const)[i % 3]!,
+        restartSec: i % 7,
+        userService: i % 2 === 0,
+        ...(i % 2 === 1 ? { userName: '_www' } : {}),
+        launchd: { runAtLoad: i % 4 !== 0, sessionCreate: i % 5 === 0 },
+      });
+    }
+    const rendered = configs.map((c) => resolved(c));
+    const parsed = plistlib(rendered.map(renderPlist)) as Array<Record<string, unknown>>;
+    parsed.forEach((p, i) => {
+      const c = rendered[i]!;
+      assert.equal(p['Label'], 'demo');
+      assert.deepEqual(p['ProgramArguments'], [c.executable, ...c.arguments]);
+      assert.deepEqual(p['EnvironmentVariables'], c.env);
+      assert.equal(p['WorkingDirectory'], c.workingDirectory);
+      assert.equal(p['RunAtLoad'], c.launchd.runAtLoad);
+      assert.deepEqual(p['KeepAlive'], c.restart === 'always' ? true : c.restart === 'on-failure' ? { SuccessfulExit: false } : false);
+      assert.equal(p['ThrottleInterval'], Math.max(1, c.restartSec));
+      assert.equal(p['ExitTimeOut'], 30);
+      assert.equal(p['StandardOutPath'], `${c.logDirectory}/demo.out.log`);
+      assert.equal(p['StandardErrorPath'], `${c.logDirectory}/demo.err.log`);
+      assert.equal(p['UserName'], c.userName);
+      assert.equal(p['SessionCreate'], c.launchd.sessionCreate ? true : undefined);
+    });
+  });
+
+  it('refuses what a plist cannot hold, and UserName for agents', () => {
+    for (const bad of ['a\rb', 'bell\x07', 'nul\0']) {
+      assert.throws(() => renderPlist(resolved({ arguments: [bad] })), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_INVALID_CONFIG', JSON.stringify(bad));
+    }
+    assert.throws(() => renderPlist({ ...resolved(), userService: true, userName: 'bob' }), InvalidConfigError);
+  });
+});
+
+// `launchctl print` outputs as macOS prints them (trimmed of the endpoint blocks).
+const PRINT_RUNNING = `system/demo = {
+\tactive count = 1
+\tpath = /Library/LaunchDaemons/demo.plist
+\tstate = running
+
+\tprogram = /usr/local/bin/node
+\targuments = {
+\t\t/usr/local/bin/node
+\t\t/srv/app.js
+\t}
+
+\tworking directory = /srv
+
+\tstdout path = /var/log/demo.out.log
+\tstderr path = /var/log/demo.err.log
+\tenvironment = {
+\t\tXPC_SERVICE_NAME => demo
+\t}
+
+\tdomain = com.apple.xpc.launchd.domain.system
+\tminimum runtime = 10
+\texit timeout = 30
+\truns = 1
+\tpid = 4242
+\timmediate reason = speculative
+\tforks = 0
+\texecs = 1
+\ttrampolined = 1
+\tlast exit code = (never exited)
+}
+`;
+const PRINT_STOPPED = PRINT_RUNNING.replace('state = running', 'state = not running').replace('\tpid = 4242\n', '').replace('(never exited)', '0');
+const PRINT_CRASHED = PRINT_STOPPED.replace('last exit code = 0', 'last exit code = 1');
+const NOT_FOUND = { code: 113, stdout: '', stderr: 'Could not find service "demo" in domain for system\n' };
+
+describe('launchctl print parsing', () => {
+  it('reads state and pid from the service block only', () => {
+    const p = parsePrint(PRINT_RUNNING);
+    assert.equal(p['state'], 'running');
+    assert.equal(p['XPC_SERVICE_NAME => demo'], undefined);
+    assert.deepEqual(stateFromPrint(p), { state: 'running', pid: 4242 });
+    assert.deepEqual(stateFromPrint(parsePrint(PRINT_STOPPED)), { state: 'stopped' });
+    assert.deepEqual(stateFromPrint(parsePrint(PRINT_CRASHED)), { state: 'failed' });
+  });
+});
+
+/** A recorded launchctl: checks each argv against what launchd would accept and replays real outputs. */
+function mac(version = '14.5'): FakeHost & { job: 'absent' | 'running' | 'stopped' } {
+  const h = new FakeHost() as FakeHost & { job: 'absent' | 'running' | 'stopped' };
+  h.job = 'absent';
+  h.answer = (cmd, args) => {
+    if (cmd === '/usr/bin/sw_vers') return { code: 0, stdout: `${version}\n`, stderr: '' };
+    assert.equal(cmd, '/bin/launchctl');
+    const [verb, ...rest] = args;
+    switch (verb) {
+      case 'print':
+        return h.job === 'absent' ? NOT_FOUND : { code: 0, stdout: h.job === 'running' ? PRINT_RUNNING : PRINT_STOPPED, stderr: '' };
+      case 'list':
+        return h.job === 'absent' ? { code: 113, stdout: '', stderr: '' } : { code: 0, stdout: '{}', stderr: '' };
+      case 'bootstrap':
+      case 'load':
+        h.job = 'running';
+        return { code: 0, stdout: '', stderr: '' };
+      case 'bootout':
+      case 'unload':
+        h.job = 'absent';
+        return { code: 0, stdout: '', stderr: '' };
+      case 'kickstart':
+      case 'start':
+        h.job = 'running';
+        return { code: 0, stdout: '', stderr: '' };
+      case 'enable':
+      case 'disable':
+      case 'stop':
+        return { code: 0, stdout: '', stderr: '' };
+      default:
+        throw new Error(`unexpected launchctl ${verb} ${rest.join(' ')}`);
+    }
+  };
+  return h;
+}
+
+describe('launchd manager against a recorded launchctl', () => {
+  const daemon = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
+  const agent = resolved({ executable: '/usr/bin/node', userService: true });
+  const calls = (h: FakeHost) => h.calls.map((c) => `${c.kind} ${c.what}`);
+
+  it('installs a daemon: write 0644, enable, bootstrap; exact argv', async () => {
+    const h = mac();
+    await new LaunchdManager(h, { HOME: '/Users/alice' }).install(daemon, { start: true });
+    assert.deepEqual(calls(h), [
+      'exec /usr/bin/sw_vers -productVersion',
+      'exec /bin/launchctl print system/demo',
+      'mkdir /Library/LaunchDaemons',
+      'mkdir /var/log',
+      'write /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl enable system/demo',
+      'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl print system/demo',
+      'exec /bin/launchctl kickstart system/demo',
+      'exec /bin/launchctl print system/demo',
+    ]);
+  });
+
+  it('installs an agent in gui/UID from ~/Library/LaunchAgents', async () => {
+    const h = mac();
+    h.uid = 501;
+    await new LaunchdManager(h, { HOME: '/Users/alice' }).install(agent);
+    assert.ok(h.files.has('/Users/alice/Library/LaunchAgents/demo.plist'));
+    assert.ok(calls(h).includes('exec /bin/launchctl bootstrap gui/501 /Users/alice/Library/LaunchAgents/demo.plist'));
+  });
+
+  it('status: not installed, running with pid, stopped after stop (bootout), running again after restart', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {});
+    assert.equal((await m.status(daemon)).state, 'not-installed');
+    await m.install(daemon);
+    const st = await m.status(daemon);
+    assert.deepEqual([st.state, st.pid], ['running', 4242]);
+    await m.stop(daemon);
+    assert.ok(calls(h).includes('exec /bin/launchctl bootout system/demo'));
+    assert.equal((await m.status(daemon)).state, 'stopped');
+    h.calls = [];
+    await m.restart(daemon); // from stopped: bootstrap again, then kickstart -k
+    assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
+      'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl kickstart -k system/demo',
+    ]);
+    await m.uninstall(daemon);
+    assert.equal(h.files.size, 0);
+    await assert.rejects(m.uninstall(daemon), NotInstalledError);
+  });
+
+  it('a failure at any install step leaves no plist and nothing loaded', async () => {
+    const probe = mac();
+    await new LaunchdManager(probe, {}).install(daemon, { start: true });
+    for (let k = 1; k <= probe.mutationCount; k++) {
+      const h = mac();
+      h.failAt = k;
+      await assert.rejects(new LaunchdManager(h, {}).install(daemon, { start: true }), ServiceError, `step ${k}`);
+      assert.equal(h.files.size, 0, `plist left at step ${k}`);
+      assert.equal(h.job, 'absent', `job left loaded at step ${k}`);
+    }
+  });
+
+  it('uses load -w / unload -w on macOS before 10.10', async () => {
+    const h = mac('10.9.5');
+    const m = new LaunchdManager(h, {});
+    await m.install(daemon);
+    await m.uninstall(daemon);
+    const c = calls(h);
+    assert.ok(c.includes('exec /bin/launchctl load -w /Library/LaunchDaemons/demo.plist'));
+    assert.ok(c.includes('exec /bin/launchctl unload -w /Library/LaunchDaemons/demo.plist'));
+    assert.ok(!c.some((x) => / (bootstrap|bootout|print|enable) /.test(x)));
+  });
+});
