@@ -40,7 +40,6 @@ interface Scope {
   /** systemctl, for this scope. */
   systemctl(ct: Container, args: string[]): Promise<string>;
   unitFile: string;
-  journalMatch: string;
 }
 
 function scopes(uid: number): Scope[] {
@@ -51,7 +50,6 @@ function scopes(uid: number): Scope[] {
       out: '/var/tmp/sk-e2e-system',
       systemctl: (ct, args) => ct.ok(['systemctl', ...args]).catch((e: Error) => e.message),
       unitFile: '/etc/systemd/system/sk-e2e-system.service',
-      journalMatch: '_SYSTEMD_UNIT=sk-e2e-system.service',
     },
     {
       label: 'user service (lingering user)',
@@ -63,7 +61,6 @@ function scopes(uid: number): Scope[] {
           .ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', ...args])
           .catch((e: Error) => e.message),
       unitFile: '/home/skuser/.config/systemd/user/sk-e2e-user.service',
-      journalMatch: '_SYSTEMD_USER_UNIT=sk-e2e-user.service',
     },
   ];
 }
@@ -105,7 +102,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       };
       const received = async () => JSON.parse(await ct.readFile(`${s.out}/received.json`)) as Received;
       const journal = async () =>
-        (await ct.ok(['journalctl', '--no-pager', '-o', 'json', s.journalMatch]))
+        (await ct.ok(['journalctl', '--no-pager', '-o', 'json', `SYSLOG_IDENTIFIER=${s.name}`]))
           .trim()
           .split('\n')
           .filter(Boolean)

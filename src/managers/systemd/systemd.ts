@@ -201,7 +201,12 @@ export class SystemdManager implements ServiceManager {
       const { out, err } = logFiles(cfg);
       return streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], this.env);
     }
-    const filter = cfg.userService ? [`--user-unit=${unitName(cfg.name)}`] : ['-u', unitName(cfg.name)];
+    // The unit's processes, the manager's messages about the unit, and whatever was logged under the
+    // service's identifier (journald can misattribute a brand-new process to its parent's cgroup).
+    const unit = unitName(cfg.name);
+    const filter = cfg.userService
+      ? [`_SYSTEMD_USER_UNIT=${unit}`, '+', `USER_UNIT=${unit}`, `_UID=${this.host.euid() ?? 0}`, '+', `SYSLOG_IDENTIFIER=${cfg.name}`, `_UID=${this.host.euid() ?? 0}`]
+      : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', `SYSLOG_IDENTIFIER=${cfg.name}`];
     const args = [...filter, '--no-pager', '-o', 'short-iso', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : [])];
     return streamLines('journalctl', args, this.env);
   }
