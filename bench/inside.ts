@@ -1,0 +1,171 @@
+/**
+ * The measurements, run inside a real-systemd container (bench/run.ts boots it). Each figure is the
+ * median of repeated runs of the library path and of its baseline, in this same invocation.
+ * Prints one JSON object on stdout.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createService } from 'servicekit';
+
+const ROOT = '/opt/servicekit';
+const CLI = `${ROOT}/dist/cli/bin.js`;
+const REPS = Number(process.env['BENCH_REPS'] ?? 7);
+const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function timeIt(fn: () => unknown): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function pair(lib: () => unknown, base: () => unknown, reps = REPS): Promise<{ lib: number; base: number }> {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    // Alternate to spread any drift over both.
+    b.push(await timeIt(base));
+    a.push(await timeIt(lib));
+  }
+  return { lib: median(a), base: median(b) };
+}
+
+mkdirSync('/var/tmp/bench', { recursive: true });
+const TRIVIAL = '/var/tmp/bench/trivial.js';
+writeFileSync(TRIVIAL, 'setInterval(() => {}, 1 << 30);\n');
+const RUN_SVC = '/var/tmp/bench/run-service.mjs';
+writeFileSync(
+  RUN_SVC,
+  `import { createService } from '${ROOT}/dist/index.js';
+let t; const svc = createService({ start() { t = setInterval(() => {}, 1000); }, stop() { clearInterval(t); } }, { name: process.env.SVC ?? 'bench' });
+await svc.run();
+`,
+);
+const PLAIN_SVC = '/var/tmp/bench/plain-service.mjs';
+writeFileSync(PLAIN_SVC, `const t = setInterval(() => {}, 1000); process.on('SIGTERM', () => clearInterval(t));\n`);
+
+const results: Record<string, { lib: number; base: number; unit: string; note: string }> = {};
+
+// 1. Library load: import + createService, against a bare node.
+{
+  const r = await pair(
+    () => spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import('${ROOT}/dist/index.js'); m.createService(null, { name: 'x' });`]),
+    () => spawnSync(process.execPath, ['-e', '0']),
+  );
+  results['load'] = { ...r, unit: 'ms', note: "node -e \"import('servicekit'); createService()\" vs node -e 0" };
+}
+
+// 2. install -> running, then cleaned up: the CLI against the same unit written by hand with raw systemctl.
+{
+  let n = 0;
+  const r = await pair(
+    () => {
+      const name = `bench-lib-${n}`;
+      sh(process.execPath, [CLI, 'install', '--name', name, '--start', '--', process.execPath, TRIVIAL]);
+      sh(process.execPath, [CLI, 'uninstall', name]);
+    },
+    () => {
+      const name = `bench-raw-${n++}`;
+      const unit = sh(process.execPath, [CLI, 'render', '--name', name, '--', process.execPath, TRIVIAL]).split('\n').slice(1).join('\n');
+      writeFileSync(`/etc/systemd/system/${name}.service`, unit);
+      sh('systemctl', ['daemon-reload']);
+      sh('systemctl', ['enable', '--now', `${name}.service`]);
+      sh('systemctl', ['disable', '--now', `${name}.service`]);
+      sh('rm', [`/etc/systemd/system/${name}.service`]);
+      sh('systemctl', ['daemon-reload']);
+    },
+    5,
+  );
+  results['install'] = { ...r, unit: 'ms', note: 'servicekit install --start + uninstall vs the same unit by hand: write, daemon-reload, enable --now, disable --now, rm, daemon-reload' };
+}
+
+// 3. status: calls per second of service.status() vs spawning `systemctl is-active`.
+{
+  sh(process.execPath, [CLI, 'install', '--name', 'bench-status', '--start', '--', process.execPath, TRIVIAL]);
+  const svc = createService(null, { name: 'bench-status' });
+  const N = 50;
+  const r = await pair(
+    async () => {
+      for (let i = 0; i < N; i++) await svc.status();
+    },
+    () => {
+      for (let i = 0; i < N; i++) spawnSync('systemctl', ['is-active', 'bench-status.service']);
+    },
+    5,
+  );
+  results['status'] = { lib: (N * 1000) / r.lib, base: (N * 1000) / r.base, unit: 'calls/s', note: 'service.status() vs systemctl is-active, 50 calls' };
+  sh(process.execPath, [CLI, 'uninstall', 'bench-status']);
+}
+
+// 4. stop latency: SIGTERM to exit, run() with an instant stop vs a bare node process exiting on SIGTERM.
+{
+  const latency = async (file: string) => {
+    const child = spawn(process.execPath, [file], { stdio: 'ignore', env: { ...process.env, SVC: 'bench-stop' } });
+    await new Promise((r) => setTimeout(r, 300)); // let it start
+    const exited = new Promise<void>((r) => child.on('exit', () => r()));
+    const t = performance.now();
+    child.kill('SIGTERM');
+    await exited;
+    return performance.now() - t;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    b.push(await latency(PLAIN_SVC));
+    a.push(await latency(RUN_SVC));
+  }
+  results['stop'] = { lib: median(a), base: median(b), unit: 'ms', note: 'SIGTERM -> exit: run() with an instant stop vs node exiting on SIGTERM' };
+}
+
+// 5. memory and processes per service: both installed for real.
+{
+  const rss = (unit: string) => {
+    const pid = sh('systemctl', ['show', '-p', 'MainPID', '--value', unit]).trim();
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  };
+  const procs = (unit: string) => readFileSync(`/sys/fs/cgroup/unified/system.slice/${unit}/cgroup.procs`, 'utf8').trim().split('\n').filter(Boolean).length;
+  sh(process.execPath, [CLI, 'install', '--name', 'bench-mem-lib', '--type', 'notify', '--env', 'SVC=bench-mem-lib', '--start', '--', RUN_SVC]);
+  sh(process.execPath, [CLI, 'install', '--name', 'bench-mem-plain', '--start', '--', PLAIN_SVC]);
+  await new Promise((r) => setTimeout(r, 1000));
+  results['rss'] = { lib: rss('bench-mem-lib.service'), base: rss('bench-mem-plain.service'), unit: 'MiB', note: 'RSS of a running service using run() vs a plain node script doing the same work' };
+  let cgroupProcs: number;
+  try {
+    cgroupProcs = procs('bench-mem-lib.service');
+  } catch {
+    cgroupProcs = Number(sh('systemctl', ['show', '-p', 'TasksCurrent', '--value', 'bench-mem-lib.service']).trim());
+  }
+  results['processes'] = { lib: cgroupProcs, base: 1, unit: 'processes', note: 'processes in the service cgroup (wrapper-based peers: 3)' };
+  sh(process.execPath, [CLI, 'uninstall', 'bench-mem-lib']);
+  sh(process.execPath, [CLI, 'uninstall', 'bench-mem-plain']);
+}
+
+// 6. logger throughput under systemd: systemLogger() (journald native protocol) vs console.log to the journal stream.
+{
+  const N = 20000;
+  const prog = (mode: string) => `import { createService } from '${ROOT}/dist/index.js';
+const svc = createService(null, { name: 'bench-log' }); const log = svc.systemLogger();
+const t = performance.now();
+for (let i = 0; i < ${N}; i++) ${mode === 'lib' ? 'log.info("message %d of the benchmark", i)' : 'console.log("message %d of the benchmark", i)'};
+await new Promise((r) => process.stdout.write('', r));
+(await import('node:fs')).writeFileSync('/var/tmp/bench/elapsed', String(performance.now() - t));`;
+  const measure = (mode: string) => {
+    writeFileSync(`/var/tmp/bench/log-${mode}.mjs`, prog(mode));
+    execFileSync('systemd-run', ['--wait', '--quiet', '-p', 'LogRateLimitIntervalSec=0', process.execPath, `/var/tmp/bench/log-${mode}.mjs`]);
+    return (N * 1000) / Number(readFileSync('/var/tmp/bench/elapsed', 'utf8'));
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    b.push(measure('console'));
+    a.push(measure('lib'));
+  }
+  results['logger'] = { lib: median(a), base: median(b), unit: 'msgs/s', note: `${N} info messages: systemLogger() to journald vs console.log to the journal stream` };
+}
+
+process.stdout.write(JSON.stringify(results) + '\n');

@@ -1,0 +1,47 @@
+/**
+ * npm run bench: boots a real-systemd container with the test harness, runs bench/inside.ts there
+ * and prints each figure against its baseline, as a ratio. With --readme, also rewrites the
+ * benchmark section of README.md with the table, the date and the machine.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Container, MOUNT, REPO } from '../test/e2e/harness/container.js';
+
+interface Figure {
+  lib: number;
+  base: number;
+  unit: string;
+  note: string;
+}
+
+const HIGHER_IS_BETTER = new Set(['calls/s', 'msgs/s']);
+
+function table(r: Record<string, Figure>): string {
+  const rows = Object.entries(r).map(([k, f]) => {
+    const ratio = f.lib / f.base;
+    const cost = HIGHER_IS_BETTER.has(f.unit) ? f.base / f.lib : ratio;
+    const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+    return `| ${k} | ${fmt(f.lib)} ${f.unit} | ${fmt(f.base)} ${f.unit} | ${ratio.toFixed(2)} | ${cost > 1.2 ? 'over +20%' : 'ok'} | ${f.note} |`;
+  });
+  return ['| figure | servicekit | baseline | ratio | | what |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const ct = await Container.up('sk-bench');
+try {
+  const r = await ct.exec(['node', `${MOUNT}/build/bench/inside.js`]);
+  if (r.code !== 0) throw new Error(`bench failed:\n${r.stdout}\n${r.stderr}`);
+  const results = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, Figure>;
+  const t = table(results);
+  console.log(t);
+  if (process.argv.includes('--readme')) {
+    const file = path.join(REPO, 'README.md');
+    const readme = readFileSync(file, 'utf8');
+    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+    const section = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node ${process.version}, inside a systemd 252 container (medians; ratio = servicekit / baseline):\n\n${t}\n<!-- bench:end -->`;
+    writeFileSync(file, readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+    console.log('README.md updated');
+  }
+} finally {
+  await ct.down();
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs inside a test container: installs one real service per case (through the public API),
+ * reads back what the service received, and uninstalls it. Cases arrive as JSON on stdin; a
+ * summary goes to stdout. Cases marked `refuse` must be refused before anything is written.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createService, ServiceError } from 'servicekit';
+
+interface Case {
+  argv: string[];
+  env: Record<string, string>;
+  refuse?: boolean;
+}
+
+const FIXTURE = '/opt/servicekit/build/test/fixtures/echo-service.js';
+const input = JSON.parse(readFileSync(0, 'utf8')) as { cases: Case[]; userService: boolean; out: string };
+const summary = { tried: 0, passed: 0, refused: 0, failures: [] as unknown[] };
+
+async function runCase(i: number, c: Case): Promise<void> {
+  summary.tried += 1;
+  const name = `sk-rt-${i}`;
+  const out = `${input.out}/${i}`;
+  const svc = createService(null, {
+    name,
+    executable: process.execPath,
+    arguments: [FIXTURE, ...c.argv],
+    env: { ...c.env, SK_OUT: out, SK_NAME: name },
+    userService: input.userService,
+    systemd: { type: 'notify' },
+  });
+  const file = (() => {
+    try {
+      return svc.render()[0]?.path;
+    } catch {
+      return undefined;
+    }
+  })();
+  try {
+    await svc.install({ start: true });
+  } catch (e) {
+    const refusedCleanly = c.refuse && e instanceof ServiceError && e.code === 'ERR_INVALID_CONFIG' && (file === undefined || !existsSync(file));
+    if (refusedCleanly) summary.refused += 1;
+    else summary.failures.push({ case: i, stage: 'install', code: (e as ServiceError).code, message: (e as Error).message });
+    return;
+  }
+  if (c.refuse) {
+    summary.failures.push({ case: i, stage: 'install', message: 'accepted a value it should have refused' });
+    await svc.uninstall().catch(() => undefined);
+    return;
+  }
+  try {
+    const got = JSON.parse(readFileSync(`${out}/received.json`, 'utf8')) as { argv: string[]; env: Record<string, string> };
+    const argvOk = JSON.stringify(got.argv) === JSON.stringify(c.argv);
+    const envOk = Object.entries(c.env).every(([k, v]) => got.env[k] === v);
+    if (argvOk && envOk) summary.passed += 1;
+    else summary.failures.push({ case: i, stage: 'compare', want: c, got: { argv: got.argv, env: Object.fromEntries(Object.keys(c.env).map((k) => [k, got.env[k]])) } });
+  } catch (e) {
+    summary.failures.push({ case: i, stage: 'read', message: (e as Error).message });
+  } finally {
+    await svc.uninstall().catch((e: Error) => summary.failures.push({ case: i, stage: 'uninstall', message: e.message }));
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+// RT_WORKERS > 1 runs cases concurrently (finds races between concurrent installs).
+const WORKERS = Number(process.env['RT_WORKERS'] ?? 1);
+let next = 0;
+await Promise.all(
+  Array.from({ length: WORKERS }, async () => {
+    while (next < input.cases.length) {
+      const i = next++;
+      await runCase(i, input.cases[i]!);
+    }
+  }),
+);
+process.stdout.write(JSON.stringify(summary) + '\n');
