@@ -57,3 +57,14 @@ export interface ServiceManager {
   /** How a running service tells the manager about its state (sd_notify, SCM status), if at all. */
   notifier(): Notifier | undefined;
 }
+
+/** The last n lines of a service's log, for error reports (StartFailedError); never throws. */
+export async function logTail(logs: AsyncIterable<string>, n: number): Promise<string[]> {
+  const lines: string[] = [];
+  try {
+    for await (const l of logs) lines.push(l);
+  } catch {
+    /* logs are a courtesy here */
+  }
+  return lines.slice(-n);
+}

@@ -15,7 +15,7 @@ import type { ExecResult } from '../sys/exec.js';
 import { withRollback } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { daemonFiles } from './initscript.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, ServiceManager, ServiceState, StatusDetail } from './manager.js';
+import { logTail, type InstallOptions, type LogOptions, type Platform, type RenderedFile, type ServiceManager, type ServiceState, type StatusDetail } from './manager.js';
 
 export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
 
@@ -142,7 +142,7 @@ export abstract class ScriptManager implements ServiceManager {
       }
     }
     if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {
-      throw new StartFailedError(cfg.name, r.code !== 0 ? `${verb} exited ${r.code}` : state, await this.logTail(cfg, 10), {
+      throw new StartFailedError(cfg.name, r.code !== 0 ? `${verb} exited ${r.code}` : state, await logTail(this.logs(cfg, { lines: 10 }), 10), {
         cause: r.code !== 0 ? new CommandFailedError(this.platform, [verb, cfg.name], r.code, r.stderr || r.stdout) : undefined,
       });
     }
@@ -172,16 +172,6 @@ export abstract class ScriptManager implements ServiceManager {
     } catch {
       return undefined;
     }
-  }
-
-  private async logTail(cfg: ResolvedConfig, n: number): Promise<string[]> {
-    const lines: string[] = [];
-    try {
-      for await (const l of this.logs(cfg, { lines: n })) lines.push(l);
-    } catch {
-      /* a courtesy only */
-    }
-    return lines.slice(-n);
   }
 
   /** The service's own output (its log file), then what it sent to syslog under its name. */

@@ -15,7 +15,7 @@ import type { Notifier } from '../../run/notifier.js';
 import type { Host } from '../../sys/host.js';
 import { withRollback } from '../../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../../sys/users.js';
-import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, StatusDetail } from '../manager.js';
+import { logTail, type InstallOptions, type LogOptions, type RenderedFile, type ServiceManager, type StatusDetail } from '../manager.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
 import { launchdLogFiles, plistPath, renderLaunchdFiles } from './render.js';
 
@@ -168,7 +168,7 @@ export class LaunchdManager implements ServiceManager {
     }
     const st = await this.status(cfg);
     if (st.state !== 'running' && st.state !== 'starting') {
-      throw new StartFailedError(cfg.name, st.state, await this.tail(cfg, 10));
+      throw new StartFailedError(cfg.name, st.state, await logTail(this.logs(cfg, { lines: 10 }), 10));
     }
   }
 
@@ -179,16 +179,6 @@ export class LaunchdManager implements ServiceManager {
     if (!loaded) return { ...base, state: 'stopped', enabled: false, raw: {} };
     const s = stateFromPrint(print);
     return { ...base, ...s, enabled: true, raw: print };
-  }
-
-  private async tail(cfg: ResolvedConfig, n: number): Promise<string[]> {
-    const lines: string[] = [];
-    try {
-      for await (const l of this.logs(cfg, { lines: n })) lines.push(l);
-    } catch {
-      /* a courtesy only */
-    }
-    return lines.slice(-n);
   }
 
   async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {

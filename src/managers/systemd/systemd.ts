@@ -17,7 +17,7 @@ import { systemdNotifier, type Notifier } from '../../run/notifier.js';
 import type { Host } from '../../sys/host.js';
 import { withRollback } from '../../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../../sys/users.js';
-import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, StatusDetail } from '../manager.js';
+import { logTail, type InstallOptions, type LogOptions, type RenderedFile, type ServiceManager, type StatusDetail } from '../manager.js';
 import { enabledFromShow, parseShow, pidFromShow, SHOW_PROPERTIES, stateFromShow } from './parse.js';
 import { logFiles, renderFiles, unitName, unitPathFor } from './render.js';
 
@@ -152,7 +152,7 @@ export class SystemdManager implements ServiceManager {
     const p = await this.show(cfg);
     const state = stateFromShow(p);
     if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {
-      const tail = await this.logTail(cfg, 10);
+      const tail = await logTail(this.logs(cfg, { lines: 10 }), 10);
       throw new StartFailedError(cfg.name, `${p['ActiveState'] ?? '?'}/${p['SubState'] ?? '?'}`, tail, {
         cause: r.code !== 0 ? new CommandFailedError('systemctl', [verb, unitName(cfg.name)], r.code, r.stderr) : undefined,
       });
@@ -184,16 +184,6 @@ export class SystemdManager implements ServiceManager {
       ...(enabled === undefined ? {} : { enabled }),
       raw: p,
     };
-  }
-
-  private async logTail(cfg: ResolvedConfig, n: number): Promise<string[]> {
-    const lines: string[] = [];
-    try {
-      for await (const l of this.logs(cfg, { lines: n })) lines.push(l);
-    } catch {
-      /* logs are a courtesy here */
-    }
-    return lines.slice(-n);
   }
 
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
