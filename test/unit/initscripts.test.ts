@@ -128,7 +128,7 @@ describe('status mapping', () => {
   });
 });
 
-/** A fake machine where initctl answers like Upstart 1.x does (outputs recorded from Ubuntu 14.04). */
+/** A fake machine where initctl answers in Upstart 1.x's output format (job status lines, "Unknown job" on stderr, exit 1). */
 function upstartMachine(): FakeHost & { jobState: string } {
   const h = new FakeHost() as FakeHost & { jobState: string };
   h.jobState = 'stop/waiting';
