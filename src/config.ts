@@ -32,6 +32,23 @@ export interface LaunchdOptions {
   sessionCreate?: boolean;
 }
 
+export type WindowsStartType = 'automatic' | 'manual' | 'disabled';
+
+export interface WindowsOptions {
+  /** When the SCM starts the service. Default `automatic`. */
+  startType?: WindowsStartType;
+  /** Automatic start a little after boot (SERVICE_CONFIG_DELAYED_AUTO_START_INFO). Default false. */
+  delayedAutoStart?: boolean;
+  /** Password of `userName`; passed to CreateServiceW only, never printed, logged or rendered. */
+  password?: string;
+  /** Recovery action when the service fails. Default: `restart`, or `noaction` when restart is "no". */
+  onFailure?: 'restart' | 'reboot' | 'noaction';
+  /** Delay before the recovery action, in seconds. Default: restartSec. */
+  onFailureDelaySec?: number;
+  /** Seconds without failure after which the failure count resets. Default 86400 (a day). */
+  onFailureResetPeriodSec?: number;
+}
+
 export interface Config {
   /** Service name: letters, digits, `_`, `.`, `-`; starts with a letter or digit; at most 100 characters. */
   name: string;
@@ -76,6 +93,7 @@ export interface Config {
 
   systemd?: SystemdOptions;
   launchd?: LaunchdOptions;
+  windows?: WindowsOptions;
 }
 
 export const DEFAULTS = {
@@ -113,11 +131,21 @@ export interface ResolvedConfig {
   stopTimeoutSec: number;
   systemd: SystemdOptions;
   launchd: Required<LaunchdOptions>;
+  windows: {
+    startType: WindowsStartType;
+    delayedAutoStart: boolean;
+    password?: string;
+    onFailure?: 'restart' | 'reboot' | 'noaction';
+    onFailureDelaySec?: number;
+    onFailureResetPeriodSec: number;
+  };
 }
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+/** Windows accounts: `.\\user`, `DOMAIN\\user`, `NT AUTHORITY\\LocalService`, `user@domain`. */
+const WINDOWS_USER_RE = /^([A-Za-z0-9._-]+( [A-Za-z0-9._-]+)*\\[A-Za-z0-9 ._$-]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+)$/;
 const SIGNAL_RE = /^SIG[A-Z0-9]+$/;
 export const MAX_NAME_LENGTH = 100;
 /** Longest single value we accept (argument, env value); well under every manager's line limit. */
@@ -180,8 +208,9 @@ function checkBool(field: string, v: unknown): boolean {
 const KNOWN_KEYS = new Set<string>([
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
   'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd',
+  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows',
 ]);
+const WINDOWS_KEYS = new Set<string>(['startType', 'delayedAutoStart', 'password', 'onFailure', 'onFailureDelaySec', 'onFailureResetPeriodSec']);
 const LAUNCHD_KEYS = new Set<string>(['runAtLoad', 'sessionCreate']);
 const SYSTEMD_KEYS = new Set<string>(['type', 'limitNOFILE', 'startLimitIntervalSec', 'startLimitBurst', 'watchdogSec']);
 
@@ -218,7 +247,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
   let userName: string | undefined;
   if (config.userName !== undefined) {
     userName = checkText('userName', config.userName, { singleLine: true });
-    if (!USER_RE.test(userName) || userName.length > 32) {
+    if (!(USER_RE.test(userName) && userName.length <= 32) && !(WINDOWS_USER_RE.test(userName) && userName.length <= 256)) {
       throw new InvalidConfigError('userName', `${JSON.stringify(userName)} is not a valid account name`);
     }
     if (userService) {
@@ -326,6 +355,41 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     if (o.sessionCreate !== undefined) launchd.sessionCreate = checkBool('launchd.sessionCreate', o.sessionCreate);
   }
 
+  const windows: ResolvedConfig['windows'] = { startType: 'automatic', delayedAutoStart: false, onFailureResetPeriodSec: 86400 };
+  if (config.windows !== undefined) {
+    const o = config.windows;
+    if (typeof o !== 'object' || o === null) throw new InvalidConfigError('windows', 'must be an object');
+    for (const k of Object.keys(o)) if (!WINDOWS_KEYS.has(k)) throw new InvalidConfigError(`windows.${k}`, 'is not a known option');
+    if (o.startType !== undefined) {
+      if (o.startType !== 'automatic' && o.startType !== 'manual' && o.startType !== 'disabled') {
+        throw new InvalidConfigError('windows.startType', 'must be "automatic", "manual" or "disabled"');
+      }
+      windows.startType = o.startType;
+    }
+    if (o.delayedAutoStart !== undefined) windows.delayedAutoStart = checkBool('windows.delayedAutoStart', o.delayedAutoStart);
+    if (windows.delayedAutoStart && windows.startType !== 'automatic') {
+      throw new InvalidConfigError('windows.delayedAutoStart', 'only applies to startType "automatic"');
+    }
+    if (o.password !== undefined) {
+      // The message never quotes the value.
+      if (typeof o.password !== 'string' || o.password.includes('\0') || !o.password.isWellFormed()) {
+        throw new InvalidConfigError('windows.password', 'must be a string without NUL characters');
+      }
+      // Not enumerable: JSON.stringify / console.log of a resolved config never show it.
+      Object.defineProperty(windows, 'password', { value: o.password, enumerable: false });
+    }
+    if (o.onFailure !== undefined) {
+      if (o.onFailure !== 'restart' && o.onFailure !== 'reboot' && o.onFailure !== 'noaction') {
+        throw new InvalidConfigError('windows.onFailure', 'must be "restart", "reboot" or "noaction"');
+      }
+      windows.onFailure = o.onFailure;
+    }
+    if (o.onFailureDelaySec !== undefined) windows.onFailureDelaySec = checkNumber('windows.onFailureDelaySec', o.onFailureDelaySec, 0, 86400);
+    if (o.onFailureResetPeriodSec !== undefined) {
+      windows.onFailureResetPeriodSec = checkNumber('windows.onFailureResetPeriodSec', o.onFailureResetPeriodSec, 0, 2 ** 31, true);
+    }
+  }
+
   return {
     name,
     displayName,
@@ -349,5 +413,6 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     stopTimeoutSec,
     systemd,
     launchd,
+    windows,
   };
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Platform } from './managers/manager.js';
+import { processImage } from './sys/win32.js';
 
 /** What detection looks at; injectable for tests. */
 export interface Probe {
@@ -19,6 +20,8 @@ export interface Probe {
   ppid: number;
   /** "dev:ino" of stderr, if it can be stat'ed */
   stderrId(): string | undefined;
+  /** Windows: full image path of the parent process, if it can be read. */
+  parentImage?(): string | undefined;
 }
 
 export const realProbe: Probe = {
@@ -45,6 +48,14 @@ export const realProbe: Probe = {
     try {
       const st = fstatSync(2);
       return `${st.dev}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  },
+  parentImage: () => {
+    if (process.platform !== 'win32') return undefined;
+    try {
+      return processImage(process.ppid); // koffi + kernel32, loaded on this first call
     } catch {
       return undefined;
     }
@@ -105,8 +116,9 @@ function parentComm(probe: Probe): string | undefined {
  */
 export function isInteractive(probe: Probe = realProbe): boolean {
   if (probe.platform === 'win32') {
-    // Set by the Windows backend's own detection when it has one; a console run is interactive.
-    return probe.env['SERVICEKIT_WIN_SERVICE'] !== '1';
+    // The SCM (services.exe) starts every service process itself.
+    const parent = probe.parentImage?.() ?? '';
+    return !/(^|[\\/])services\.exe$/i.test(parent);
   }
   if (probe.ppid === 1) return false;
   const parent = parentComm(probe);

@@ -9,8 +9,13 @@ import { InvalidArgumentError } from './errors.js';
 import type { Program } from './run/run.js';
 import { Service, type ServiceOptions } from './service.js';
 import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached } from './system.js';
+import { applyServiceWorkingDirectory } from './run/windows-env.js';
 
-export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, ResolvedConfig } from './config.js';
+// Under the Windows SCM only: leave System32 for the configured working directory, before the
+// program's own code runs (a no-op everywhere else).
+applyServiceWorkingDirectory();
+
+export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType, ResolvedConfig } from './config.js';
 export { resolveConfig, validateName } from './config.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';

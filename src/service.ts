@@ -6,6 +6,8 @@ import { consoleLogger, type Logger } from './log/logger.js';
 import { createManager } from './managers/index.js';
 import type { InstallOptions, LogOptions, Platform, RenderedFile, ServiceManager, StatusDetail } from './managers/manager.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
+import { runWindows } from './run/windows.js';
+import { applyServiceEnvironment } from './run/windows-env.js';
 import { realHost, type Host } from './sys/host.js';
 
 /** What status() reports; statusDetail() tells failed / starting / stopping / not installed apart. */
@@ -113,16 +115,17 @@ export class Service {
     const cfg = this.cfg();
     const underManager = !interactiveCached();
     const mgr = underManager ? this.manager() : undefined;
-    await runPosix(
-      {
-        service: this,
-        program: this.program,
-        notifier: mgr?.notifier(),
-        logger: this.logger(),
-        stopTimeoutMs: cfg.stopTimeoutSec * 1000,
-      },
-      opts,
-    );
+    if (mgr?.platform === 'windows-service') applyServiceEnvironment(cfg.name);
+    const ctx = {
+      service: this,
+      program: this.program,
+      notifier: mgr?.notifier(),
+      logger: this.logger(),
+      stopTimeoutMs: cfg.stopTimeoutSec * 1000,
+    };
+    // Under the Windows SCM the dispatcher drives start/stop; interactive runs stop on Ctrl-C (SIGINT).
+    if (mgr?.platform === 'windows-service') await runWindows(ctx, cfg.name, opts);
+    else await runPosix(ctx, opts);
   }
 
   /** Console (stderr) when interactive, the system log otherwise. */

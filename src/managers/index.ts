@@ -7,9 +7,10 @@ import { SysvManager } from './sysv/sysv.js';
 import { OpenrcManager } from './openrc/openrc.js';
 import { UpstartManager } from './upstart/upstart.js';
 import { LaunchdManager } from './launchd/launchd.js';
+import { WindowsManager } from './windows/windows.js';
 
 /** Platforms with a manager in this build. */
-export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-upstart', 'linux-openrc', 'unix-systemv', 'darwin-launchd'];
+export const IMPLEMENTED: readonly Platform[] = ['linux-systemd', 'linux-upstart', 'linux-openrc', 'unix-systemv', 'darwin-launchd', 'windows-service'];
 
 export function createManager(platform: Platform, host: Host, env: NodeJS.ProcessEnv = process.env): ServiceManager {
   switch (platform) {
@@ -23,6 +24,8 @@ export function createManager(platform: Platform, host: Host, env: NodeJS.Proces
       return new OpenrcManager(host);
     case 'unix-systemv':
       return new SysvManager(host);
+    case 'windows-service':
+      return new WindowsManager();
     default:
       throw new UnsupportedError(`the ${platform} service manager is not implemented yet`);
   }

@@ -32,7 +32,8 @@ export interface RunContext<S> {
   stopTimeoutMs: number;
 }
 
-async function bounded<T>(p: Promise<T> | T, ms: number, what: string): Promise<T> {
+/** Resolve with p, or reject with TimeoutError after ms. */
+export async function bounded<T>(p: Promise<T> | T, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`${what} did not finish within ${ms} ms`)), ms);

@@ -1,0 +1,120 @@
+/**
+ * Runs under a Windows node.exe inside Wine (see windows.test.ts): drives the real Service Control
+ * Manager through servicekit and writes what it saw to a JSON file. It checks nothing itself; the
+ * test on the Linux side asserts.
+ *
+ * Usage: node.exe windows-driver.js SPEC.json RESULT.json
+ * SPEC: { scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused', name, nodeExe, fixture, out, args, env, workdir }
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createService, type Service } from '../../src/index.js';
+import { regClose, regOpenKey } from '../../src/sys/win32.js';
+import { eventSourceKey, serviceKey } from '../../src/managers/windows/render.js';
+
+interface Spec {
+  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused';
+  name: string;
+  nodeExe: string;
+  fixture: string;
+  out: string;
+  args: string[];
+  env: Record<string, string>;
+  workdir: string;
+}
+
+const [specFile, resultFile] = process.argv.slice(2) as [string, string];
+const spec = JSON.parse(readFileSync(specFile, 'utf8')) as Spec;
+const result: Record<string, unknown> = { steps: [] as string[] };
+const steps = result['steps'] as string[];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function err(e: unknown): { code?: string; message: string; field?: string } {
+  const x = e as { code?: string; message?: string; field?: string };
+  return { ...(x.code === undefined ? {} : { code: x.code }), message: String(x.message ?? e), ...(x.field === undefined ? {} : { field: x.field }) };
+}
+async function attempt(label: string, fn: () => Promise<unknown>): Promise<void> {
+  const t = Date.now();
+  try {
+    const v = await fn();
+    result[label] = v === undefined ? { ok: true } : v;
+  } catch (e) {
+    result[label] = { error: err(e) };
+  }
+  steps.push(`${label} ${Date.now() - t} ms`);
+}
+async function waitFile(file: string, ms = 20_000): Promise<unknown> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    await sleep(50);
+  }
+  return undefined;
+}
+function keyExists(sub: string): boolean {
+  const k = regOpenKey(sub);
+  if (k === undefined) return false;
+  regClose(k);
+  return true;
+}
+const keys = () => ({ service: keyExists(serviceKey(spec.name)), eventSource: keyExists(eventSourceKey(spec.name)) });
+
+rmSync(spec.out, { recursive: true, force: true });
+const env: Record<string, string> = { ...spec.env, SK_OUT: spec.out, SK_NAME: spec.name };
+if (spec.scenario === 'start-throws') env['SK_START_THROW'] = '1';
+if (spec.scenario === 'stop-hangs') Object.assign(env, { SK_STOP_HANG: '1', SK_STOP_TIMEOUT: '2' });
+const svc: Service = createService(null, {
+  name: spec.name,
+  displayName: `servicekit e2e ${spec.name}`,
+  description: 'servicekit end-to-end test service',
+  executable: spec.nodeExe,
+  arguments: [spec.fixture, ...spec.args],
+  env,
+  workingDirectory: spec.workdir,
+  restart: 'no',
+  stopTimeoutSec: spec.scenario === 'stop-hangs' ? 2 : 20,
+});
+
+// A leftover from an interrupted earlier run.
+await svc.uninstall().catch(() => undefined);
+
+switch (spec.scenario) {
+  case 'refused':
+    await attempt('install', () => svc.install({ start: true }));
+    result['keysAfter'] = keys();
+    await attempt('statusAfter', () => svc.statusDetail());
+    break;
+  case 'start-throws':
+    await attempt('install', () => svc.install({ start: true }));
+    result['keysAfter'] = keys();
+    await attempt('statusAfter', () => svc.statusDetail());
+    break;
+  case 'stop-hangs':
+    await attempt('install', () => svc.install({ start: true }));
+    result['received'] = await waitFile(path.join(spec.out, 'received.json'));
+    await attempt('stop', () => svc.stop());
+    await attempt('statusStopped', () => svc.statusDetail());
+    await attempt('uninstall', () => svc.uninstall());
+    result['keysAfter'] = keys();
+    break;
+  case 'roundtrip': {
+    await attempt('render', async () => svc.render());
+    await attempt('install', () => svc.install({ start: true }));
+    await attempt('statusRunning', () => svc.statusDetail());
+    result['received'] = await waitFile(path.join(spec.out, 'received.json'));
+    result['keysInstalled'] = keys();
+    await attempt('installAgain', () => svc.install());
+    await attempt('stop', () => svc.stop());
+    await attempt('statusStopped', () => svc.statusDetail());
+    result['stoppedFiles'] = existsSync(spec.out) ? readdirSync(spec.out).filter((f) => f.startsWith('stopped-')) : [];
+    await attempt('restartFromStopped', () => svc.restart());
+    await attempt('statusRestarted', () => svc.statusDetail());
+    await attempt('uninstall', () => svc.uninstall());
+    await attempt('statusUninstalled', () => svc.statusDetail());
+    await attempt('uninstallAgain', () => svc.uninstall());
+    await attempt('startUninstalled', () => svc.start());
+    result['keysAfter'] = keys();
+    break;
+  }
+}
+writeFileSync(resultFile, JSON.stringify(result, null, 1));

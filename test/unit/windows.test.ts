@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ResolvedConfig } from '../../src/config.js';
+import { isInteractive, type Probe } from '../../src/detect.js';
+import { InvalidConfigError } from '../../src/errors.js';
+import { CWD_VAR, commandLine, parseCommandLine, quoteArg, renderWindows, scmSpec } from '../../src/managers/windows/render.js';
+import { multiSz, parseMultiSz } from '../../src/sys/win32.js';
+import { resolved } from './helpers.js';
+
+/** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */
+function win(c: Parameters<typeof resolved>[0] = {}, over: Partial<ResolvedConfig> = {}): ResolvedConfig {
+  return { ...resolved(c), executable: 'C:\\Program Files\\nodejs\\node.exe', workingDirectory: 'C:\\srv\\app', ...over };
+}
+
+/** Strings that break naive quoting, plus generated ones over a hostile alphabet. */
+function hostile(): string[] {
+  const fixed = ['', ' ', '"', '""', '\\', '\\\\', '\\"', 'a\\', 'a\\\\', 'a b\\', 'a "b" c', '\\\\srv\\share\\', 'x\ty', 'new\nline', '-x', 'ü €'];
+  const alphabet = ['a', ' ', '"', '\\', '\t', '%', '^', '&', '|', '<', '>', "'", 'ü', '日', '\n', '-'];
+  let seed = 42;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  const gen: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    let s = '';
+    for (let j = rnd(12); j > 0; j--) s += alphabet[rnd(alphabet.length)];
+    gen.push(s);
+  }
+  return [...fixed, ...gen];
+}
+
+describe('Windows command line', () => {
+  it('quotes each argument so the C runtime parses it back exactly', () => {
+    const args = hostile().filter((a) => !/%[^%\s"]+%/.test(a));
+    const line = ['"C:\\Program Files\\nodejs\\node.exe"', ...args.map(quoteArg)].join(' ');
+    assert.deepEqual(parseCommandLine(line), ['C:\\Program Files\\nodejs\\node.exe', ...args]);
+  });
+
+  it('leaves plain arguments alone and quotes the rest', () => {
+    assert.equal(quoteArg('plain'), 'plain');
+    assert.equal(quoteArg(''), '""');
+    assert.equal(quoteArg('a b'), '"a b"');
+    assert.equal(quoteArg('a"b'), '"a\\"b"');
+    assert.equal(quoteArg('a b\\'), '"a b\\\\"');
+    assert.equal(quoteArg('back\\slash'), 'back\\slash');
+  });
+
+  it('parses like the C runtime for the classic cases', () => {
+    assert.deepEqual(parseCommandLine('"C:\\a b\\p.exe" "a b c" d e'), ['C:\\a b\\p.exe', 'a b c', 'd', 'e']);
+    assert.deepEqual(parseCommandLine('p.exe "ab\\"c" "\\\\" d'), ['p.exe', 'ab"c', '\\', 'd']);
+    assert.deepEqual(parseCommandLine('p.exe a\\\\\\b d"e f"g h'), ['p.exe', 'a\\\\\\b', 'de fg', 'h']);
+    assert.deepEqual(parseCommandLine('p.exe a\\\\\\"b c d'), ['p.exe', 'a\\"b', 'c', 'd']);
+    assert.deepEqual(parseCommandLine('p.exe a\\\\\\\\"b c" d e'), ['p.exe', 'a\\\\b c', 'd', 'e']);
+  });
+
+  it('quotes the executable and refuses %VAR% text the SCM would expand', () => {
+    assert.equal(commandLine(win({ arguments: ['x y'] })), '"C:\\Program Files\\nodejs\\node.exe" /srv/app/main.js "x y"');
+    for (const a of ['%PATH%', 'a%b%c', '%SystemRoot%\\x']) {
+      assert.throws(() => commandLine(win({ arguments: [a] })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'arguments[1]', a);
+    }
+    for (const a of ['100%', '50% of 60%', '%', '%%', '% x %']) assert.doesNotThrow(() => commandLine(win({ arguments: [a] })), a);
+  });
+
+  it('refuses a command line longer than Windows allows', () => {
+    const long = 'x'.repeat(20000);
+    assert.throws(() => commandLine(win({ arguments: [long, long] })), InvalidConfigError);
+  });
+
+  it('refuses executables and directories that are not absolute Windows paths', () => {
+    for (const exe of ['/usr/bin/node', 'node.exe', 'C:relative.exe', 'C:\\a"b.exe', 'C:\\a|b.exe']) {
+      assert.throws(() => commandLine(win({}, { executable: exe })), InvalidConfigError, exe);
+    }
+    assert.doesNotThrow(() => commandLine(win({}, { executable: '\\\\server\\share\\app.exe' })));
+    assert.throws(() => scmSpec(win({}, { workingDirectory: '/srv' })), InvalidConfigError);
+  });
+});
+
+describe('Windows SCM spec', () => {
+  it('maps the config to CreateServiceW / ChangeServiceConfig2W values', () => {
+    const s = scmSpec(win({ dependencies: ['Tcpip'], env: { A: 'x y', B: '' }, restartSec: 3 }));
+    assert.equal(s.startTypeCode, 2);
+    assert.equal(s.onFailure, 'restart');
+    assert.equal(s.onFailureDelayMs, 3000);
+    assert.equal(s.onFailureResetPeriodSec, 86400);
+    assert.deepEqual(s.dependencies, ['Tcpip']);
+    assert.deepEqual(s.environment, ['A=x y', 'B=', `${CWD_VAR}=C:\\srv\\app`]);
+  });
+
+  it('honours the Windows options', () => {
+    const s = scmSpec(win({ restart: 'no', windows: { startType: 'manual' } }));
+    assert.deepEqual([s.startTypeCode, s.onFailure], [3, 'noaction']);
+    const d = scmSpec(win({ windows: { delayedAutoStart: true, onFailure: 'reboot', onFailureDelaySec: 60, onFailureResetPeriodSec: 10 } }));
+    assert.deepEqual([d.delayedAutoStart, d.onFailure, d.onFailureDelayMs, d.onFailureResetPeriodSec], [true, 'reboot', 60000, 10]);
+    assert.equal(scmSpec(win({ windows: { startType: 'disabled' } })).startTypeCode, 4);
+    assert.throws(() => resolved({ windows: { startType: 'manual', delayedAutoStart: true } }), InvalidConfigError);
+    assert.throws(() => resolved({ windows: { startType: 'boot' as never } }), InvalidConfigError);
+    assert.throws(() => resolved({ windows: { nope: 1 } as never }), InvalidConfigError);
+  });
+
+  it('refuses env names that differ only in case (one variable on Windows)', () => {
+    assert.throws(() => scmSpec(win({ env: { Path: 'a', PATH: 'b' } })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'env.PATH');
+  });
+
+  it('refuses what Windows services cannot do', () => {
+    for (const c of [{ userService: true }, { logOutput: true }, { pidFile: '/run/x.pid' }, { reloadSignal: 'SIGHUP' }, { chroot: '/srv' }]) {
+      assert.throws(() => scmSpec(win(c)), InvalidConfigError, JSON.stringify(c));
+    }
+  });
+
+  it('accepts Windows account names; the password never appears in output or JSON', () => {
+    for (const u of ['.\\svc-user', 'CONTOSO\\svc', 'NT AUTHORITY\\LocalService', 'svc@contoso.com']) {
+      assert.equal(resolved({ userName: u }).userName, u);
+    }
+    const c = win({ userName: '.\\svc', windows: { password: 'hunter2 "secret"' } });
+    assert.equal(c.windows.password, 'hunter2 "secret"');
+    assert.doesNotMatch(JSON.stringify(c), /hunter2/);
+    const text = renderWindows(c).map((f) => f.content).join('');
+    assert.doesNotMatch(text, /hunter2/);
+    assert.match(text, /password set, not shown/);
+    assert.throws(() => scmSpec(win({ windows: { password: 'x' } })), InvalidConfigError, 'a password without an account');
+  });
+
+  it('encodes REG_MULTI_SZ and reads it back', () => {
+    const items = ['A=x y', 'B=', 'C=ü€日 "q" \\'];
+    assert.deepEqual(parseMultiSz(multiSz(items)), items);
+    assert.equal(multiSz([]).length, 2);
+  });
+});
+
+describe('Windows detection', () => {
+  const probe = (parent: string | undefined): Probe => ({
+    platform: 'win32',
+    exists: () => false,
+    read: () => undefined,
+    run: () => undefined,
+    env: {},
+    pid: 10,
+    ppid: 5,
+    stderrId: () => undefined,
+    parentImage: () => parent,
+  });
+  it('is a service when services.exe started it, interactive otherwise', () => {
+    assert.equal(isInteractive(probe('C:\\windows\\system32\\services.exe')), false);
+    assert.equal(isInteractive(probe('C:\\WINDOWS\\System32\\SERVICES.EXE')), false);
+    assert.equal(isInteractive(probe('C:\\windows\\system32\\cmd.exe')), true);
+    assert.equal(isInteractive(probe('C:\\tools\\notservices.exe')), true);
+    assert.equal(isInteractive(probe(undefined)), true);
+  });
+});
