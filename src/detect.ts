@@ -2,10 +2,10 @@
  * Platform detection in one place: which service manager runs this machine, and whether this
  * process runs interactively or under a service manager.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Platform } from './managers/manager.js';
+import { tryExecSync } from './sys/exec.js';
 import { processImage } from './sys/win32.js';
 
 /** What detection looks at; injectable for tests. */
@@ -34,13 +34,7 @@ export const realProbe: Probe = {
       return undefined;
     }
   },
-  run: (cmd, args) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 });
-    } catch {
-      return undefined;
-    }
-  },
+  run: (cmd, args) => tryExecSync(cmd, args),
   env: process.env,
   pid: process.pid,
   ppid: process.ppid,

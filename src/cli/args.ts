@@ -27,6 +27,10 @@ Install options:
   --log-output             write stdout/stderr to files instead of the journal
   --log-dir DIR            directory for those files
   --start                  start after installing; fail and roll back if it does not come up
+  --start-type TYPE        Windows: automatic (default) | manual | disabled
+  --delayed-start          Windows: delayed automatic start
+  --password-env VAR       Windows: the --run-as account's password, read from variable VAR
+                           (never from the command line)
 
 Common options:
   --system PLATFORM        force a service manager (e.g. linux-systemd)
@@ -51,6 +55,9 @@ const OPTIONS = {
   'log-output': { type: 'boolean' },
   'log-dir': { type: 'string' },
   start: { type: 'boolean' },
+  'start-type': { type: 'string' },
+  'delayed-start': { type: 'boolean' },
+  'password-env': { type: 'string' },
   json: { type: 'boolean' },
   follow: { type: 'boolean', short: 'f' },
   lines: { type: 'string', short: 'n' },
@@ -77,8 +84,8 @@ export interface ParsedCli {
 
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'start'],
-  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir'],
+  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'start', 'start-type', 'delayed-start', 'password-env'],
+  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'start-type', 'delayed-start', 'password-env'],
   uninstall: ['user'],
   start: ['user'],
   stop: ['user'],

@@ -75,6 +75,15 @@ function configFromCli(p: ParsedCli): Config {
   if (v.dependency) cfg.dependencies = v.dependency;
   if (v['log-output']) cfg.logOutput = true;
   if (v['log-dir'] !== undefined) cfg.logDirectory = path.resolve(v['log-dir']);
+  const windows: NonNullable<Config['windows']> = {};
+  if (v['start-type'] !== undefined) windows.startType = v['start-type'] as 'automatic'; // validated by resolveConfig
+  if (v['delayed-start']) windows.delayedAutoStart = true;
+  if (v['password-env'] !== undefined) {
+    const pw = process.env[v['password-env']];
+    if (pw === undefined) throw new InvalidArgumentError(`--password-env ${v['password-env']}: not set in this environment`);
+    windows.password = pw;
+  }
+  if (Object.keys(windows).length) cfg.windows = windows;
   return cfg;
 }
 

@@ -3,15 +3,13 @@
  * rollback, control commands, status, logs. Each manager supplies its files, its enable/disable
  * commands, its control command and its status mapping.
  */
-import { createInterface } from 'node:readline';
-import { spawn } from 'node:child_process';
 import type { ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, CommandFailedError, InvalidConfigError, NotInstalledError, PermissionError, StartFailedError, UnsupportedError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { syslogLogger } from '../log/syslog.js';
 import { systemdNotifier, type Notifier } from '../run/notifier.js';
 import type { Host } from '../sys/host.js';
-import type { ExecResult } from '../sys/exec.js';
+import { streamLines, type ExecResult } from '../sys/exec.js';
 import { withRollback } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { daemonFiles } from './initscript.js';
@@ -58,7 +56,12 @@ export abstract class ScriptManager implements ServiceManager {
     if (!(await this.host.exists(this.mainFile(cfg)))) throw new NotInstalledError(cfg.name);
   }
 
+  /** One install/uninstall at a time (the manager's own tools race otherwise). */
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
+    await this.host.withInstallLock(cfg.userService, () => this.installLocked(cfg, opts));
+  }
+
+  private async installLocked(cfg: ResolvedConfig, opts: InstallOptions): Promise<void> {
     const files = this.render(cfg); // renders (and so validates) everything before any check or write
     this.preflightScope(cfg, 'installing');
     await checkExecutable(this.host, cfg.executable);
@@ -98,6 +101,10 @@ export abstract class ScriptManager implements ServiceManager {
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
+    await this.host.withInstallLock(cfg.userService, () => this.uninstallLocked(cfg));
+  }
+
+  private async uninstallLocked(cfg: ResolvedConfig): Promise<void> {
     this.preflightScope(cfg, 'uninstalling');
     await this.assertInstalled(cfg);
     const st = await this.status(cfg);
@@ -195,19 +202,14 @@ export abstract class ScriptManager implements ServiceManager {
       return;
     }
     // Follow both files; tail prints "==> file <==" before each switch, which tells the lines apart.
-    const child = spawn('tail', ['-n', String(n), '-F', ...files], { stdio: ['ignore', 'pipe', 'ignore'] });
     let current = '';
-    try {
-      for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
-        const header = /^==> (.*) <==$/.exec(line);
-        if (header) {
-          current = header[1] ?? '';
-          continue;
-        }
-        if (line !== '' && mine(line, current === syslogFile)) yield line;
+    for await (const line of streamLines('tail', ['-n', String(n), '-F', ...files])) {
+      const header = /^==> (.*) <==$/.exec(line);
+      if (header) {
+        current = header[1] ?? '';
+        continue;
       }
-    } finally {
-      child.kill();
+      if (line !== '' && mine(line, current === syslogFile)) yield line;
     }
   }
 

@@ -1,6 +1,13 @@
-/** Running external commands. Every command goes through here: no shell, argv passed as an array. */
-import { spawn } from 'node:child_process';
+/**
+ * Running external commands. Every command goes through here: no shell, argv passed as an array.
+ * node:child_process and node:readline are loaded on first use, not when servicekit is imported
+ * (a service that only calls run() never needs them).
+ */
+import { createRequire } from 'node:module';
 import { CommandFailedError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+const childProcess = () => require('node:child_process') as typeof import('node:child_process');
 
 export interface ExecOptions {
   env?: NodeJS.ProcessEnv;
@@ -20,7 +27,7 @@ export type Exec = (command: string, args: readonly string[], options?: ExecOpti
 
 export const exec: Exec = (command, args, options = {}) =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
+    const child = childProcess().spawn(command, args, {
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
@@ -41,3 +48,34 @@ export const exec: Exec = (command, args, options = {}) =>
       else resolve(r);
     });
   });
+
+/** execFileSync's stdout, or undefined when the command cannot run or fails (for detection). */
+export function tryExecSync(command: string, args: string[], timeoutMs = 2000): string | undefined {
+  try {
+    return childProcess().execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: timeoutMs });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lines of a command's stdout as an async iterable; the command is killed if the consumer stops
+ * early. With `check`, a non-zero exit (once all lines are read) throws CommandFailedError.
+ */
+export async function* streamLines(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; check?: boolean } = {}): AsyncGenerator<string> {
+  const { createInterface } = require('node:readline') as typeof import('node:readline');
+  const child = childProcess().spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  try {
+    for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) yield line;
+    const code = await exited;
+    if (opts.check && code !== 0) throw new CommandFailedError(command, args, code, stderr);
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}

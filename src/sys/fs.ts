@@ -1,7 +1,9 @@
 /** File-system helpers: atomic writes with explicit owner and mode. */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
+
+/** A random suffix for temporary names (O_EXCL makes a collision an error, never a clobber). */
+const suffix = () => `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 export interface WriteOptions {
   mode: number;
@@ -15,7 +17,7 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${suffix()}.tmp`);
   const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
   try {
     await fh.writeFile(content, 'utf8');

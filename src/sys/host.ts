@@ -5,6 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import { exec, type Exec } from './exec.js';
 import { exists, mkdirp, writeFileAtomic, type WriteOptions } from './fs.js';
+import { installLockPath, withFileLock } from './lock.js';
 
 export interface Host {
   exec: Exec;
@@ -15,6 +16,8 @@ export interface Host {
   mkdirp(dir: string, mode: number, owner?: { uid: number; gid: number }): Promise<string[]>;
   /** Effective uid (undefined where there is none, e.g. Windows). */
   euid(): number | undefined;
+  /** Run fn holding the install lock of this scope (one install/uninstall at a time). */
+  withInstallLock<T>(userService: boolean, fn: () => Promise<T>): Promise<T>;
 }
 
 export const realHost: Host = {
@@ -25,4 +28,5 @@ export const realHost: Host = {
   readFile: (p) => fsp.readFile(p, 'utf8'),
   mkdirp,
   euid: () => (typeof process.geteuid === 'function' ? process.geteuid() : undefined),
+  withInstallLock: (userService, fn) => withFileLock(installLockPath(userService, process.env, realHost.euid()), fn),
 };

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harness/container.js';
+import { CLI, Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harness/container.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
 const NASTY_ARGS = [
@@ -65,7 +65,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
       });
 
       it(`detects ${sys.platform}`, async () => {
-        assert.equal((await ct.ok(['node', `${MOUNT}/dist/cli/bin.js`, 'platform'])).trim(), sys.platform);
+        assert.equal((await ct.ok(['node', CLI, 'platform'])).trim(), sys.platform);
       });
 
       it('installs and starts with arguments and env exactly as given', async () => {

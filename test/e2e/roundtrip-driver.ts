@@ -1,9 +1,10 @@
 /**
  * Runs inside a test container: installs one real service per case (through the public API),
- * reads back what the service received, and uninstalls it. Cases arrive as JSON on stdin; a
- * summary goes to stdout. Cases marked `refuse` must be refused before anything is written.
+ * reads back what the service received, and uninstalls it. Cases arrive as JSON on stdin (or in the
+ * file argv[2]); a summary goes to stdout (or to the file argv[3]: under Wine, stdio must not be a
+ * pipe). Cases marked `refuse` must be refused before anything is written.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createService, ServiceError } from 'servicekit';
 
 interface Case {
@@ -12,8 +13,9 @@ interface Case {
   refuse?: boolean;
 }
 
-const FIXTURE = '/opt/servicekit/build/test/fixtures/echo-service.js';
-const input = JSON.parse(readFileSync(0, 'utf8')) as { cases: Case[]; userService: boolean; out: string };
+const [inFile, outFile] = process.argv.slice(2);
+const input = JSON.parse(readFileSync(inFile ?? 0, 'utf8')) as { cases: Case[]; userService: boolean; out: string; fixture?: string; workers?: number };
+const FIXTURE = input.fixture ?? '/opt/servicekit/build/test/fixtures/echo-service.js';
 const summary = { tried: 0, passed: 0, refused: 0, failures: [] as unknown[] };
 
 async function runCase(i: number, c: Case): Promise<void> {
@@ -38,6 +40,7 @@ async function runCase(i: number, c: Case): Promise<void> {
   try {
     await svc.install({ start: true });
   } catch (e) {
+    // (On Windows `file` is the registry key's name, not a file: nothing of that name exists either way.)
     const refusedCleanly = c.refuse && e instanceof ServiceError && e.code === 'ERR_INVALID_CONFIG' && (file === undefined || !existsSync(file));
     if (refusedCleanly) summary.refused += 1;
     else summary.failures.push({ case: i, stage: 'install', code: (e as ServiceError).code, message: (e as Error).message });
@@ -62,7 +65,7 @@ async function runCase(i: number, c: Case): Promise<void> {
   }
 }
 // RT_WORKERS > 1 runs cases concurrently (finds races between concurrent installs).
-const WORKERS = Number(process.env['RT_WORKERS'] ?? 1);
+const WORKERS = input.workers ?? Number(process.env['RT_WORKERS'] ?? 1);
 let next = 0;
 await Promise.all(
   Array.from({ length: WORKERS }, async () => {
@@ -72,4 +75,5 @@ await Promise.all(
     }
   }),
 );
-process.stdout.write(JSON.stringify(summary) + '\n');
+if (outFile) writeFileSync(outFile, JSON.stringify(summary));
+else process.stdout.write(JSON.stringify(summary) + '\n');

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO } from './harness/container.js';
 import { wineMissing, wineUp, winPath, type Wine } from './harness/wine.js';
+import { forWindows, generateCases } from './roundtrip-cases.js';
+import { recordFigures, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED, type Summary } from './roundtrip-figures.js';
 
 const DRIVER = path.join(REPO, 'build/test/e2e/windows-driver.js');
 const FIXTURE = winPath(path.join(REPO, 'build/test/fixtures/echo-service.js'));
@@ -168,7 +170,7 @@ describe('Windows SCM end to end (Wine)', suiteOptions(), () => {
   });
 
   it('the CLI under Windows: install --start, status exit codes, restart, stop, uninstall', async () => {
-    const cli = path.join(REPO, 'dist/cli/bin.js');
+    const cli = path.join(REPO, 'dist/servicekit-cli.js');
     const out = winPath(path.join(dir, 'cli-out'));
     const run = async (args: string[]) => wine.node(cli, args);
     assert.equal((await run(['platform'])).output.trim(), 'windows-service');
@@ -185,6 +187,23 @@ describe('Windows SCM end to end (Wine)', suiteOptions(), () => {
     const again = await run(['uninstall', 'SkWinCli']);
     assert.notEqual(again.code, 0);
     assert.match(again.output, /not installed/);
+  });
+
+  it(`round trip: ${ROUNDTRIP_CASES} generated argv/env, each installed for real; NUL and %NAME% refused`, { timeout: 20 * 60_000 }, async () => {
+    const fixture = FIXTURE;
+    const exe = winPath(wine.nodeExe);
+    const cases = forWindows(generateCases(2000, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED), exe, fixture);
+    const inFile = path.join(dir, 'rt-in.json');
+    const outFile = path.join(dir, 'rt-out.json');
+    writeFileSync(inFile, JSON.stringify({ cases, userService: false, out: winPath(path.join(dir, 'rt')), fixture, workers: 1 }));
+    const r = await wine.node(path.join(REPO, 'build/test/e2e/roundtrip-driver.js'), [winPath(inFile), winPath(outFile)], 25 * 60_000);
+    assert.equal(r.code, 0, r.output);
+    const sum = JSON.parse(readFileSync(outFile, 'utf8')) as Summary;
+    recordFigures('Windows SCM (Wine)', sum);
+    assert.deepEqual(sum.failures.slice(0, 3), []);
+    assert.equal(sum.tried, cases.length);
+    assert.equal(sum.refused, cases.filter((c) => c.refuse).length);
+    assert.equal(sum.passed, cases.filter((c) => !c.refuse).length);
   });
 
   it('refuses what the SCM would change (%VAR% in a command line) before anything is written', async () => {

@@ -41,6 +41,18 @@ describe('CLI parsing', () => {
     assert.throws(() => parseCli(['install', '--name', 'x', '--bogus', '--', 'node']), InvalidArgumentError);
   });
 
+  it('takes the Windows install options; the password only from a named variable', async () => {
+    const p = parseCli(['install', '--name', 'x', '--start-type', 'manual', '--delayed-start', '--password-env', 'PW', '--', 'node']);
+    assert.deepEqual([p.values['start-type'], p.values['delayed-start'], p.values['password-env']], ['manual', true, 'PW']);
+    assert.throws(() => parseCli(['stop', 'x', '--start-type', 'manual']), InvalidArgumentError);
+    const out: string[] = [];
+    const sink = new Writable({ write: (c, _e, cb) => (out.push(String(c)), cb()) });
+    delete process.env['SK_UNSET_PW'];
+    const code = await main(['render', '--name', 'x', '--password-env', 'SK_UNSET_PW', '--', '/bin/sh'], sink, sink);
+    assert.equal(code, 2);
+    assert.match(out.join(''), /SK_UNSET_PW: not set/);
+  });
+
   it('parses --env K=V exactly and copies --env K from the environment', () => {
     assert.deepEqual(parseEnv(['A=x=y', 'B=', 'C'], { C: 'from env' }), { A: 'x=y', B: '', C: 'from env' });
     assert.throws(() => parseEnv(['=x'], {}), InvalidArgumentError);

@@ -75,4 +75,10 @@ export class FakeHost implements Host {
   euid(): number {
     return this.uid;
   }
+
+  locks = 0;
+  async withInstallLock<T>(_user: boolean, fn: () => Promise<T>): Promise<T> {
+    this.locks += 1;
+    return fn();
+  }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { describe, it } from 'node:test';
 import { ProgramError, TimeoutError } from '../../src/errors.js';
-import { journalDatagram, stderrPrefixed } from '../../src/log/journald.js';
+import { journalDatagram, journaldLogger, stderrIsJournal, stderrPrefixed } from '../../src/log/journald.js';
 import { loggerFrom } from '../../src/log/logger.js';
 import type { Notifier } from '../../src/run/notifier.js';
 import { runPosix, type Program } from '../../src/run/run.js';
@@ -53,6 +53,30 @@ describe('run()', () => {
     assert.equal(process.listenerCount('SIGTERM'), 0, 'handlers removed');
   });
 
+  it('SIGTERM during a slow start: start finishes, then stop runs once, and run() resolves', async () => {
+    const order: string[] = [];
+    const n = recorder();
+    const done = runPosix(
+      ctx(
+        {
+          start: async () => {
+            order.push('start begins');
+            await new Promise((r) => setTimeout(r, 100));
+            order.push('start ends');
+          },
+          stop: () => void order.push('stop'),
+        },
+        n,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    process.kill(process.pid, 'SIGTERM'); // while start is still running
+    await done;
+    assert.deepEqual(order, ['start begins', 'start ends', 'stop']);
+    assert.deepEqual(n.seen, ['READY', 'STOPPING', 'CLOSE']);
+    assert.equal(process.listenerCount('SIGTERM'), 0);
+  });
+
   it('calls reload on SIGHUP with RELOADING then READY', async () => {
     const n = recorder();
     let reloaded = 0;
@@ -94,6 +118,22 @@ describe('journald native protocol', () => {
     assert.equal(b.readBigUInt64LE(8), 3n);
     assert.equal(b.subarray(16).toString(), 'a\nb\n');
   });
+  it('writes <N>-prefixed lines to stderr when stderr is the journal stream', () => {
+    const written: string[] = [];
+    const orig = process.stderr.write;
+    process.stderr.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stderr.write;
+    try {
+      const log = journaldLogger('demo', undefined, '/nonexistent/socket', true);
+      log.error('bad %d', 1);
+      log.warning('two\nlines');
+      log.info('fine');
+    } finally {
+      process.stderr.write = orig;
+    }
+    assert.deepEqual(written, ['<3>bad 1\n', '<4>two\n<4>lines\n', '<6>fine\n']);
+    assert.equal(stderrIsJournal({}), false);
+  });
+
   it('falls back to <N> prefixes per line', () => {
     assert.equal(stderrPrefixed('warning', 'a\nb'), '<4>a\n<4>b\n');
   });

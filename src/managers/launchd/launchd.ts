@@ -3,8 +3,6 @@
  * in the system domain (daemons) or gui/UID (agents). macOS before 10.10 has none of them: there
  * the legacy load -w / unload -w are used.
  */
-import { createInterface } from 'node:readline';
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
@@ -13,6 +11,7 @@ import type { Logger } from '../../log/logger.js';
 import { syslogLogger } from '../../log/syslog.js';
 import type { Notifier } from '../../run/notifier.js';
 import type { Host } from '../../sys/host.js';
+import { streamLines } from '../../sys/exec.js';
 import { withRollback } from '../../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../../sys/users.js';
 import { logTail, type InstallOptions, type LogOptions, type RenderedFile, type ServiceManager, type StatusDetail } from '../manager.js';
@@ -88,7 +87,12 @@ export class LaunchdManager implements ServiceManager {
     else await this.launchctl(['bootout', this.target(cfg)]);
   }
 
+  /** One install/uninstall at a time (the manager's own tools race otherwise). */
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
+    await this.host.withInstallLock(cfg.userService, () => this.installLocked(cfg, opts));
+  }
+
+  private async installLocked(cfg: ResolvedConfig, opts: InstallOptions): Promise<void> {
     const [file] = this.render(cfg);
     if (!file) throw new InvalidConfigError('name', 'nothing to install');
     this.checkScope(cfg, 'installing');
@@ -130,6 +134,10 @@ export class LaunchdManager implements ServiceManager {
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
+    await this.host.withInstallLock(cfg.userService, () => this.uninstallLocked(cfg));
+  }
+
+  private async uninstallLocked(cfg: ResolvedConfig): Promise<void> {
     this.checkScope(cfg, 'uninstalling');
     const file = plistPath(cfg, this.home());
     if (!(await this.host.exists(file))) throw new NotInstalledError(cfg.name);
@@ -183,12 +191,7 @@ export class LaunchdManager implements ServiceManager {
 
   async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
     const { out, err } = launchdLogFiles(cfg);
-    const child = spawn('tail', ['-q', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], { stdio: ['ignore', 'pipe', 'ignore'] });
-    try {
-      yield* createInterface({ input: child.stdout, crlfDelay: Infinity });
-    } finally {
-      child.kill();
-    }
+    yield* streamLines('tail', ['-q', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err]);
   }
 
   systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger {

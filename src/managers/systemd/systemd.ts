@@ -1,6 +1,4 @@
 /** systemd control: systemctl / journalctl calls, install with rollback, status. No text formatting here. */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import {
@@ -15,6 +13,7 @@ import { journaldLogger } from '../../log/journald.js';
 import type { Logger } from '../../log/logger.js';
 import { systemdNotifier, type Notifier } from '../../run/notifier.js';
 import type { Host } from '../../sys/host.js';
+import { streamLines } from '../../sys/exec.js';
 import { withRollback } from '../../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../../sys/users.js';
 import { logTail, type InstallOptions, type LogOptions, type RenderedFile, type ServiceManager, type StatusDetail } from '../manager.js';
@@ -65,7 +64,12 @@ export class SystemdManager implements ServiceManager {
     if (!(await this.host.exists(this.unitFile(cfg)))) throw new NotInstalledError(cfg.name);
   }
 
+  /** One install/uninstall at a time (the manager's own tools race otherwise). */
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
+    await this.host.withInstallLock(cfg.userService, () => this.installLocked(cfg, opts));
+  }
+
+  private async installLocked(cfg: ResolvedConfig, opts: InstallOptions): Promise<void> {
     // 1. Everything that can be checked is checked before anything is written.
     const [file] = this.render(cfg);
     if (!file) throw new InvalidConfigError('name', 'nothing to install');
@@ -95,20 +99,19 @@ export class SystemdManager implements ServiceManager {
           return undefined; // a log directory is left in place: it may hold other logs
         });
       }
+      // daemon-reload costs ~0.35 s: `enable` does the one install needs (it reloads implicitly),
+      // and a rollback reloads once, last, after the file is gone.
+      await step('reload after rollback', async () => async () => {
+        await this.systemctl(cfg, ['daemon-reload']);
+      });
       await step('write unit file', async () => {
         await this.host.writeFileAtomic(file.path, file.content, { mode: file.mode });
         return () => this.host.remove(file.path);
       });
-      await step('reload systemd', async () => {
-        await this.systemctl(cfg, ['daemon-reload']);
-        return async () => {
-          await this.systemctl(cfg, ['daemon-reload']);
-        };
-      });
-      await step('enable unit', async () => {
+      await step('enable unit (reloads systemd)', async () => {
         await this.systemctl(cfg, ['enable', unitName(cfg.name)]);
         return async () => {
-          await this.systemctl(cfg, ['disable', unitName(cfg.name)]);
+          await this.systemctl(cfg, ['disable', '--no-reload', unitName(cfg.name)]);
         };
       });
       if (opts.start) {
@@ -131,11 +134,16 @@ export class SystemdManager implements ServiceManager {
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
+    await this.host.withInstallLock(cfg.userService, () => this.uninstallLocked(cfg));
+  }
+
+  private async uninstallLocked(cfg: ResolvedConfig): Promise<void> {
     this.requireRoot(cfg, 'uninstalling');
     await this.assertInstalled(cfg);
     const unit = unitName(cfg.name);
     await this.systemctl(cfg, ['stop', unit]);
-    await this.systemctl(cfg, ['disable', unit]);
+    // One reload, after the file is gone (disable would reload on its own too).
+    await this.systemctl(cfg, ['disable', '--no-reload', unit]);
     await this.host.remove(this.unitFile(cfg));
     await this.systemctl(cfg, ['daemon-reload']);
     await this.systemctl(cfg, ['reset-failed', unit], true);
@@ -189,7 +197,7 @@ export class SystemdManager implements ServiceManager {
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
     if (cfg.logOutput) {
       const { out, err } = logFiles(cfg);
-      return streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], this.env);
+      return streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], { env: this.env, check: true });
     }
     // The unit's processes, the manager's messages about the unit, and whatever was logged under the
     // service's identifier (journald can misattribute a brand-new process to its parent's cgroup).
@@ -198,7 +206,7 @@ export class SystemdManager implements ServiceManager {
       ? [`_SYSTEMD_USER_UNIT=${unit}`, '+', `USER_UNIT=${unit}`, `_UID=${this.host.euid() ?? 0}`, '+', `SYSLOG_IDENTIFIER=${cfg.name}`, `_UID=${this.host.euid() ?? 0}`]
       : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', `SYSLOG_IDENTIFIER=${cfg.name}`];
     const args = [...filter, '--no-pager', '-o', 'short-iso', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : [])];
-    return streamLines('journalctl', args, this.env);
+    return streamLines('journalctl', args, { env: this.env, check: true });
   }
 
   systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger {
@@ -215,20 +223,3 @@ function pick(env: NodeJS.ProcessEnv, k: 'HOME' | 'XDG_CONFIG_HOME'): { HOME?: s
   return v === undefined ? {} : { [k]: v };
 }
 
-/** Lines of a command's stdout as an async iterable; the command is killed if the consumer stops early. */
-async function* streamLines(command: string, args: string[], env: NodeJS.ProcessEnv): AsyncGenerator<string> {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code));
-  });
-  try {
-    for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) yield line;
-    const code = await exited;
-    if (code !== 0) throw new CommandFailedError(command, args, code, stderr);
-  } finally {
-    if (child.exitCode === null) child.kill();
-  }
-}

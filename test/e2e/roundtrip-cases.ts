@@ -1,0 +1,49 @@
+/** The round-trip cases, shared by the POSIX suites (roundtrip.test.ts) and the Windows one. */
+import { quoteArg } from '../../src/managers/windows/render.js';
+
+export interface Case {
+  argv: string[];
+  env: Record<string, string>;
+  /** Must be refused at install: holds a NUL, or (Windows) %NAME% text the SCM would expand. */
+  refuse?: boolean;
+}
+
+/** Deterministic hostile values: every character the issue lists, and then some. */
+export function generateCases(seed: number, n: number, refused: number): Case[] {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const atoms = [' ', '  ', '"', "'", '\\', '$', '$HOME', '${X}', '$$', '%', '%h', '%%', ';', '&', '|', '*', '?', '~', '[a-z]', '{a,b}', '`id`', '$(id)', '\n', '\t', '#', '!', '=', 'end script', 'ü', '€', '日本', '😀', 'a', 'Z', '0', '-', '--', '.', '/'];
+  const value = (): string => {
+    const r = rnd();
+    if (r < 0.08) return '';
+    if (r < 0.12) return 'x'.repeat(500 + Math.floor(rnd() * 1500)) + pick(atoms);
+    let v = rnd() < 0.15 ? '-' : '';
+    const len = 1 + Math.floor(rnd() * 8);
+    for (let i = 0; i < len; i++) v += pick(atoms);
+    return v;
+  };
+  const cases: Case[] = [];
+  for (let i = 0; i < n; i++) {
+    const argv = Array.from({ length: Math.floor(rnd() * 6) }, value);
+    const env: Record<string, string> = {};
+    for (let j = 0, m = 1 + Math.floor(rnd() * 3); j < m; j++) env[`RT_${j}_${pick(['A', 'b', '_'])}`] = value();
+    cases.push({ argv, env });
+  }
+  for (let i = 0; i < refused; i++) {
+    const bad = `${value()}\0${value()}`;
+    cases.push(i % 2 ? { argv: [value(), bad], env: {}, refuse: true } : { argv: [], env: { RT_NUL: bad }, refuse: true });
+  }
+  return cases;
+}
+
+/**
+ * The same cases for Windows: those whose command line holds %NAME% (which the SCM expands and
+ * cannot escape) must be refused too.
+ */
+export function forWindows(cases: Case[], exe: string, fixture: string): Case[] {
+  return cases.map((c) => {
+    const line = [`"${exe}"`, fixture, ...c.argv].map((a, i) => (i === 0 ? a : quoteArg(a))).join(' ');
+    return /%[^%\s"]+%/.test(line) ? { ...c, refuse: true } : c;
+  });
+}
