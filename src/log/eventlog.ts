@@ -4,7 +4,7 @@
  * Falls back to stderr when the event log cannot be opened.
  */
 import { Win32Error, win32 } from '../sys/win32.js';
-import { loggerFrom, type Level, type Logger } from './logger.js';
+import { loggerFrom, withStderrFallback, type Level, type Logger } from './logger.js';
 
 export const EVENT_TYPE: Record<Level, number> = { error: 1, warning: 2, info: 4 };
 /** Event ID 1, as `eventcreate` uses with its message file (one %1 string). */
@@ -12,22 +12,17 @@ const EVENT_ID = 1;
 
 export function eventLogLogger(source: string, onError?: (e: unknown) => void): Logger {
   let handle: unknown;
-  let failed = false;
-  return loggerFrom((level, message) => {
-    if (!failed) {
-      try {
-        const w = win32();
-        handle ??= w.RegisterEventSourceW(null, source);
-        if (!handle) throw new Win32Error(`RegisterEventSourceW(${source})`, w.GetLastError() as number);
-        if (!w.ReportEventW(handle, EVENT_TYPE[level], 0, EVENT_ID, null, 1, 0, [message], null)) {
-          throw new Win32Error('ReportEventW', w.GetLastError() as number);
-        }
-        return;
-      } catch (e) {
-        failed = true;
-        onError?.(e);
+  const sink = withStderrFallback(
+    source,
+    (level, message) => {
+      const w = win32();
+      handle ??= w.RegisterEventSourceW(null, source);
+      if (!handle) throw new Win32Error(`RegisterEventSourceW(${source})`, w.GetLastError() as number);
+      if (!w.ReportEventW(handle, EVENT_TYPE[level], 0, EVENT_ID, null, 1, 0, [message], null)) {
+        throw new Win32Error('ReportEventW', w.GetLastError() as number);
       }
-    }
-    process.stderr.write(`${source} ${level}: ${message}\n`);
-  }, onError);
+    },
+    onError,
+  );
+  return loggerFrom(sink, onError);
 }

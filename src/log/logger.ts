@@ -28,6 +28,26 @@ export function loggerFrom(sink: Sink, onError?: (e: unknown) => void): Logger {
   };
 }
 
+/**
+ * A system-log sink that falls back to plain stderr lines for good once it fails (syslog or the
+ * event log unavailable); the failure is reported to onError once.
+ */
+export function withStderrFallback(tag: string, write: Sink, onError?: (e: unknown) => void): Sink {
+  let failed = false;
+  return (level, message) => {
+    if (!failed) {
+      try {
+        write(level, message);
+        return;
+      } catch (e) {
+        failed = true;
+        onError?.(e);
+      }
+    }
+    process.stderr.write(`${tag} ${level}: ${message}\n`);
+  };
+}
+
 /** Human-readable lines on stderr, for interactive runs. */
 export function consoleLogger(name: string, onError?: (e: unknown) => void, stream: NodeJS.WritableStream = process.stderr): Logger {
   return loggerFrom((level, message) => {

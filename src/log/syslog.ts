@@ -4,22 +4,17 @@
  * become one syslog line per line. Falls back to stderr if libc cannot be loaded.
  */
 import { openSyslog } from '../sys/libc.js';
-import { loggerFrom, PRIORITY, type Logger } from './logger.js';
+import { loggerFrom, PRIORITY, withStderrFallback, type Logger } from './logger.js';
 
 export function syslogLogger(tag: string, onError?: (e: unknown) => void): Logger {
   let write: ((priority: number, message: string) => void) | undefined;
-  let failed = false;
-  return loggerFrom((level, message) => {
-    if (!failed) {
-      try {
-        write ??= openSyslog(tag);
-        for (const line of message.split('\n')) write(PRIORITY[level], line);
-        return;
-      } catch (e) {
-        failed = true;
-        onError?.(e);
-      }
-    }
-    process.stderr.write(`${tag} ${level}: ${message}\n`);
-  }, onError);
+  const sink = withStderrFallback(
+    tag,
+    (level, message) => {
+      write ??= openSyslog(tag);
+      for (const line of message.split('\n')) write(PRIORITY[level], line);
+    },
+    onError,
+  );
+  return loggerFrom(sink, onError);
 }

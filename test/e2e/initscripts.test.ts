@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harness/container.js';
+import type { Received } from '../fixtures/echo-service.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
 const NASTY_ARGS = [
@@ -23,12 +24,6 @@ const NASTY_ARGS = [
 ];
 const NASTY_ENV = 'spaces  "double" \'single\' $HOME $(id) `id` % back\\slash ; & | * ü\nsecond line';
 
-interface Received {
-  argv: string[];
-  env: Record<string, string>;
-  pid: number;
-  interactive: boolean;
-}
 
 const SYSTEMS = [
   { label: 'SysV init', platform: 'unix-systemv', ct: 'sk-sysv', key: 'sysv' as const, respawns: false },

@@ -34,7 +34,7 @@ describe(`round trip: ${CASES} generated argv/env per real manager`, { ...e2eSui
   });
 
   for (const [ti, t] of TARGETS.entries()) {
-    it(`${t.label}: every value arrives exactly, NUL is refused`, { timeout: 15 * 60_000 }, async () => {
+    it(`${t.label}: every value arrives exactly, NUL is refused`, { timeout: 25 * 60_000 }, async () => {
       let booting = up.get(t.ct);
       if (!booting) {
         booting = Container.up(t.ct, t.lower === 'host' ? 'host' : roots[t.lower], t.lower === 'host' ? [] : ['--bind-ro=/usr/bin/node']);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, MOUNT, waitFor } from './harness/container.js';
+import type { Received } from '../fixtures/echo-service.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
 
@@ -24,13 +25,6 @@ const NASTY_ARGS = [
 ];
 const NASTY_ENV = 'value with spaces, "double", \'single\', $HOME ${X} %h %%, back\\slash, ü €';
 
-interface Received {
-  argv: string[];
-  env: Record<string, string>;
-  pid: number;
-  interactive: boolean;
-  cwd: string;
-}
 
 interface Scope {
   label: string;
@@ -245,6 +239,38 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       });
     });
   }
+
+  const show = async (unit: string) =>
+    Object.fromEntries(
+      (await ct.ok(['systemctl', 'show', '-p', 'ActiveState,Result', unit])).trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    ) as { ActiveState: string; Result: string };
+
+  it('SIGTERM while start() still runs: start finishes, stop runs once, the unit ends cleanly', async () => {
+    const name = 'sk-e2e-slowstart';
+    const out = `/var/tmp/${name}`;
+    await ct.ok(['node', CLI, 'install', '--name', name, '--type', 'notify', '--env', `SK_OUT=${out}`, '--env', 'SK_START_DELAY=3000', '--', FIXTURE]);
+    await ct.ok(['systemctl', 'start', '--no-block', `${name}.service`]);
+    // Once start() has begun (a signal before the program's handlers exist just ends the process).
+    await waitFor('start() running', async () => ct.exists(`${out}/starting.json`));
+    assert.equal((await show(`${name}.service`)).ActiveState, 'activating');
+    await ct.ok(['systemctl', 'stop', `${name}.service`]); // SIGTERM while start() is still running
+    assert.deepEqual(await show(`${name}.service`), { ActiveState: 'inactive', Result: 'success' });
+    const files = (await ct.ok(['ls', out])).trim().split('\n');
+    assert.ok(files.includes('received.json'), 'start completed');
+    assert.equal(files.filter((f) => f.startsWith('stopped-')).length, 1, 'stop ran once');
+    await ct.ok(['node', CLI, 'uninstall', name]);
+  });
+
+  it('a stop callback that hangs is bounded by stopTimeoutSec: run() gives up, the unit fails fast', async () => {
+    const name = 'sk-e2e-hang';
+    await ct.ok(['node', CLI, 'install', '--name', name, '--type', 'notify', '--env', `SK_OUT=/var/tmp/${name}`, '--env', 'SK_STOP_HANG=1', '--env', 'SK_STOP_TIMEOUT=1', '--start', '--', FIXTURE]);
+    const t = Date.now();
+    await ct.ok(['systemctl', 'stop', `${name}.service`]);
+    const took = Date.now() - t;
+    assert.ok(took < 10_000, `stop took ${took} ms (the unit's own TimeoutStopSec is 30 s)`);
+    assert.deepEqual(await show(`${name}.service`), { ActiveState: 'failed', Result: 'exit-code' });
+    await ct.ok(['node', CLI, 'uninstall', name]);
+  });
 
   it('an enabled service comes back after a reboot (system and lingering user)', async () => {
     for (const s of scopes(uid)) {

@@ -14,6 +14,7 @@ import { REPO } from './harness/container.js';
 import { wineMissing, wineUp, winPath, type Wine } from './harness/wine.js';
 import { forWindows, generateCases } from './roundtrip-cases.js';
 import { recordFigures, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED, type Summary } from './roundtrip-figures.js';
+import type { Received } from '../fixtures/echo-service.js';
 
 const DRIVER = path.join(REPO, 'build/test/e2e/windows-driver.js');
 const FIXTURE = winPath(path.join(REPO, 'build/test/fixtures/echo-service.js'));
@@ -48,13 +49,6 @@ const NASTY_ENV: Record<string, string> = {
   SK_EQUALS: 'a=b=c',
 };
 
-interface Received {
-  argv: string[];
-  env: Record<string, string>;
-  pid: number;
-  interactive: boolean;
-  cwd: string;
-}
 type Step = { error?: { code?: string; message: string; field?: string } } & Record<string, unknown>;
 type Result = Record<string, Step> & {
   received?: Received;
@@ -195,7 +189,7 @@ describe('Windows SCM end to end (Wine)', suiteOptions(), () => {
     const cases = forWindows(generateCases(2000, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED), exe, fixture);
     const inFile = path.join(dir, 'rt-in.json');
     const outFile = path.join(dir, 'rt-out.json');
-    writeFileSync(inFile, JSON.stringify({ cases, userService: false, out: winPath(path.join(dir, 'rt')), fixture, workers: 1 }));
+    writeFileSync(inFile, JSON.stringify({ cases, userService: false, out: winPath(path.join(dir, 'rt')), fixture, workers: 3 }));
     const r = await wine.node(path.join(REPO, 'build/test/e2e/roundtrip-driver.js'), [winPath(inFile), winPath(outFile)], 25 * 60_000);
     assert.equal(r.code, 0, r.output);
     const sum = JSON.parse(readFileSync(outFile, 'utf8')) as Summary;
