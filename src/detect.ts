@@ -4,6 +4,7 @@
  */
 import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { Platform } from './managers/manager.js';
 import { tryExecSync } from './sys/exec.js';
 import { processImage } from './sys/win32.js';
@@ -22,6 +23,8 @@ export interface Probe {
   stderrId(): string | undefined;
   /** Windows: full image path of the parent process, if it can be read. */
   parentImage?(): string | undefined;
+  /** Is stdin, stdout or stderr a terminal? (A service never has one.) */
+  tty?(): boolean;
 }
 
 export const realProbe: Probe = {
@@ -45,6 +48,11 @@ export const realProbe: Probe = {
     } catch {
       return undefined;
     }
+  },
+  tty: () => {
+    // node:tty pulls in node:net: loaded here, on the Windows path that asks, not at import.
+    const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+    return isatty(0) || isatty(1) || isatty(2);
   },
   parentImage: () => {
     if (process.platform !== 'win32') return undefined;
@@ -110,7 +118,9 @@ function parentComm(probe: Probe): string | undefined {
  */
 export function isInteractive(probe: Probe = realProbe): boolean {
   if (probe.platform === 'win32') {
-    // The SCM (services.exe) starts every service process itself.
+    // A terminal means a person; otherwise ask who the parent is (the SCM, services.exe, starts
+    // every service process itself) — that needs koffi, so the cheap answer comes first.
+    if (probe.tty?.()) return true;
     const parent = probe.parentImage?.() ?? '';
     return !/(^|[\\/])services\.exe$/i.test(parent);
   }

@@ -9,11 +9,12 @@ import { InvalidArgumentError } from './errors.js';
 import type { Program } from './run/run.js';
 import { Service, type ServiceOptions } from './service.js';
 import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached } from './system.js';
-import { applyServiceWorkingDirectory } from './run/windows-env.js';
+import { prepareServiceProcess } from './run/windows-env.js';
 
-// Under the Windows SCM only: leave System32 for the configured working directory, before the
-// program's own code runs (a no-op everywhere else).
-applyServiceWorkingDirectory();
+// Under the Windows SCM only: leave System32 for the configured working directory (and apply the
+// configured environment where the SCM did not), before the program's own code runs. A no-op
+// everywhere else.
+prepareServiceProcess();
 
 export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType, ResolvedConfig } from './config.js';
 export { resolveConfig, validateName } from './config.js';

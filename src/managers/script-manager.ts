@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.js';
 import { syslogLogger } from '../log/syslog.js';
 import { systemdNotifier, type Notifier } from '../run/notifier.js';
 import type { Host } from '../sys/host.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { streamLines, type ExecResult } from '../sys/exec.js';
 import { withRollback } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
@@ -145,7 +146,7 @@ export abstract class ScriptManager implements ServiceManager {
       for (let i = 0; i < 5; i++) {
         state = (await this.status(cfg)).state;
         if (state !== 'running' && state !== 'starting') break;
-        await new Promise((res) => setTimeout(res, 100));
+        await sleep(100);
       }
     }
     if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {

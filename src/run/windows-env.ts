@@ -5,12 +5,16 @@
  *
  * - Windows applies that environment itself: importing servicekit moves to the directory before
  *   the program's own code runs, and removes the variable (the program sees exactly its env).
- * - An SCM that ignores the value (Wine's does) leaves the variable out: run(), which knows the
- *   service name, then reads the registry value and applies it before calling start().
+ * - An SCM that ignores the value (Wine's does) leaves the variable out: importing servicekit in a
+ *   process the SCM started then asks the SCM which service owns this PID and applies the registry
+ *   value itself; run(), which knows the service name, does it if that did not happen.
+ * Either way it happens once, so a program's own later changes to its environment stand.
  */
 import { CWD_VAR, serviceKey } from '../managers/windows/render.js';
 import { interactiveCached } from '../system.js';
 import { parseMultiSz, regClose, regGet, regOpenKey, serviceNameOfProcess } from '../sys/win32.js';
+
+let applied = false;
 
 function chdir(dir: string): void {
   try {
@@ -20,33 +24,17 @@ function chdir(dir: string): void {
   }
 }
 
+/** The SCM applied the environment: only the working directory is left to do. */
 function applyMarker(env: NodeJS.ProcessEnv): boolean {
   const dir = env[CWD_VAR];
   if (dir === undefined) return false;
   delete env[CWD_VAR];
   chdir(dir);
+  applied = true;
   return true;
 }
 
-/**
- * At import time, in a process the SCM started (parent services.exe): apply the working directory,
- * and the environment too when the SCM did not (found by asking the SCM which service has our PID).
- */
-export function applyServiceWorkingDirectory(env: NodeJS.ProcessEnv = process.env): void {
-  if (process.platform !== 'win32') return;
-  if (applyMarker(env)) return;
-  if (interactiveCached()) return;
-  try {
-    const name = serviceNameOfProcess(process.pid);
-    if (name !== undefined) applyServiceEnvironment(name, env);
-  } catch {
-    /* run() tries again with the configured name */
-  }
-}
-
-/** In run() under the SCM: apply the registry environment when the SCM did not. */
-export function applyServiceEnvironment(name: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (applyMarker(env)) return;
+function applyFromRegistry(name: string, env: NodeJS.ProcessEnv): void {
   const key = regOpenKey(serviceKey(name));
   if (key === undefined) return;
   let entries: string[] = [];
@@ -66,4 +54,23 @@ export function applyServiceEnvironment(name: string, env: NodeJS.ProcessEnv = p
     if (k === CWD_VAR) chdir(v);
     else env[k] = v;
   }
+  applied = true;
+}
+
+/** At import time: acts only in a process the SCM started (parent services.exe). */
+export function prepareServiceProcess(env: NodeJS.ProcessEnv = process.env): void {
+  if (process.platform !== 'win32' || applied) return;
+  if (applyMarker(env) || interactiveCached()) return;
+  try {
+    const name = serviceNameOfProcess(process.pid);
+    if (name !== undefined) applyFromRegistry(name, env);
+  } catch {
+    /* run() tries again with the configured name */
+  }
+}
+
+/** In run() under the SCM, unless already done at import. */
+export function applyServiceEnvironment(name: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (applied || applyMarker(env)) return;
+  applyFromRegistry(name, env);
 }

@@ -7,6 +7,7 @@
 import { existsSync, promises as fsp, constants as C } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TimeoutError } from '../errors.js';
 
 /** Where the lock lives: root-only /run for system services, the user's runtime directory otherwise. */
@@ -27,7 +28,6 @@ function alive(pid: number): boolean {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
   const end = Date.now() + timeoutMs;

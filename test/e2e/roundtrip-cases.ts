@@ -1,5 +1,5 @@
 /** The round-trip cases, shared by the POSIX suites (roundtrip.test.ts) and the Windows one. */
-import { quoteArg } from '../../src/managers/windows/render.js';
+import { SCM_EXPANDS, quoteArg } from '../../src/managers/windows/render.js';
 
 export interface Case {
   argv: string[];
@@ -44,6 +44,6 @@ export function generateCases(seed: number, n: number, refused: number): Case[] 
 export function forWindows(cases: Case[], exe: string, fixture: string): Case[] {
   return cases.map((c) => {
     const line = [`"${exe}"`, fixture, ...c.argv].map((a, i) => (i === 0 ? a : quoteArg(a))).join(' ');
-    return /%[^%\s"]+%/.test(line) ? { ...c, refuse: true } : c;
+    return SCM_EXPANDS.test(line) ? { ...c, refuse: true } : c;
   });
 }

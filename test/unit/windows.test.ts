@@ -3,13 +3,61 @@ import { describe, it } from 'node:test';
 import type { ResolvedConfig } from '../../src/config.js';
 import { isInteractive, type Probe } from '../../src/detect.js';
 import { InvalidConfigError } from '../../src/errors.js';
-import { CWD_VAR, commandLine, parseCommandLine, quoteArg, renderWindows, scmSpec } from '../../src/managers/windows/render.js';
+import { CWD_VAR, SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/managers/windows/render.js';
 import { multiSz, parseMultiSz } from '../../src/sys/win32.js';
 import { resolved } from './helpers.js';
 
 /** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */
 function win(c: Parameters<typeof resolved>[0] = {}, over: Partial<ResolvedConfig> = {}): ResolvedConfig {
   return { ...resolved(c), executable: 'C:\\Program Files\\nodejs\\node.exe', workingDirectory: 'C:\\srv\\app', ...over };
+}
+
+/**
+ * Split a command line the way the Microsoft C runtime does (what node.exe uses): the reference
+ * the quoting is checked against. The program name (first token) follows the simpler rule: quotes
+ * delimit it, backslashes are literal.
+ */
+function parseCommandLine(line: string): string[] {
+  const args: string[] = [];
+  let i = 0;
+  // program name
+  let prog = '';
+  if (line[0] === '"') {
+    i = 1;
+    while (i < line.length && line[i] !== '"') prog += line[i++];
+    i++;
+  } else {
+    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') prog += line[i++];
+  }
+  args.push(prog);
+  for (;;) {
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    if (i >= line.length) break;
+    let cur = '';
+    let quoted = false;
+    while (i < line.length) {
+      let n = 0;
+      while (line[i] === '\\') {
+        n++;
+        i++;
+      }
+      if (line[i] === '"') {
+        cur += '\\'.repeat(n >> 1);
+        if (n % 2 === 1) cur += '"';
+        else if (quoted && line[i + 1] === '"') {
+          cur += '"'; // "" inside quotes: a literal quote (C runtime since 2008)
+          i++;
+        } else quoted = !quoted;
+        i++;
+        continue;
+      }
+      cur += '\\'.repeat(n);
+      if (i >= line.length || (!quoted && (line[i] === ' ' || line[i] === '\t'))) break;
+      cur += line[i++];
+    }
+    args.push(cur);
+  }
+  return args;
 }
 
 /** Strings that break naive quoting, plus generated ones over a hostile alphabet. */
@@ -29,7 +77,7 @@ function hostile(): string[] {
 
 describe('Windows command line', () => {
   it('quotes each argument so the C runtime parses it back exactly', () => {
-    const args = hostile().filter((a) => !/%[^%\s"]+%/.test(a));
+    const args = hostile().filter((a) => !SCM_EXPANDS.test(a));
     const line = ['"C:\\Program Files\\nodejs\\node.exe"', ...args.map(quoteArg)].join(' ');
     assert.deepEqual(parseCommandLine(line), ['C:\\Program Files\\nodejs\\node.exe', ...args]);
   });
@@ -143,5 +191,11 @@ describe('Windows detection', () => {
     assert.equal(isInteractive(probe('C:\\windows\\system32\\cmd.exe')), true);
     assert.equal(isInteractive(probe('C:\\tools\\notservices.exe')), true);
     assert.equal(isInteractive(probe(undefined)), true);
+  });
+  it('a terminal answers first, without asking for the parent (no koffi load)', () => {
+    let asked = false;
+    const p: Probe = { ...probe('C:\\windows\\system32\\services.exe'), tty: () => true, parentImage: () => ((asked = true), undefined) };
+    assert.equal(isInteractive(p), true);
+    assert.equal(asked, false);
   });
 });

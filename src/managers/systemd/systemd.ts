@@ -108,28 +108,26 @@ export class SystemdManager implements ServiceManager {
         await this.host.writeFileAtomic(file.path, file.content, { mode: file.mode });
         return () => this.host.remove(file.path);
       });
-      await step('enable unit (reloads systemd)', async () => {
-        await this.systemctl(cfg, ['enable', unitName(cfg.name)]);
-        return async () => {
-          await this.systemctl(cfg, ['disable', '--no-reload', unitName(cfg.name)]);
-        };
-      });
-      if (opts.start) {
-        await step('start unit', async () => {
-          // registered before starting so that a failed start is still stopped on rollback
-          const undo = async () => {
-            await this.systemctl(cfg, ['stop', unitName(cfg.name)], true);
-            await this.systemctl(cfg, ['reset-failed', unitName(cfg.name)], true);
-          };
-          try {
-            await this.startAndVerify(cfg);
-          } catch (e) {
-            await undo();
-            throw e;
+      // `enable` reloads systemd implicitly; with --now it also starts the unit (one call).
+      await step(opts.start ? 'enable and start unit' : 'enable unit', async () => {
+        const unit = unitName(cfg.name);
+        const undo = async () => {
+          if (opts.start) {
+            await this.systemctl(cfg, ['stop', unit], true);
+            await this.systemctl(cfg, ['reset-failed', unit], true);
           }
-          return undo;
-        });
-      }
+          await this.systemctl(cfg, ['disable', '--no-reload', unit]);
+        };
+        try {
+          if (opts.start) await this.startAndVerify(cfg, ['enable', '--now']);
+          else await this.systemctl(cfg, ['enable', unit]);
+        } catch (e) {
+          // The call may have half-succeeded (enabled, start failed): undo it as well.
+          await undo().catch(() => undefined);
+          throw e;
+        }
+        return undo;
+      });
     });
   }
 
@@ -141,9 +139,8 @@ export class SystemdManager implements ServiceManager {
     this.requireRoot(cfg, 'uninstalling');
     await this.assertInstalled(cfg);
     const unit = unitName(cfg.name);
-    await this.systemctl(cfg, ['stop', unit]);
-    // One reload, after the file is gone (disable would reload on its own too).
-    await this.systemctl(cfg, ['disable', '--no-reload', unit]);
+    // Stop and disable in one call; one reload, after the file is gone.
+    await this.systemctl(cfg, ['disable', '--now', '--no-reload', unit]);
     await this.host.remove(this.unitFile(cfg));
     await this.systemctl(cfg, ['daemon-reload']);
     await this.systemctl(cfg, ['reset-failed', unit], true);
@@ -155,14 +152,15 @@ export class SystemdManager implements ServiceManager {
     await this.startAndVerify(cfg);
   }
 
-  private async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' = 'start'): Promise<void> {
-    const r = await this.systemctl(cfg, [verb, unitName(cfg.name)], true);
+  /** Run `systemctl VERB... UNIT` (start, restart, enable --now) and check the unit came up. */
+  private async startAndVerify(cfg: ResolvedConfig, verb: string[] = ['start']): Promise<void> {
+    const r = await this.systemctl(cfg, [...verb, unitName(cfg.name)], true);
     const p = await this.show(cfg);
     const state = stateFromShow(p);
     if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {
       const tail = await logTail(this.logs(cfg, { lines: 10 }), 10);
       throw new StartFailedError(cfg.name, `${p['ActiveState'] ?? '?'}/${p['SubState'] ?? '?'}`, tail, {
-        cause: r.code !== 0 ? new CommandFailedError('systemctl', [verb, unitName(cfg.name)], r.code, r.stderr) : undefined,
+        cause: r.code !== 0 ? new CommandFailedError('systemctl', [...verb, unitName(cfg.name)], r.code, r.stderr) : undefined,
       });
     }
   }
@@ -176,7 +174,7 @@ export class SystemdManager implements ServiceManager {
   async restart(cfg: ResolvedConfig): Promise<void> {
     this.requireRoot(cfg, 'restarting');
     await this.assertInstalled(cfg);
-    await this.startAndVerify(cfg, 'restart');
+    await this.startAndVerify(cfg, ['restart']);
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {

@@ -36,54 +36,6 @@ export function quoteArg(arg: string): string {
   return `${out}${'\\'.repeat(slashes * 2)}"`;
 }
 
-/**
- * Split a command line the way the C runtime does (the reference for the tests, and for reading
- * back a service's ImagePath). The program name (first token) follows the simpler rule: quotes
- * delimit it, backslashes are literal.
- */
-export function parseCommandLine(line: string): string[] {
-  const args: string[] = [];
-  let i = 0;
-  // program name
-  let prog = '';
-  if (line[0] === '"') {
-    i = 1;
-    while (i < line.length && line[i] !== '"') prog += line[i++];
-    i++;
-  } else {
-    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') prog += line[i++];
-  }
-  args.push(prog);
-  for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
-    if (i >= line.length) break;
-    let cur = '';
-    let quoted = false;
-    while (i < line.length) {
-      let n = 0;
-      while (line[i] === '\\') {
-        n++;
-        i++;
-      }
-      if (line[i] === '"') {
-        cur += '\\'.repeat(n >> 1);
-        if (n % 2 === 1) cur += '"';
-        else if (quoted && line[i + 1] === '"') {
-          cur += '"'; // "" inside quotes: a literal quote (C runtime since 2008)
-          i++;
-        } else quoted = !quoted;
-        i++;
-        continue;
-      }
-      cur += '\\'.repeat(n);
-      if (i >= line.length || (!quoted && (line[i] === ' ' || line[i] === '\t'))) break;
-      cur += line[i++];
-    }
-    args.push(cur);
-  }
-  return args;
-}
-
 /** Drive-letter or UNC absolute path, no quotes or control characters (it is quoted as argv[0]). */
 export function checkWindowsPath(field: string, p: string): string {
   if (!/^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/.test(p)) {
@@ -94,12 +46,16 @@ export function checkWindowsPath(field: string, p: string): string {
   return p;
 }
 
+/**
+ * Text the SCM would expand in a service's command line (ImagePath is REG_EXPAND_SZ: %NAME% is an
+ * environment variable) and that has no escape: it cannot reach the program as given.
+ */
+export const SCM_EXPANDS = /%[^%\s"]+%/;
+
 export function commandLine(cfg: ResolvedConfig): string {
   const exe = checkWindowsPath('executable', cfg.executable);
   const line = [`"${exe}"`, ...cfg.arguments.map(quoteArg)].join(' ');
-  // The SCM expands %NAME% in a service's command line (ImagePath is REG_EXPAND_SZ) and there is
-  // no escape for it: such text cannot reach the program as given.
-  const expand = /%[^%\s"]+%/.exec(line);
+  const expand = SCM_EXPANDS.exec(line);
   if (expand) {
     const i = cfg.arguments.findIndex((a) => a.includes(expand[0]));
     throw new InvalidConfigError(

@@ -4,6 +4,7 @@
  * (src/run/windows.ts).
  */
 import { existsSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
 import {
   AlreadyInstalledError,
@@ -53,10 +54,11 @@ const STATES: Record<number, ServiceState> = {
 const STATE_NAMES: Record<number, string> = {
   1: 'STOPPED', 2: 'START_PENDING', 3: 'STOP_PENDING', 4: 'RUNNING', 5: 'CONTINUE_PENDING', 6: 'PAUSE_PENDING', 7: 'PAUSED',
 };
+/** How long start waits for RUNNING (the program reports START_PENDING with checkpoints meanwhile). */
+const START_TIMEOUT_MS = 60_000;
 /** SC_ACTION types. */
 const ACTION = { none: 0, restart: 1, reboot: 2 } as const;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Map the Win32 errors that mean something to the library's typed errors. */
 function mapError(e: unknown, name: string, what: string): unknown {
@@ -271,17 +273,13 @@ export class WindowsManager implements ServiceManager {
     regDeleteTree(serviceKey(name));
   }
 
-  private startTimeoutMs(): number {
-    return 60_000;
-  }
-
   private async startAndWait(svc: Handle, cfg: ResolvedConfig): Promise<void> {
     const w = win32();
     if (!w.StartServiceW(svc, 0, null)) {
       const err = lastError();
       if (err !== ERROR.SERVICE_ALREADY_RUNNING) throw new Win32Error('StartServiceW', err);
     }
-    const st = await this.waitState(svc, [SC.RUNNING, SC.STOPPED], this.startTimeoutMs(), `starting ${cfg.name}`);
+    const st = await this.waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `starting ${cfg.name}`);
     if (st.dwCurrentState !== SC.RUNNING) {
       const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}`;
       throw new StartFailedError(cfg.name, `STOPPED, ${code}`, [], { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
@@ -295,7 +293,7 @@ export class WindowsManager implements ServiceManager {
       // Not running (1062) or still starting (1061: wait for it to settle, then ask again).
       if (err === ERROR.SERVICE_NOT_ACTIVE) return;
       if (err !== ERROR.SERVICE_CANNOT_ACCEPT_CTRL) throw new Win32Error('ControlService(STOP)', err);
-      const st = await this.waitState(svc, [SC.RUNNING, SC.STOPPED], this.startTimeoutMs(), `stopping ${cfg.name}`);
+      const st = await this.waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `stopping ${cfg.name}`);
       if (st.dwCurrentState === SC.STOPPED) return;
       check('ControlService(STOP)', w.ControlService(svc, SC.CONTROL_STOP, {}));
     }
