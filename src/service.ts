@@ -62,12 +62,22 @@ export class Service {
     return this.manager().render(this.cfg());
   }
 
+  /**
+   * Installs and uninstalls run one at a time per scope (system / this user), across processes:
+   * the managers' own tools race otherwise (insserv, concurrent daemon-reloads).
+   */
+  private exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
+    const cfg = this.cfg();
+    const mgr = this.manager();
+    return (this.opts.host ?? realHost).withInstallLock(cfg.userService, () => fn(mgr, cfg));
+  }
+
   async install(opts: InstallOptions = {}): Promise<void> {
-    await this.manager().install(this.cfg(), opts);
+    await this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
 
   async uninstall(): Promise<void> {
-    await this.manager().uninstall(this.cfg());
+    await this.exclusive((mgr, cfg) => mgr.uninstall(cfg));
   }
 
   async start(): Promise<void> {

@@ -57,12 +57,7 @@ export abstract class ScriptManager implements ServiceManager {
     if (!(await this.host.exists(this.mainFile(cfg)))) throw new NotInstalledError(cfg.name);
   }
 
-  /** One install/uninstall at a time (the manager's own tools race otherwise). */
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
-    await this.host.withInstallLock(cfg.userService, () => this.installLocked(cfg, opts));
-  }
-
-  private async installLocked(cfg: ResolvedConfig, opts: InstallOptions): Promise<void> {
     const files = this.render(cfg); // renders (and so validates) everything before any check or write
     this.preflightScope(cfg, 'installing');
     await checkExecutable(this.host, cfg.executable);
@@ -102,10 +97,6 @@ export abstract class ScriptManager implements ServiceManager {
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
-    await this.host.withInstallLock(cfg.userService, () => this.uninstallLocked(cfg));
-  }
-
-  private async uninstallLocked(cfg: ResolvedConfig): Promise<void> {
     this.preflightScope(cfg, 'uninstalling');
     await this.assertInstalled(cfg);
     const st = await this.status(cfg);

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { TimeoutError } from '../../src/errors.js';
 import { installLockPath, withFileLock } from '../../src/sys/lock.js';
+import { InvalidConfigError } from '../../src/errors.js';
+import { Service } from '../../src/service.js';
+import { FakeHost } from './helpers.js';
 
 describe('install lock', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-lock-'));
@@ -47,5 +50,20 @@ describe('install lock', () => {
   it('lives in /run for system services and in the runtime directory for users', () => {
     assert.match(installLockPath(false, {}, 0), /^\/run(\/lock)?\/servicekit\.lock$/);
     assert.equal(installLockPath(true, { XDG_RUNTIME_DIR: dir }, 1000), path.join(dir, 'servicekit-1000.lock'));
+  });
+
+  it('Service.install and uninstall run under the lock of their scope; bad config fails before it', async () => {
+    const host = new FakeHost();
+    const taken: boolean[] = [];
+    host.withInstallLock = async <T>(user: boolean, _fn: () => Promise<T>): Promise<T> => {
+      taken.push(user);
+      return undefined as T; // the manager itself is tested elsewhere
+    };
+    const opts = { platform: 'linux-systemd' as const, host, env: {} };
+    await new Service(null, { name: 'a', executable: '/bin/sh' }, opts).install();
+    await new Service(null, { name: 'b', executable: '/bin/sh', userService: true }, opts).uninstall();
+    assert.deepEqual(taken, [false, true]);
+    await assert.rejects(new Service(null, { name: 'c', executable: '/bin/sh', arguments: ['\0'] }, opts).install(), InvalidConfigError);
+    assert.deepEqual(taken, [false, true]);
   });
 });

@@ -87,12 +87,7 @@ export class LaunchdManager implements ServiceManager {
     else await this.launchctl(['bootout', this.target(cfg)]);
   }
 
-  /** One install/uninstall at a time (the manager's own tools race otherwise). */
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
-    await this.host.withInstallLock(cfg.userService, () => this.installLocked(cfg, opts));
-  }
-
-  private async installLocked(cfg: ResolvedConfig, opts: InstallOptions): Promise<void> {
     const [file] = this.render(cfg);
     if (!file) throw new InvalidConfigError('name', 'nothing to install');
     this.checkScope(cfg, 'installing');
@@ -134,10 +129,6 @@ export class LaunchdManager implements ServiceManager {
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
-    await this.host.withInstallLock(cfg.userService, () => this.uninstallLocked(cfg));
-  }
-
-  private async uninstallLocked(cfg: ResolvedConfig): Promise<void> {
     this.checkScope(cfg, 'uninstalling');
     const file = plistPath(cfg, this.home());
     if (!(await this.host.exists(file))) throw new NotInstalledError(cfg.name);

@@ -64,12 +64,7 @@ export class SystemdManager implements ServiceManager {
     if (!(await this.host.exists(this.unitFile(cfg)))) throw new NotInstalledError(cfg.name);
   }
 
-  /** One install/uninstall at a time (the manager's own tools race otherwise). */
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
-    await this.host.withInstallLock(cfg.userService, () => this.installLocked(cfg, opts));
-  }
-
-  private async installLocked(cfg: ResolvedConfig, opts: InstallOptions): Promise<void> {
     // 1. Everything that can be checked is checked before anything is written.
     const [file] = this.render(cfg);
     if (!file) throw new InvalidConfigError('name', 'nothing to install');
@@ -132,10 +127,6 @@ export class SystemdManager implements ServiceManager {
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
-    await this.host.withInstallLock(cfg.userService, () => this.uninstallLocked(cfg));
-  }
-
-  private async uninstallLocked(cfg: ResolvedConfig): Promise<void> {
     this.requireRoot(cfg, 'uninstalling');
     await this.assertInstalled(cfg);
     const unit = unitName(cfg.name);
