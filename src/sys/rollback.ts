@@ -1,12 +1,19 @@
 /** Run install steps so that a failure undoes every step already done, newest first. */
-import { ServiceError, type RollbackFailure } from '../errors.js';
+import { CommandFailedError, ServiceError, type RollbackFailure } from '../errors.js';
 
 export type Undo = (() => Promise<void>) | undefined;
 export type Step = (name: string, fn: () => Promise<Undo>) => Promise<void>;
 
-export async function withRollback(body: (step: Step) => Promise<void>): Promise<void> {
+/**
+ * `failAt` (tests only) makes step number failAt (1-based) fail before it runs, as if its command
+ * had failed: the steps before it must then be undone. Managers whose effects cannot be faked with
+ * a Host (the Windows SCM) are tested this way against the real system.
+ */
+export async function withRollback(body: (step: Step) => Promise<void>, opts: { failAt?: number } = {}): Promise<void> {
   const undos: { name: string; undo: () => Promise<void> }[] = [];
+  let n = 0;
   const step: Step = async (name, fn) => {
+    if (++n === opts.failAt) throw new CommandFailedError('injected', [name], null, `failure injected at step ${n}`);
     const undo = await fn();
     if (undo) undos.push({ name, undo });
   };

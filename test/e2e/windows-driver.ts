@@ -4,16 +4,18 @@
  * test on the Linux side asserts.
  *
  * Usage: node.exe windows-driver.js SPEC.json RESULT.json
- * SPEC: { scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused', name, nodeExe, fixture, out, args, env, workdir }
+ * SPEC: { scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused' | 'faults', name, nodeExe, fixture, out, args, env, workdir }
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createService, type Service } from '../../src/index.js';
 import { regClose, regOpenKey } from '../../src/sys/win32.js';
 import { eventSourceKey, serviceKey } from '../../src/managers/windows/render.js';
+import { WindowsManager } from '../../src/managers/windows/windows.js';
+import { resolveConfig } from '../../src/config.js';
 
 interface Spec {
-  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused';
+  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused' | 'faults';
   name: string;
   nodeExe: string;
   fixture: string;
@@ -79,6 +81,36 @@ const svc: Service = createService(null, {
 await svc.uninstall().catch(() => undefined);
 
 switch (spec.scenario) {
+  case 'faults': {
+    // Install interrupted at every step, against the real SCM: each must leave nothing behind.
+    const config = { name: spec.name, executable: spec.nodeExe, arguments: [spec.fixture], env, workingDirectory: spec.workdir };
+    const cfg = resolveConfig(config);
+    const runs: unknown[] = [];
+    for (let k = 1; k <= 12; k++) {
+      const mgr = new WindowsManager({ failAtStep: k });
+      let error: unknown;
+      try {
+        await mgr.install(cfg, { start: true });
+      } catch (e) {
+        error = err(e);
+      }
+      const status = (await mgr.status(cfg)).state;
+      runs.push({ step: k, error, status, keys: keys() });
+      if (error === undefined) {
+        await mgr.uninstall(cfg);
+        break; // past the last step: the install went through
+      }
+    }
+    result['faults'] = runs;
+    // Delayed automatic start: supported by Windows, not by Wine (then refused, nothing left).
+    const delayed = resolveConfig({ ...config, windows: { delayedAutoStart: true } });
+    const mgr = new WindowsManager();
+    await attempt('delayedInstall', () => mgr.install(delayed, { start: true }));
+    result['delayedStatus'] = (await mgr.status(delayed)).state;
+    result['delayedKeys'] = keys();
+    if (result['delayedStatus'] !== 'not-installed') await mgr.uninstall(delayed);
+    break;
+  }
   case 'refused':
     await attempt('install', () => svc.install({ start: true }));
     result['keysAfter'] = keys();

@@ -200,6 +200,31 @@ describe('Windows SCM end to end (Wine)', suiteOptions(), () => {
     assert.equal(sum.passed, cases.filter((c) => !c.refuse).length);
   });
 
+  it('an install interrupted at every step leaves no service and no registry key behind', async () => {
+    const r = await drive('faults', 'SkWinFaults');
+    const runs = r['faults'] as unknown as Array<{ step: number; error?: { code?: string; message: string }; status: string; keys: { service: boolean; eventSource: boolean } }>;
+    const failed = runs.filter((x) => x.error !== undefined);
+    assert.ok(failed.length >= 6, `steps tried: ${JSON.stringify(runs)}`);
+    for (const x of failed) {
+      assert.equal(x.error?.code, 'ERR_COMMAND_FAILED', JSON.stringify(x));
+      assert.match(x.error?.message ?? '', /failure injected at step/);
+      assert.equal(x.status, 'not-installed', `step ${x.step}`);
+      assert.deepEqual(x.keys, { service: false, eventSource: false }, `step ${x.step}`);
+    }
+    const last = runs.at(-1)!;
+    assert.equal(last.error, undefined, 'past the last step the install goes through');
+    assert.equal(last.status, 'running');
+    // Wine's SCM has no delayed automatic start: a clear ERR_UNSUPPORTED, and nothing left behind.
+    const d = r['delayedInstall'];
+    if (d?.error) {
+      assert.equal(d.error.code, 'ERR_UNSUPPORTED', JSON.stringify(d));
+      assert.equal(r['delayedStatus'], 'not-installed');
+      assert.deepEqual(r['delayedKeys'], { service: false, eventSource: false });
+    } else {
+      assert.equal(r['delayedStatus'], 'running');
+    }
+  });
+
   it('refuses what the SCM would change (%VAR% in a command line) before anything is written', async () => {
     const r = await drive('refused', 'SkWinRefused', { args: ['%SystemRoot%'] });
     assert.equal(r['install']?.error?.code, 'ERR_INVALID_CONFIG');

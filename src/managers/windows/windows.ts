@@ -81,6 +81,9 @@ function mapError(e: unknown, name: string, what: string): unknown {
 export class WindowsManager implements ServiceManager {
   readonly platform = 'windows-service' as const;
 
+  /** `failAtStep` (tests only): make that install step fail, to prove the rollback on the real SCM. */
+  constructor(private readonly faults: { failAtStep?: number } = {}) {}
+
   render(cfg: ResolvedConfig): RenderedFile[] {
     return renderWindows(cfg);
   }
@@ -191,7 +194,12 @@ export class WindowsManager implements ServiceManager {
           });
           if (spec.delayedAutoStart) {
             await step('delayed auto-start', async () => {
-              this.config2(svc, SC.CONFIG_DELAYED_AUTO_START_INFO, 'SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 1 });
+              try {
+                this.config2(svc, SC.CONFIG_DELAYED_AUTO_START_INFO, 'SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 1 });
+              } catch (e) {
+                if (!(e instanceof Win32Error && e.winError === ERROR.INVALID_LEVEL)) throw e;
+                throw new UnsupportedError('windows.delayedAutoStart: this Service Control Manager has no delayed automatic start (Wine has none)', { cause: e });
+              }
               return undefined;
             });
           }
@@ -226,7 +234,7 @@ export class WindowsManager implements ServiceManager {
               };
             });
           }
-        });
+        }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }) });
       } finally {
         if (svc) w.CloseServiceHandle(svc);
       }
