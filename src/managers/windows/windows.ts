@@ -228,10 +228,18 @@ export class WindowsManager implements ServiceManager {
           });
           if (opts.start) {
             await step('start', async () => {
-              await this.startAndWait(svc, cfg);
-              return async () => {
+              // Also run when the start fails: a service stuck in START_PENDING must be stopped
+              // before it can be deleted.
+              const undo = async () => {
                 await this.stopAndWait(svc, cfg).catch(() => undefined);
               };
+              try {
+                await this.startAndWait(svc, cfg);
+              } catch (e) {
+                await undo();
+                throw e;
+              }
+              return undo;
             });
           }
         }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }) });
