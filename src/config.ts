@@ -200,6 +200,13 @@ function checkNumber(field: string, v: unknown, min: number, max: number, intege
   return v;
 }
 
+/** A per-platform options object: an object whose keys are all known. */
+function checkOptions<T extends object>(field: string, v: T, known: ReadonlySet<string>): T {
+  if (typeof v !== 'object' || v === null) throw new InvalidConfigError(field, 'must be an object');
+  for (const k of Object.keys(v)) if (!known.has(k)) throw new InvalidConfigError(`${field}.${k}`, 'is not a known option');
+  return v;
+}
+
 function checkBool(field: string, v: unknown): boolean {
   if (typeof v !== 'boolean') throw new InvalidConfigError(field, 'must be true or false');
   return v;
@@ -331,9 +338,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
 
   const systemd: SystemdOptions = {};
   if (config.systemd !== undefined) {
-    const o = config.systemd;
-    if (typeof o !== 'object' || o === null) throw new InvalidConfigError('systemd', 'must be an object');
-    for (const k of Object.keys(o)) if (!SYSTEMD_KEYS.has(k)) throw new InvalidConfigError(`systemd.${k}`, 'is not a known option');
+    const o = checkOptions('systemd', config.systemd, SYSTEMD_KEYS);
     if (o.type !== undefined) {
       if (o.type !== 'notify' && o.type !== 'exec' && o.type !== 'simple') {
         throw new InvalidConfigError('systemd.type', 'must be "notify", "exec" or "simple"');
@@ -348,18 +353,14 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
 
   const launchd = { runAtLoad: true, sessionCreate: false };
   if (config.launchd !== undefined) {
-    const o = config.launchd;
-    if (typeof o !== 'object' || o === null) throw new InvalidConfigError('launchd', 'must be an object');
-    for (const k of Object.keys(o)) if (!LAUNCHD_KEYS.has(k)) throw new InvalidConfigError(`launchd.${k}`, 'is not a known option');
+    const o = checkOptions('launchd', config.launchd, LAUNCHD_KEYS);
     if (o.runAtLoad !== undefined) launchd.runAtLoad = checkBool('launchd.runAtLoad', o.runAtLoad);
     if (o.sessionCreate !== undefined) launchd.sessionCreate = checkBool('launchd.sessionCreate', o.sessionCreate);
   }
 
   const windows: ResolvedConfig['windows'] = { startType: 'automatic', delayedAutoStart: false, onFailureResetPeriodSec: 86400 };
   if (config.windows !== undefined) {
-    const o = config.windows;
-    if (typeof o !== 'object' || o === null) throw new InvalidConfigError('windows', 'must be an object');
-    for (const k of Object.keys(o)) if (!WINDOWS_KEYS.has(k)) throw new InvalidConfigError(`windows.${k}`, 'is not a known option');
+    const o = checkOptions('windows', config.windows, WINDOWS_KEYS);
     if (o.startType !== undefined) {
       if (o.startType !== 'automatic' && o.startType !== 'manual' && o.startType !== 'disabled') {
         throw new InvalidConfigError('windows.startType', 'must be "automatic", "manual" or "disabled"');
