@@ -105,7 +105,6 @@ export type Handle = unknown;
 interface Api {
   koffi: Koffi;
   GetLastError: Fn;
-  GetCurrentProcessId: Fn;
   OpenProcess: Fn;
   CloseHandle: Fn;
   QueryFullProcessImageNameW: Fn;
@@ -129,7 +128,7 @@ interface Api {
   RegOpenKeyExW: Fn;
   RegSetValueExW: Fn;
   RegQueryValueExW: Fn;
-  RegDeleteValueW: Fn;
+  RegDeleteKeyW: Fn;
   RegDeleteTreeW: Fn;
   RegCloseKey: Fn;
   ServiceMainProc: unknown;
@@ -169,7 +168,6 @@ export function win32(): Api {
     ServiceMainProc,
     HandlerExProc,
     GetLastError: k32.func('uint32_t __stdcall GetLastError()'),
-    GetCurrentProcessId: k32.func('uint32_t __stdcall GetCurrentProcessId()'),
     OpenProcess: k32.func('void * __stdcall OpenProcess(uint32_t access, bool inherit, uint32_t pid)'),
     CloseHandle: k32.func('bool __stdcall CloseHandle(void *h)'),
     QueryFullProcessImageNameW: k32.func('bool __stdcall QueryFullProcessImageNameW(void *h, uint32_t flags, _Out_ uint8_t *name, _Inout_ uint32_t *size)'),
@@ -197,7 +195,7 @@ export function win32(): Api {
     RegOpenKeyExW: adv.func('int32_t __stdcall RegOpenKeyExW(uintptr_t key, const char16_t *sub, uint32_t options, uint32_t sam, _Out_ uintptr_t *result)'),
     RegSetValueExW: adv.func('int32_t __stdcall RegSetValueExW(uintptr_t key, const char16_t *name, uint32_t reserved, uint32_t type, const uint8_t *data, uint32_t size)'),
     RegQueryValueExW: adv.func('int32_t __stdcall RegQueryValueExW(uintptr_t key, const char16_t *name, void *reserved, _Out_ uint32_t *type, _Out_ uint8_t *data, _Inout_ uint32_t *size)'),
-    RegDeleteValueW: adv.func('int32_t __stdcall RegDeleteValueW(uintptr_t key, const char16_t *name)'),
+    RegDeleteKeyW: adv.func('int32_t __stdcall RegDeleteKeyW(uintptr_t key, const char16_t *sub)'),
     RegDeleteTreeW: adv.func('int32_t __stdcall RegDeleteTreeW(uintptr_t key, const char16_t *sub)'),
     RegCloseKey: adv.func('int32_t __stdcall RegCloseKey(uintptr_t key)'),
   };
@@ -241,13 +239,12 @@ function regCheck(what: string, status: number): void {
   if (status !== 0) throw new Win32Error(what, status);
 }
 
-/** Create (or open) HKLM\sub; returns whether it was created by this call. */
-export function regCreateKey(sub: string): { key: number; created: boolean } {
+/** Create (or open) HKLM\sub. */
+export function regCreateKey(sub: string): number {
   const w = win32();
   const out = [0];
-  const disp = [0];
-  regCheck(`RegCreateKeyExW(${sub})`, w.RegCreateKeyExW(HKEY_LOCAL_MACHINE, sub, 0, null, 0, KEY_ALL_ACCESS, null, out, disp) as number);
-  return { key: Number(out[0]), created: disp[0] === 1 };
+  regCheck(`RegCreateKeyExW(${sub})`, w.RegCreateKeyExW(HKEY_LOCAL_MACHINE, sub, 0, null, 0, KEY_ALL_ACCESS, null, out, [0]) as number);
+  return Number(out[0]);
 }
 
 export function regOpenKey(sub: string): number | undefined {
@@ -286,25 +283,15 @@ export function regGet(key: number, name: string): { type: number; data: Buffer 
   return { type: type[0] ?? 0, data: data.subarray(0, size[0]) };
 }
 
-export function regDeleteValue(key: number, name: string): void {
-  const st = win32().RegDeleteValueW(key, name) as number;
-  if (st !== 0 && st !== ERROR.FILE_NOT_FOUND) regCheck(`RegDeleteValueW(${name})`, st);
-}
-
 /** Delete HKLM\sub with everything under it; a missing key is fine. */
 export function regDeleteTree(sub: string): void {
-  const st = win32().RegDeleteTreeW(HKEY_LOCAL_MACHINE, sub) as number;
-  if (st !== 0 && st !== ERROR.FILE_NOT_FOUND) regCheck(`RegDeleteTreeW(${sub})`, st);
-  // RegDeleteTreeW leaves the key itself on some versions: remove it through its parent.
-  const i = sub.lastIndexOf('\\');
-  const parent = regOpenKey(sub.slice(0, i));
-  if (parent !== undefined) {
-    try {
-      const st2 = win32().RegDeleteTreeW(parent, sub.slice(i + 1)) as number;
-      if (st2 !== 0 && st2 !== ERROR.FILE_NOT_FOUND) regCheck(`RegDeleteTreeW(${sub})`, st2);
-    } finally {
-      regClose(parent);
-    }
+  const w = win32();
+  // RegDeleteTreeW empties the key; RegDeleteKeyW then removes the (empty) key itself.
+  for (const [what, st] of [
+    ['RegDeleteTreeW', w.RegDeleteTreeW(HKEY_LOCAL_MACHINE, sub) as number],
+    ['RegDeleteKeyW', w.RegDeleteKeyW(HKEY_LOCAL_MACHINE, sub) as number],
+  ] as const) {
+    if (st !== 0 && st !== ERROR.FILE_NOT_FOUND) regCheck(`${what}(${sub})`, st);
   }
 }
 

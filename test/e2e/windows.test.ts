@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REPO } from './harness/container.js';
+import { e2eSuiteOptions, REPO } from './harness/container.js';
 import { wineMissing, wineUp, winPath, type Wine } from './harness/wine.js';
 import { forWindows, generateCases } from './roundtrip-cases.js';
 import { recordFigures, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED, type Summary } from './roundtrip-figures.js';
@@ -57,14 +57,7 @@ type Result = Record<string, Step> & {
   stoppedFiles?: string[];
 };
 
-function suiteOptions(): { skip?: string } {
-  const missing = wineMissing();
-  if (!missing) return {};
-  if (process.env['SERVICEKIT_E2E'] === 'required') throw new Error(`end-to-end tests required but cannot run: ${missing}`);
-  return { skip: `Windows end-to-end tests skipped: ${missing}` };
-}
-
-describe('Windows SCM end to end (Wine)', suiteOptions(), () => {
+describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => {
   let wine: Wine;
   let dir: string;
   let n = 0;

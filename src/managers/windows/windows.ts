@@ -204,7 +204,7 @@ export class WindowsManager implements ServiceManager {
             });
           }
           await step('environment', async () => {
-            const key = regCreateKey(serviceKey(cfg.name)).key;
+            const key = regCreateKey(serviceKey(cfg.name));
             try {
               regSet(key, 'Environment', REG.MULTI_SZ, multiSz(spec.environment));
             } finally {
@@ -213,7 +213,7 @@ export class WindowsManager implements ServiceManager {
             return undefined; // the key goes with DeleteService
           });
           await step('event log source', async () => {
-            const { key } = regCreateKey(eventSourceKey(cfg.name));
+            const key = regCreateKey(eventSourceKey(cfg.name));
             const undo = async () => regDeleteTree(eventSourceKey(cfg.name));
             try {
               regSet(key, 'EventMessageFile', REG.EXPAND_SZ, wide(EVENT_MESSAGE_FILE));

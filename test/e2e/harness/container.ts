@@ -35,11 +35,11 @@ export function missingPrerequisite(): string | undefined {
 }
 
 /**
- * node:test options for an end-to-end suite: skipped when prerequisites are missing, unless
+ * node:test options for an end-to-end suite (`missing`: why it cannot run here, if so; by default
+ * the container suites' prerequisites): skipped when prerequisites are missing, unless
  * SERVICEKIT_E2E=required (as in CI), where a missing prerequisite fails the suite instead.
  */
-export function e2eSuiteOptions(): { skip?: string } {
-  const missing = missingPrerequisite();
+export function e2eSuiteOptions(missing = missingPrerequisite()): { skip?: string } {
   if (!missing) return {};
   if (process.env['SERVICEKIT_E2E'] === 'required') throw new Error(`end-to-end tests required but cannot run: ${missing}`);
   return { skip: `end-to-end tests skipped: ${missing}` };

@@ -3,7 +3,7 @@
  * Windows node.exe running scripts of this repository through Wine's Z: drive.
  * Wine processes never get a pipe as stdio (node.exe dies with EBADF): output goes to files.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,13 +77,4 @@ export async function wineUp(): Promise<Wine> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** The node.exe version wine.sh fetches, for the suite's title. */
-export function wineVersion(): string {
-  try {
-    return execFileSync('wine', ['--version'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'wine (not installed yet)';
-  }
 }
