@@ -52,38 +52,64 @@ writeFileSync(PLAIN_SVC, `const t = setInterval(() => {}, 1000); process.on('SIG
 
 const results: Record<string, { lib: number; base: number; unit: string; note: string }> = {};
 
-// 1. Library load: import + createService, against a bare node.
+// 1. Library load: import + createService, against a bare node (cheap, so more runs: it is noisy).
+let nodeStart = 0;
 {
   const r = await pair(
     () => spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import('${ROOT}/dist/servicekit.js'); m.createService(null, { name: 'x' });`]),
     () => spawnSync(process.execPath, ['-e', '0']),
+    31,
   );
+  nodeStart = r.base;
   results['load'] = { ...r, unit: 'ms', note: "node -e \"import('servicekit'); createService()\" vs node -e 0" };
 }
 
-// 2. install -> running, then cleaned up: the CLI against the same unit written by hand with raw systemctl.
+// 2. install -> running, then cleaned up, against the same unit written by hand with raw systemctl:
+// through the CLI (two Node processes), and through the API (in this process).
 {
   let n = 0;
-  const r = await pair(
-    () => {
-      const name = `bench-lib-${n}`;
-      sh(process.execPath, [CLI, 'install', '--name', name, '--start', '--', process.execPath, TRIVIAL]);
-      sh(process.execPath, [CLI, 'uninstall', name]);
-    },
-    () => {
-      const name = `bench-raw-${n++}`;
-      const unit = sh(process.execPath, [CLI, 'render', '--name', name, '--', process.execPath, TRIVIAL]).split('\n').slice(1).join('\n');
-      // The floor: the fewest systemctl calls that do the same (two daemon reloads in all:
-      // enable reloads implicitly; disable is told not to, as the final reload follows the rm).
+  /** Renders the unit and returns the floor's work: the systemctl calls alone. */
+  const byHand = () => {
+    const name = `bench-raw-${n++}`;
+    const unit = sh(process.execPath, [CLI, 'render', '--name', name, '--', process.execPath, TRIVIAL]).split('\n').slice(1).join('\n');
+    // The floor: the fewest systemctl calls that do the same (two daemon reloads in all:
+    // enable reloads implicitly; disable is told not to, as the final reload follows the rm).
+    return () => {
       writeFileSync(`/etc/systemd/system/${name}.service`, unit);
       sh('systemctl', ['enable', '--now', `${name}.service`]);
       sh('systemctl', ['disable', '--now', '--no-reload', `${name}.service`]);
       sh('rm', [`/etc/systemd/system/${name}.service`]);
       sh('systemctl', ['daemon-reload']);
-    },
-    5,
-  );
-  results['install'] = { ...r, unit: 'ms', note: 'servicekit install --start + uninstall vs the same unit by hand: write, enable --now, disable --now --no-reload, rm, daemon-reload' };
+    };
+  };
+  const cli: number[] = [];
+  const api: number[] = [];
+  const hand: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    hand.push(await timeIt(byHand())); // the unit is rendered before, outside the timed part
+    const name = `bench-lib-${i}`;
+    cli.push(
+      await timeIt(() => {
+        sh(process.execPath, [CLI, 'install', '--name', name, '--start', '--', process.execPath, TRIVIAL]);
+        sh(process.execPath, [CLI, 'uninstall', name]);
+      }),
+    );
+    const svc = createService(null, { name: `bench-api-${i}`, executable: process.execPath, arguments: [TRIVIAL] });
+    api.push(
+      await timeIt(async () => {
+        await svc.install({ start: true });
+        await svc.uninstall();
+      }),
+    );
+  }
+  const floor = median(hand);
+  results['install'] = {
+    lib: median(cli),
+    base: floor,
+    unit: 'ms',
+    note: `servicekit install --start + servicekit uninstall vs the same unit by hand: write, enable --now, disable --now --no-reload, rm, daemon-reload (two Node start-ups, 2 × ${nodeStart.toFixed(0)} ms, are part of the CLI's time)`,
+  };
+  results['install (API)'] = { lib: median(api), base: floor, unit: 'ms', note: 'the same through the API in one process: service.install({ start: true }) + service.uninstall()' };
 }
 
 // 3. status: calls per second of service.status() vs spawning `systemctl is-active`.

@@ -3,12 +3,12 @@ import { resolveConfig, validateName, type Config, type ResolvedConfig } from '.
 import { currentPlatform, interactiveCached } from './system.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
-import { createManager } from './managers/index.js';
+import { systemLoggerFor } from './log/system.js';
+import { loadManager } from './managers/index.js';
 import type { InstallOptions, LogOptions, Platform, RenderedFile, ServiceManager, StatusDetail } from './managers/manager.js';
+import { notifierFor } from './run/notifier.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
-import { runWindows } from './run/windows.js';
-import { applyServiceEnvironment } from './run/windows-env.js';
-import { realHost, type Host } from './sys/host.js';
+import type { Host } from './sys/host.js';
 
 /** What status() reports; statusDetail() tells failed / starting / stopping / not installed apart. */
 export type Status = 'running' | 'stopped' | 'unknown';
@@ -26,7 +26,7 @@ export class Service {
   readonly program: Program<Service> | null;
   private readonly opts: ServiceOptions;
   private resolved: ResolvedConfig | undefined;
-  private mgr: ServiceManager | undefined;
+  private mgr: Promise<ServiceManager> | undefined;
 
   constructor(program: Program<Service> | null, config: Config, opts: ServiceOptions = {}) {
     validateName(config?.name);
@@ -53,23 +53,32 @@ export class Service {
     return (this.resolved ??= resolveConfig(this.config as Config));
   }
 
-  private manager(): ServiceManager {
-    return (this.mgr ??= createManager(this.platform(), this.opts.host ?? realHost, this.opts.env ?? process.env));
+  private host(): Promise<Host> {
+    return this.opts.host ? Promise.resolve(this.opts.host) : import('./managers/all.js').then((m) => m.realHost);
+  }
+
+  /** The platform's manager, loaded on first use (importing servicekit loads none of them); a failed load is retried. */
+  private manager(): Promise<ServiceManager> {
+    return (this.mgr ??= (async () => loadManager(this.platform(), await this.host(), this.opts.env ?? process.env))().catch((e: unknown) => {
+      this.mgr = undefined;
+      throw e;
+    }));
   }
 
   /** The files install would write, with their contents; nothing is changed. */
-  render(): RenderedFile[] {
-    return this.manager().render(this.cfg());
+  async render(): Promise<RenderedFile[]> {
+    const cfg = this.cfg();
+    return (await this.manager()).render(cfg);
   }
 
   /**
    * Installs and uninstalls run one at a time per scope (system / this user), across processes:
    * the managers' own tools race otherwise (insserv, concurrent daemon-reloads).
    */
-  private exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
+  private async exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
     const cfg = this.cfg();
-    const mgr = this.manager();
-    return (this.opts.host ?? realHost).withInstallLock(cfg.userService, () => fn(mgr, cfg));
+    const mgr = await this.manager();
+    return (await this.host()).withInstallLock(cfg.userService, () => fn(mgr, cfg));
   }
 
   async install(opts: InstallOptions = {}): Promise<void> {
@@ -81,16 +90,19 @@ export class Service {
   }
 
   async start(): Promise<void> {
-    await this.manager().start(this.cfg());
+    const cfg = this.cfg();
+    await (await this.manager()).start(cfg);
   }
 
   async stop(): Promise<void> {
-    await this.manager().stop(this.cfg());
+    const cfg = this.cfg();
+    await (await this.manager()).stop(cfg);
   }
 
   /** Stop (if running) and start again; starts a stopped service too. */
   async restart(): Promise<void> {
-    await this.manager().restart(this.cfg());
+    const cfg = this.cfg();
+    await (await this.manager()).restart(cfg);
   }
 
   /** running | stopped | unknown (starting, stopping, …). Throws NotInstalledError when not installed. */
@@ -111,30 +123,33 @@ export class Service {
 
   /** The full state, including failed / starting / stopping / not-installed, the PID and whether it starts at boot. */
   async statusDetail(): Promise<StatusDetail> {
-    return this.manager().status(this.cfg());
+    const cfg = this.cfg();
+    return (await this.manager()).status(cfg);
   }
 
   /** The service's log lines (journal, files), oldest first; with follow, waits for new ones until you stop iterating. */
-  logs(opts: LogOptions = {}): AsyncIterable<string> {
-    return this.manager().logs(this.cfg(), opts);
+  async *logs(opts: LogOptions = {}): AsyncIterable<string> {
+    const cfg = this.cfg();
+    yield* (await this.manager()).logs(cfg, opts);
   }
 
   /** The service side: call start, wait for the manager's stop signal, call stop. Resolves once stopped. */
   async run(opts: RunOptions = {}): Promise<void> {
     if (!this.program) throw new InvalidArgumentError('run() needs a program with start and stop');
     const cfg = this.cfg();
-    const underManager = !interactiveCached();
-    const mgr = underManager ? this.manager() : undefined;
-    if (mgr?.platform === 'windows-service') applyServiceEnvironment(cfg.name);
+    // Under a manager its platform says how to report state; no manager's code is loaded for it.
+    const platform = interactiveCached() ? undefined : this.platform();
+    const windows = platform === 'windows-service' ? await import('./managers/all.js') : undefined;
+    windows?.applyServiceEnvironment(cfg.name);
     const ctx = {
       service: this,
       program: this.program,
-      notifier: mgr?.notifier(),
+      notifier: platform === undefined ? undefined : notifierFor(platform, this.opts.env ?? process.env),
       logger: this.logger(),
       stopTimeoutMs: cfg.stopTimeoutSec * 1000,
     };
     // Under the Windows SCM the dispatcher drives start/stop; interactive runs stop on Ctrl-C (SIGINT).
-    if (mgr?.platform === 'windows-service') await runWindows(ctx, cfg.name, opts);
+    if (windows) await windows.runWindows(ctx, cfg.name, opts);
     else await runPosix(ctx, opts);
   }
 
@@ -145,6 +160,6 @@ export class Service {
 
   /** The system log of the platform (journald, syslog, event log), whether interactive or not. */
   systemLogger(onError?: (e: unknown) => void): Logger {
-    return this.manager().systemLogger(this.cfg(), onError);
+    return systemLoggerFor(this.platform(), this.name, onError);
   }
 }

@@ -126,7 +126,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'render': {
         const svc = createService(null, configFromCli(p));
         if (p.verb === 'render') {
-          for (const f of svc.render()) out.write(`# ${f.path} (mode ${f.mode.toString(8)})\n${f.content}`);
+          for (const f of await svc.render()) out.write(`# ${f.path} (mode ${f.mode.toString(8)})\n${f.content}`);
           return EXIT.ok;
         }
         await svc.install({ start: Boolean(p.values.start) });

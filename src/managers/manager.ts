@@ -1,7 +1,5 @@
 /** The one interface every service manager implements. */
 import type { ResolvedConfig } from '../config.js';
-import type { Logger } from '../log/logger.js';
-import type { Notifier } from '../run/notifier.js';
 
 export type Platform =
   | 'linux-systemd'
@@ -52,10 +50,6 @@ export interface ServiceManager {
   restart(cfg: ResolvedConfig): Promise<void>;
   status(cfg: ResolvedConfig): Promise<StatusDetail>;
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
-  /** The logger a service under this manager writes to (journald, syslog, event log). */
-  systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger;
-  /** How a running service tells the manager about its state (sd_notify, SCM status), if at all. */
-  notifier(): Notifier | undefined;
 }
 
 /** The last n lines of a service's log, for error reports (StartFailedError); never throws. */

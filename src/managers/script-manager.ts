@@ -5,9 +5,6 @@
  */
 import type { ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, CommandFailedError, InvalidConfigError, NotInstalledError, PermissionError, StartFailedError, UnsupportedError } from '../errors.js';
-import type { Logger } from '../log/logger.js';
-import { syslogLogger } from '../log/syslog.js';
-import { systemdNotifier, type Notifier } from '../run/notifier.js';
 import type { Host } from '../sys/host.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { streamLines, type ExecResult } from '../sys/exec.js';
@@ -203,14 +200,5 @@ export abstract class ScriptManager implements ServiceManager {
       }
       if (line !== '' && mine(line, current === syslogFile)) yield line;
     }
-  }
-
-  systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger {
-    return syslogLogger(cfg.name, onError);
-  }
-
-  notifier(): Notifier | undefined {
-    // start-stop-daemon --notify-await sets NOTIFY_SOCKET and speaks systemd's protocol.
-    return systemdNotifier(process.env);
   }
 }

@@ -1,4 +1,5 @@
 /** How a running service reports its state to the manager. */
+import type { Platform } from '../managers/manager.js';
 import { UnixDatagramSender } from '../sys/libc.js';
 
 export interface Notifier {
@@ -45,4 +46,13 @@ export function systemdNotifier(env: NodeJS.ProcessEnv = process.env, pid = proc
     watchdog: () => send('WATCHDOG=1'),
     close: () => sender.close(),
   };
+}
+
+/**
+ * Platform -> how run() reports state: sd_notify under systemd, and under SysV, OpenRC and Upstart
+ * when start-stop-daemon --notify-await set NOTIFY_SOCKET (it speaks systemd's protocol). Under the
+ * Windows SCM run() itself reports (src/run/windows.ts); launchd has no readiness protocol.
+ */
+export function notifierFor(platform: Platform, env: NodeJS.ProcessEnv = process.env): Notifier | undefined {
+  return platform === 'windows-service' || platform === 'darwin-launchd' ? undefined : systemdNotifier(env);
 }

@@ -10,7 +10,7 @@
  *   value itself; run(), which knows the service name, does it if that did not happen.
  * Either way it happens once, so a program's own later changes to its environment stand.
  */
-import { CWD_VAR, serviceKey } from '../managers/windows/render.js';
+import { CWD_VAR, serviceKey } from '../managers/windows/keys.js';
 import { interactiveCached } from '../system.js';
 import { parseMultiSz, regClose, regGet, regOpenKey, serviceNameOfProcess } from '../sys/win32.js';
 

@@ -9,6 +9,7 @@
 import { ProgramError, TimeoutError } from '../errors.js';
 import { ERROR, SC, Win32Error, lastError, win32, type ServiceStatus } from '../sys/win32.js';
 import { bounded, type RunContext, type RunOptions } from './run.js';
+export { applyServiceEnvironment } from './windows-env.js';
 
 /** Service-specific exit codes reported with ERROR_SERVICE_SPECIFIC_ERROR. */
 export const EXIT = { startFailed: 1, stopFailed: 2, stopTimedOut: 3 } as const;

@@ -30,13 +30,10 @@ async function runCase(i: number, c: Case): Promise<void> {
     userService: input.userService,
     systemd: { type: 'notify' },
   });
-  const file = (() => {
-    try {
-      return svc.render()[0]?.path;
-    } catch {
-      return undefined;
-    }
-  })();
+  const file = await svc.render().then(
+    (files) => files[0]?.path,
+    () => undefined,
+  );
   try {
     await svc.install({ start: true });
   } catch (e) {

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { createService, type Service } from '../../src/index.js';
 import { regClose, regOpenKey } from '../../src/sys/win32.js';
-import { eventSourceKey, serviceKey } from '../../src/managers/windows/render.js';
+import { eventSourceKey, serviceKey } from '../../src/managers/windows/keys.js';
 import { WindowsManager } from '../../src/managers/windows/windows.js';
 import { resolveConfig } from '../../src/config.js';
 

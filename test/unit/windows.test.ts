@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import type { ResolvedConfig } from '../../src/config.js';
 import { isInteractive, type Probe } from '../../src/detect.js';
 import { InvalidConfigError } from '../../src/errors.js';
-import { CWD_VAR, SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/managers/windows/render.js';
+import { CWD_VAR } from '../../src/managers/windows/keys.js';
+import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/managers/windows/render.js';
 import { multiSz, parseMultiSz } from '../../src/sys/win32.js';
 import { resolved } from './helpers.js';
 

@@ -7,9 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { AlreadyInstalledError, CommandFailedError, InvalidConfigError, NotInstalledError, PermissionError, StartFailedError } from '../../errors.js';
-import type { Logger } from '../../log/logger.js';
-import { syslogLogger } from '../../log/syslog.js';
-import type { Notifier } from '../../run/notifier.js';
 import type { Host } from '../../sys/host.js';
 import { streamLines } from '../../sys/exec.js';
 import { withRollback } from '../../sys/rollback.js';
@@ -183,13 +180,5 @@ export class LaunchdManager implements ServiceManager {
   async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
     const { out, err } = launchdLogFiles(cfg);
     yield* streamLines('tail', ['-q', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err]);
-  }
-
-  systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger {
-    return syslogLogger(cfg.name, onError);
-  }
-
-  notifier(): Notifier | undefined {
-    return undefined;
   }
 }

@@ -9,9 +9,6 @@ import {
   PermissionError,
   StartFailedError,
 } from '../../errors.js';
-import { journaldLogger } from '../../log/journald.js';
-import type { Logger } from '../../log/logger.js';
-import { systemdNotifier, type Notifier } from '../../run/notifier.js';
 import type { Host } from '../../sys/host.js';
 import { streamLines } from '../../sys/exec.js';
 import { withRollback } from '../../sys/rollback.js';
@@ -130,11 +127,14 @@ export class SystemdManager implements ServiceManager {
     this.requireRoot(cfg, 'uninstalling');
     await this.assertInstalled(cfg);
     const unit = unitName(cfg.name);
-    // Stop and disable in one call; one reload, after the file is gone.
+    // Stop and disable in one call; one reload, after the file is gone. A failed state is cleared
+    // meanwhile (systemd keeps failed units listed otherwise); before or after the reload, either
+    // order leaves nothing behind.
     await this.systemctl(cfg, ['disable', '--now', '--no-reload', unit]);
-    await this.host.remove(this.unitFile(cfg));
-    await this.systemctl(cfg, ['daemon-reload']);
-    await this.systemctl(cfg, ['reset-failed', unit], true);
+    await Promise.all([
+      this.host.remove(this.unitFile(cfg)).then(() => this.systemctl(cfg, ['daemon-reload'])),
+      this.systemctl(cfg, ['reset-failed', unit], true),
+    ]);
   }
 
   async start(cfg: ResolvedConfig): Promise<void> {
@@ -196,14 +196,6 @@ export class SystemdManager implements ServiceManager {
       : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', `SYSLOG_IDENTIFIER=${cfg.name}`];
     const args = [...filter, '--no-pager', '-o', 'short-iso', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : [])];
     return streamLines('journalctl', args, { env: this.env, check: true });
-  }
-
-  systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger {
-    return journaldLogger(cfg.name, onError);
-  }
-
-  notifier(): Notifier | undefined {
-    return systemdNotifier(this.env);
   }
 }
 

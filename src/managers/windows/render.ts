@@ -5,6 +5,7 @@
 import type { ResolvedConfig, WindowsStartType } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import type { RenderedFile } from '../manager.js';
+import { CWD_VAR, eventSourceKey, serviceKey } from './keys.js';
 
 /** CreateProcess's limit on a command line, in UTF-16 code units (including the NUL). */
 export const MAX_COMMAND_LINE = 32767;
@@ -98,8 +99,6 @@ export interface ScmSpec {
 
 const START_CODES: Record<WindowsStartType, number> = { automatic: 2, manual: 3, disabled: 4 };
 
-/** The name of the environment variable that carries the working directory to run(). */
-export const CWD_VAR = '__servicekit_cwd';
 
 export function scmSpec(cfg: ResolvedConfig): ScmSpec {
   if (cfg.userService) throw new InvalidConfigError('userService', 'Windows services are machine-wide; per-user services are not supported');
@@ -145,16 +144,6 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
     workingDirectory: cfg.workingDirectory,
     stopTimeoutSec: cfg.stopTimeoutSec,
   };
-}
-
-/** The registry key of a service (its ImagePath, Environment, …). */
-export function serviceKey(name: string): string {
-  return `SYSTEM\\CurrentControlSet\\Services\\${name}`;
-}
-
-/** The Event Log source of a service (Application log). */
-export function eventSourceKey(name: string): string {
-  return `SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\${name}`;
 }
 
 /** The message file that makes plain-text events readable in Event Viewer (as `eventcreate` does). */

@@ -15,9 +15,6 @@ import {
   TimeoutError,
   UnsupportedError,
 } from '../../errors.js';
-import { eventLogLogger } from '../../log/eventlog.js';
-import type { Logger } from '../../log/logger.js';
-import type { Notifier } from '../../run/notifier.js';
 import { withRollback } from '../../sys/rollback.js';
 import {
   ERROR,
@@ -40,7 +37,8 @@ import {
   type ServiceStatusProcess,
 } from '../../sys/win32.js';
 import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail } from '../manager.js';
-import { EVENT_MESSAGE_FILE, eventSourceKey, renderWindows, scmSpec, serviceKey, type ScmSpec } from './render.js';
+import { eventSourceKey, serviceKey } from './keys.js';
+import { EVENT_MESSAGE_FILE, renderWindows, scmSpec, type ScmSpec } from './render.js';
 
 const STATES: Record<number, ServiceState> = {
   [SC.STOPPED]: 'stopped',
@@ -370,14 +368,5 @@ export class WindowsManager implements ServiceManager {
   // eslint-disable-next-line require-yield
   async *logs(cfg: ResolvedConfig, _opts: LogOptions): AsyncIterable<string> {
     throw new UnsupportedError(`reading the Event Log is not supported yet: see the Application log, source ${cfg.name}, in Event Viewer (or Get-WinEvent)`);
-  }
-
-  systemLogger(cfg: ResolvedConfig, onError?: (e: unknown) => void): Logger {
-    return eventLogLogger(cfg.name, onError);
-  }
-
-  /** The SCM is told about state by run() itself (src/run/windows.ts), not through a notifier. */
-  notifier(): Notifier | undefined {
-    return undefined;
   }
 }

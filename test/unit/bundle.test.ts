@@ -1,0 +1,57 @@
+/**
+ * The shipped bundle (scripts/bundle.mjs): importing servicekit parses no service manager's code
+ * (they are one chunk, loaded by the first call that needs one), and that chunk does load.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const DIST = path.resolve(fileURLToPath(new URL('../../../dist/', import.meta.url)));
+
+/** The files a module imports statically, transitively (esbuild's output: `from "./x.js"`, `import "./x.js"`). */
+function staticGraph(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const src = readFileSync(entry, 'utf8');
+  for (const m of src.matchAll(/^(?:import|export)\s[^;]*?from\s*"(\.[^"]+)"|^import\s*"(\.[^"]+)"/gm)) {
+    staticGraph(path.resolve(path.dirname(entry), (m[1] ?? m[2])!), seen);
+  }
+  return seen;
+}
+
+/** The source modules bundled into a file (esbuild marks each with a `// dist/…` comment). */
+function modulesIn(files: Iterable<string>): string[] {
+  return [...files].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^\/\/ (dist\/\S+\.js)$/gm)].map((m) => m[1]!));
+}
+
+describe('bundle', () => {
+  for (const entry of ['servicekit.js', 'servicekit-cli.js']) {
+    it(`${entry}: loading it loads no service manager, in at most two files`, () => {
+      const graph = staticGraph(path.join(DIST, entry));
+      const mods = modulesIn(graph);
+      assert.ok(mods.includes('dist/service.js'), mods.join(' '));
+      assert.deepEqual(mods.filter((m) => m.startsWith('dist/managers/') && !/managers\/(index|windows\/keys)\.js$/.test(m)), []);
+      assert.ok(graph.size <= 2, [...graph].join(' '));
+    });
+  }
+
+  it('the managers chunk loads on first use: render() and systemLogger() through the bundle', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { createService } = await import(${JSON.stringify(path.join(DIST, 'servicekit.js'))});
+         const svc = createService(null, { name: 'bundle-check', executable: '/bin/true' }, { platform: 'linux-systemd' });
+         const log = svc.systemLogger();
+         const [unit] = await svc.render();
+         process.stdout.write(JSON.stringify({ path: unit.path, exec: unit.content.match(/^ExecStart=.*$/m)[0], log: typeof log.info }));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.deepEqual(JSON.parse(out), { path: '/etc/systemd/system/bundle-check.service', exec: 'ExecStart="/bin/true"', log: 'function' });
+  });
+});
