@@ -1,7 +1,7 @@
 /**
- * Platform -> manager: the one place that maps a platform to its module. Each manager is loaded
- * when a service first needs it, so importing servicekit parses none of them and a process loads
- * only the one its platform uses (see the load figure in bench/).
+ * Platform -> manager: the one place that maps a platform to its class. The managers (./all.ts,
+ * one chunk in the bundle) are loaded when a service first needs one, so importing servicekit
+ * parses none of them (see the load figure in bench/).
  */
 import { UnsupportedError } from '../errors.js';
 import type { Host } from '../sys/host.js';
