@@ -4,7 +4,6 @@
  */
 import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Platform } from './managers/manager.js';
 import { tryExecSync } from './sys/exec.js';
 import { processImage } from './sys/win32.js';
@@ -51,7 +50,7 @@ export const realProbe: Probe = {
   },
   tty: () => {
     // node:tty pulls in node:net: loaded here, on the Windows path that asks, not at import.
-    const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+    const { isatty } = process.getBuiltinModule('node:tty');
     return isatty(0) || isatty(1) || isatty(2);
   },
   parentImage: () => {

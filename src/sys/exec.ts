@@ -3,11 +3,9 @@
  * node:child_process and node:readline are loaded on first use, not when servicekit is imported
  * (a service that only calls run() never needs them).
  */
-import { createRequire } from 'node:module';
 import { CommandFailedError } from '../errors.js';
 
-const require = createRequire(import.meta.url);
-const childProcess = () => require('node:child_process') as typeof import('node:child_process');
+const childProcess = () => process.getBuiltinModule('node:child_process');
 
 export interface ExecOptions {
   env?: NodeJS.ProcessEnv;
@@ -63,7 +61,7 @@ export function tryExecSync(command: string, args: string[], timeoutMs = 2000): 
  * early. With `check`, a non-zero exit (once all lines are read) throws CommandFailedError.
  */
 export async function* streamLines(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; check?: boolean } = {}): AsyncGenerator<string> {
-  const { createInterface } = require('node:readline') as typeof import('node:readline');
+  const { createInterface } = process.getBuiltinModule('node:readline');
   const child = childProcess().spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));

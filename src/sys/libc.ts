@@ -2,7 +2,6 @@
  * koffi bindings to the C library, loaded lazily on first use (importing servicekit never loads them).
  * Used for AF_UNIX datagrams (sd_notify, the journal's native protocol) without any native compile.
  */
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { SyscallError } from '../errors.js';
 
@@ -20,7 +19,7 @@ let libc: Libc | undefined;
 
 function load(): Libc {
   if (libc) return libc;
-  const require = createRequire(import.meta.url);
+  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
   // koffi is CommonJS with prebuilt binaries per platform; required only here, only when needed.
   const koffi = require('koffi') as {
     load(name: string): { func(sig: string): Fn };

@@ -6,7 +6,6 @@
  * Every wrapper throws Win32Error (code ERR_SYSCALL, `winError` = GetLastError()) on failure;
  * the managers map the codes that mean something (1060 not installed, 1073 exists, 5 denied).
  */
-import { createRequire } from 'node:module';
 import { SyscallError } from '../errors.js';
 
 type Fn = ((...args: unknown[]) => unknown) & { async(...args: unknown[]): void };
@@ -139,7 +138,7 @@ let api: Api | undefined;
 
 export function win32(): Api {
   if (api) return api;
-  const require = createRequire(import.meta.url);
+  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
   const koffi = require('koffi') as Koffi;
   const adv = koffi.load('advapi32.dll');
   const k32 = koffi.load('kernel32.dll');
