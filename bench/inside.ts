@@ -53,15 +53,29 @@ writeFileSync(PLAIN_SVC, `const t = setInterval(() => {}, 1000); process.on('SIG
 const results: Record<string, { lib: number; base: number; unit: string; note: string }> = {};
 
 // 1. Library load: import + createService, against a bare node (cheap, so more runs: it is noisy).
+// Also timed, for the note: the same import() of an empty module (Node's ES-module loader alone).
 let nodeStart = 0;
 {
-  const r = await pair(
-    () => spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import('${ROOT}/dist/servicekit.js'); m.createService(null, { name: 'x' });`]),
-    () => spawnSync(process.execPath, ['-e', '0']),
-    31,
-  );
-  nodeStart = r.base;
-  results['load'] = { ...r, unit: 'ms', note: "node -e \"import('servicekit'); createService()\" vs node -e 0" };
+  const EMPTY = '/var/tmp/bench/empty.mjs';
+  writeFileSync(EMPTY, '');
+  const node = (code: string) => () => spawnSync(process.execPath, ['--input-type=module', '-e', code]);
+  const lib = node(`const m = await import('${ROOT}/dist/servicekit.js'); m.createService(null, { name: 'x' });`);
+  const empty = node(`await import('${EMPTY}');`);
+  const base = () => spawnSync(process.execPath, ['-e', '0']);
+  const t: Record<'lib' | 'empty' | 'base', number[]> = { lib: [], empty: [], base: [] };
+  for (let i = 0; i < 31; i++) {
+    t.base.push(await timeIt(base));
+    t.empty.push(await timeIt(empty));
+    t.lib.push(await timeIt(lib));
+  }
+  nodeStart = median(t.base);
+  const loader = median(t.empty) - nodeStart;
+  results['load'] = {
+    lib: median(t.lib),
+    base: nodeStart,
+    unit: 'ms',
+    note: `node -e "import('servicekit'); createService()" vs node -e 0 (an import() of an empty module costs ${loader.toFixed(1)} ms of it: Node's ES-module loader)`,
+  };
 }
 
 // 2. install -> running, then cleaned up, against the same unit written by hand with raw systemctl:
