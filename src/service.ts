@@ -65,20 +65,23 @@ export class Service {
     }));
   }
 
+  /** Calls the manager with the resolved config; a config error comes first, before any manager is loaded. */
+  private async call<T>(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<T> | T): Promise<T> {
+    const cfg = this.cfg();
+    return fn(await this.manager(), cfg);
+  }
+
   /** The files install would write, with their contents; nothing is changed. */
   async render(): Promise<RenderedFile[]> {
-    const cfg = this.cfg();
-    return (await this.manager()).render(cfg);
+    return this.call((mgr, cfg) => mgr.render(cfg));
   }
 
   /**
    * Installs and uninstalls run one at a time per scope (system / this user), across processes:
    * the managers' own tools race otherwise (insserv, concurrent daemon-reloads).
    */
-  private async exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
-    const cfg = this.cfg();
-    const mgr = await this.manager();
-    return (await this.host()).withInstallLock(cfg.userService, () => fn(mgr, cfg));
+  private exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
+    return this.call(async (mgr, cfg) => (await this.host()).withInstallLock(cfg.userService, () => fn(mgr, cfg)));
   }
 
   async install(opts: InstallOptions = {}): Promise<void> {
@@ -90,19 +93,16 @@ export class Service {
   }
 
   async start(): Promise<void> {
-    const cfg = this.cfg();
-    await (await this.manager()).start(cfg);
+    await this.call((mgr, cfg) => mgr.start(cfg));
   }
 
   async stop(): Promise<void> {
-    const cfg = this.cfg();
-    await (await this.manager()).stop(cfg);
+    await this.call((mgr, cfg) => mgr.stop(cfg));
   }
 
   /** Stop (if running) and start again; starts a stopped service too. */
   async restart(): Promise<void> {
-    const cfg = this.cfg();
-    await (await this.manager()).restart(cfg);
+    await this.call((mgr, cfg) => mgr.restart(cfg));
   }
 
   /** running | stopped | unknown (starting, stopping, …). Throws NotInstalledError when not installed. */
@@ -123,14 +123,12 @@ export class Service {
 
   /** The full state, including failed / starting / stopping / not-installed, the PID and whether it starts at boot. */
   async statusDetail(): Promise<StatusDetail> {
-    const cfg = this.cfg();
-    return (await this.manager()).status(cfg);
+    return this.call((mgr, cfg) => mgr.status(cfg));
   }
 
   /** The service's log lines (journal, files), oldest first; with follow, waits for new ones until you stop iterating. */
   async *logs(opts: LogOptions = {}): AsyncIterable<string> {
-    const cfg = this.cfg();
-    yield* (await this.manager()).logs(cfg, opts);
+    yield* await this.call((mgr, cfg) => mgr.logs(cfg, opts));
   }
 
   /** The service side: call start, wait for the manager's stop signal, call stop. Resolves once stopped. */

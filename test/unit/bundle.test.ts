@@ -54,4 +54,23 @@ describe('bundle', () => {
     );
     assert.deepEqual(JSON.parse(out), { path: '/etc/systemd/system/bundle-check.service', exec: 'ExecStart="/bin/true"', log: 'function' });
   });
+
+  it('a bad config is refused by the first call, as a rejection with its code', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { createService } = await import(${JSON.stringify(path.join(DIST, 'servicekit.js'))});
+         const svc = createService(null, { name: 'bundle-check', executable: 'not/absolute' }, { platform: 'linux-systemd' });
+         const codes = [];
+         for (const call of [() => svc.render(), () => svc.install(), () => svc.status()]) {
+           await call().then(() => codes.push('resolved'), (e) => codes.push(e.code));
+         }
+         process.stdout.write(JSON.stringify(codes));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.deepEqual(JSON.parse(out), ['ERR_INVALID_CONFIG', 'ERR_INVALID_CONFIG', 'ERR_INVALID_CONFIG']);
+  });
 });

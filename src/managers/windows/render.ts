@@ -99,7 +99,6 @@ export interface ScmSpec {
 
 const START_CODES: Record<WindowsStartType, number> = { automatic: 2, manual: 3, disabled: 4 };
 
-
 export function scmSpec(cfg: ResolvedConfig): ScmSpec {
   if (cfg.userService) throw new InvalidConfigError('userService', 'Windows services are machine-wide; per-user services are not supported');
   if (cfg.name.length > MAX_SERVICE_NAME) throw new InvalidConfigError('name', `Windows service names have at most ${MAX_SERVICE_NAME} characters`);
