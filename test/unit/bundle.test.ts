@@ -27,6 +27,13 @@ function modulesIn(files: Iterable<string>): string[] {
   return [...files].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^\/\/ (dist\/\S+\.js)$/gm)].map((m) => m[1]!));
 }
 
+/** Runs `code` in a fresh Node process with createService imported from the bundle; its stdout as JSON. */
+function throughBundle(code: string): unknown {
+  const entry = JSON.stringify(path.join(DIST, 'servicekit.js'));
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const { createService } = await import(${entry});\n${code}`], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
 describe('bundle', () => {
   for (const entry of ['servicekit.js', 'servicekit-cli.js']) {
     it(`${entry}: loading it loads no service manager, in at most two files`, () => {
@@ -39,38 +46,22 @@ describe('bundle', () => {
   }
 
   it('the managers chunk loads on first use: render() and systemLogger() through the bundle', () => {
-    const out = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { createService } = await import(${JSON.stringify(path.join(DIST, 'servicekit.js'))});
-         const svc = createService(null, { name: 'bundle-check', executable: '/bin/true' }, { platform: 'linux-systemd' });
-         const log = svc.systemLogger();
-         const [unit] = await svc.render();
-         process.stdout.write(JSON.stringify({ path: unit.path, exec: unit.content.match(/^ExecStart=.*$/m)[0], log: typeof log.info }));`,
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.deepEqual(JSON.parse(out), { path: '/etc/systemd/system/bundle-check.service', exec: 'ExecStart="/bin/true"', log: 'function' });
+    const out = throughBundle(`
+      const svc = createService(null, { name: 'bundle-check', executable: '/bin/true' }, { platform: 'linux-systemd' });
+      const log = svc.systemLogger();
+      const [unit] = await svc.render();
+      process.stdout.write(JSON.stringify({ path: unit.path, exec: unit.content.match(/^ExecStart=.*$/m)[0], log: typeof log.info }));`);
+    assert.deepEqual(out, { path: '/etc/systemd/system/bundle-check.service', exec: 'ExecStart="/bin/true"', log: 'function' });
   });
 
   it('a bad config is refused by the first call, as a rejection with its code', () => {
-    const out = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { createService } = await import(${JSON.stringify(path.join(DIST, 'servicekit.js'))});
-         const svc = createService(null, { name: 'bundle-check', executable: 'not/absolute' }, { platform: 'linux-systemd' });
-         const codes = [];
-         for (const call of [() => svc.render(), () => svc.install(), () => svc.status()]) {
-           await call().then(() => codes.push('resolved'), (e) => codes.push(e.code));
-         }
-         process.stdout.write(JSON.stringify(codes));`,
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.deepEqual(JSON.parse(out), ['ERR_INVALID_CONFIG', 'ERR_INVALID_CONFIG', 'ERR_INVALID_CONFIG']);
+    const out = throughBundle(`
+      const svc = createService(null, { name: 'bundle-check', executable: 'not/absolute' }, { platform: 'linux-systemd' });
+      const codes = [];
+      for (const call of [() => svc.render(), () => svc.install(), () => svc.status()]) {
+        await call().then(() => codes.push('resolved'), (e) => codes.push(e.code));
+      }
+      process.stdout.write(JSON.stringify(codes));`);
+    assert.deepEqual(out, ['ERR_INVALID_CONFIG', 'ERR_INVALID_CONFIG', 'ERR_INVALID_CONFIG']);
   });
 });
