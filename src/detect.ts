@@ -115,6 +115,12 @@ function parentComm(probe: Probe): string | undefined {
  * or stderr connected to the journal), a parent that is PID 1 (SysV daemons) or a supervisor
  * (OpenRC's supervise-daemon), launchd (parent PID 1) or the Windows SCM (services.exe).
  */
+/** True when stderr is the journal stream systemd gave this process (JOURNAL_STREAM = its "dev:ino"). */
+export function stderrIsJournal(probe: Pick<Probe, 'env' | 'stderrId'> = realProbe): boolean {
+  const js = probe.env['JOURNAL_STREAM'];
+  return js !== undefined && js !== '' && probe.stderrId() === js;
+}
+
 export function isInteractive(probe: Probe = realProbe): boolean {
   if (probe.platform === 'win32') {
     // A terminal means a person; otherwise ask who the parent is (the SCM, services.exe, starts
@@ -127,8 +133,7 @@ export function isInteractive(probe: Probe = realProbe): boolean {
   const parent = parentComm(probe);
   // /proc/PID/comm is cut to 15 characters: supervise-daemon reads "supervise-daemo".
   if (parent === 'systemd' || parent === 'launchd' || parent?.startsWith('supervise-daemo')) return false;
-  const js = probe.env['JOURNAL_STREAM'];
-  if (js && probe.stderrId() === js) return false;
+  if (stderrIsJournal(probe)) return false;
   if (probe.env['INVOCATION_ID'] && probe.env['NOTIFY_SOCKET']) return false;
   return true;
 }

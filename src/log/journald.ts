@@ -4,7 +4,7 @@
  * native compile), falling back to prefixed stderr lines when the socket cannot be used.
  */
 import { existsSync } from 'node:fs';
-import { realProbe } from '../detect.js';
+import { stderrIsJournal } from '../detect.js';
 import { UnixDatagramSender } from '../sys/libc.js';
 import { loggerFrom, PRIORITY, type Level, type Logger } from './logger.js';
 
@@ -26,7 +26,7 @@ export function journalDatagram(fields: Record<string, string>): Buffer {
   return Buffer.concat(parts);
 }
 
-const PREFIX: Record<Level, string> = { error: '<3>', warning: '<4>', info: '<6>' };
+const PREFIX: Record<Level, string> = { error: `<${PRIORITY.error}>`, warning: `<${PRIORITY.warning}>`, info: `<${PRIORITY.info}>` };
 
 /** `<N>` before every line (journald reads the priority per line), newline-terminated. */
 export function stderrPrefixed(level: Level, message: string): string {
@@ -34,12 +34,6 @@ export function stderrPrefixed(level: Level, message: string): string {
   // The common single-line case without split/join: this is the logger's hot path.
   if (!message.includes('\n')) return `${p}${message}\n`;
   return `${p}${message.replaceAll('\n', `\n${p}`)}\n`;
-}
-
-/** True when this process's stderr is the journal stream systemd gave it (JOURNAL_STREAM = "dev:ino" of it). */
-export function stderrIsJournal(env: NodeJS.ProcessEnv = process.env): boolean {
-  const js = env['JOURNAL_STREAM'];
-  return js !== undefined && js !== '' && realProbe.stderrId() === js;
 }
 
 /**

@@ -28,7 +28,7 @@ function alive(pid: number): boolean {
   }
 }
 
-
+/** Run fn holding `file` (waiting up to timeoutMs for another holder); the lock is removed after. */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   const me = `${process.pid}\n`;

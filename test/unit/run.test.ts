@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { describe, it } from 'node:test';
 import { ProgramError, TimeoutError } from '../../src/errors.js';
-import { journalDatagram, journaldLogger, stderrIsJournal, stderrPrefixed } from '../../src/log/journald.js';
+import { stderrIsJournal } from '../../src/detect.js';
+import { journalDatagram, journaldLogger, stderrPrefixed } from '../../src/log/journald.js';
 import { loggerFrom } from '../../src/log/logger.js';
 import type { Notifier } from '../../src/run/notifier.js';
 import { runPosix, type Program } from '../../src/run/run.js';
@@ -131,7 +132,9 @@ describe('journald native protocol', () => {
       process.stderr.write = orig;
     }
     assert.deepEqual(written, ['<3>bad 1\n', '<4>two\n<4>lines\n', '<6>fine\n']);
-    assert.equal(stderrIsJournal({}), false);
+    assert.equal(stderrIsJournal({ env: {}, stderrId: () => '8:3' }), false);
+    assert.equal(stderrIsJournal({ env: { JOURNAL_STREAM: '8:3' }, stderrId: () => '8:4' }), false);
+    assert.equal(stderrIsJournal({ env: { JOURNAL_STREAM: '8:3' }, stderrId: () => '8:3' }), true);
   });
 
   it('falls back to <N> prefixes per line', () => {
