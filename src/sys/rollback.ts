@@ -2,7 +2,12 @@
 import { CommandFailedError, ServiceError, type RollbackFailure } from '../errors.js';
 
 export type Undo = (() => Promise<void>) | undefined;
-export type Step = (name: string, fn: () => Promise<Undo>) => Promise<void>;
+/**
+ * A step runs fn and registers the undo fn returns. A step that can fail half-way (a unit enabled
+ * whose start then failed, a registry key created but not filled) gives its undo up front instead:
+ * registered before fn runs, it is undone with the others even when fn itself fails.
+ */
+export type Step = (name: string, fn: () => Promise<Undo | void>, undoUpFront?: () => Promise<void>) => Promise<void>;
 
 /**
  * `failAt` (tests only) makes step number failAt (1-based) fail before it runs, as if its command
@@ -12,8 +17,9 @@ export type Step = (name: string, fn: () => Promise<Undo>) => Promise<void>;
 export async function withRollback(body: (step: Step) => Promise<void>, opts: { failAt?: number } = {}): Promise<void> {
   const undos: { name: string; undo: () => Promise<void> }[] = [];
   let n = 0;
-  const step: Step = async (name, fn) => {
+  const step: Step = async (name, fn, undoUpFront) => {
     if (++n === opts.failAt) throw new CommandFailedError('injected', [name], null, `failure injected at step ${n}`);
+    if (undoUpFront) undos.push({ name, undo: undoUpFront });
     const undo = await fn();
     if (undo) undos.push({ name, undo });
   };

@@ -100,26 +100,23 @@ export class SystemdManager implements ServiceManager {
         await this.host.writeFileAtomic(file.path, file.content, { mode: file.mode });
         return () => this.host.remove(file.path);
       });
-      // `enable` reloads systemd implicitly; with --now it also starts the unit (one call).
-      await step(opts.start ? 'enable and start unit' : 'enable unit', async () => {
-        const unit = unitName(cfg.name);
-        const undo = async () => {
+      // `enable` reloads systemd implicitly; with --now it also starts the unit (one call). Its undo
+      // is given up front: the call may half-succeed (enabled, start failed).
+      const unit = unitName(cfg.name);
+      await step(
+        opts.start ? 'enable and start unit' : 'enable unit',
+        async () => {
+          if (opts.start) await this.startAndVerify(cfg, ['enable', '--now']);
+          else await this.systemctl(cfg, ['enable', unit]);
+        },
+        async () => {
           if (opts.start) {
             await this.systemctl(cfg, ['stop', unit], true);
             await this.systemctl(cfg, ['reset-failed', unit], true);
           }
           await this.systemctl(cfg, ['disable', '--no-reload', unit]);
-        };
-        try {
-          if (opts.start) await this.startAndVerify(cfg, ['enable', '--now']);
-          else await this.systemctl(cfg, ['enable', unit]);
-        } catch (e) {
-          // The call may have half-succeeded (enabled, start failed): undo it as well.
-          await undo().catch(() => undefined);
-          throw e;
-        }
-        return undo;
-      });
+        },
+      );
     });
   }
 

@@ -210,35 +210,30 @@ export class WindowsManager implements ServiceManager {
             }
             return undefined; // the key goes with DeleteService
           });
-          await step('event log source', async () => {
-            const key = regCreateKey(eventSourceKey(cfg.name));
-            const undo = async () => regDeleteTree(eventSourceKey(cfg.name));
-            try {
-              regSet(key, 'EventMessageFile', REG.EXPAND_SZ, wide(EVENT_MESSAGE_FILE));
-              regSet(key, 'TypesSupported', REG.DWORD, regDword(7));
-            } catch (e) {
-              regClose(key);
-              await undo();
-              throw e;
-            }
-            regClose(key);
-            return undo;
-          });
-          if (opts.start) {
-            await step('start', async () => {
-              // Also run when the start fails: a service stuck in START_PENDING must be stopped
-              // before it can be deleted.
-              const undo = async () => {
-                await this.stopAndWait(svc, cfg).catch(() => undefined);
-              };
+          // Undone even when filling the key fails half-way (install refused an existing source).
+          await step(
+            'event log source',
+            async () => {
+              const key = regCreateKey(eventSourceKey(cfg.name));
               try {
-                await this.startAndWait(svc, cfg);
-              } catch (e) {
-                await undo();
-                throw e;
+                regSet(key, 'EventMessageFile', REG.EXPAND_SZ, wide(EVENT_MESSAGE_FILE));
+                regSet(key, 'TypesSupported', REG.DWORD, regDword(7));
+              } finally {
+                regClose(key);
               }
-              return undo;
-            });
+            },
+            async () => regDeleteTree(eventSourceKey(cfg.name)),
+          );
+          if (opts.start) {
+            // Undone even when the start fails: a service stuck in START_PENDING must be stopped
+            // before it can be deleted.
+            await step(
+              'start',
+              () => this.startAndWait(svc, cfg),
+              async () => {
+                await this.stopAndWait(svc, cfg).catch(() => undefined);
+              },
+            );
           }
         }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }) });
       } finally {
