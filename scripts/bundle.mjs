@@ -1,12 +1,19 @@
-// Bundles the compiled library (dist/index.js) and CLI (dist/cli/bin.js) into the files the package
-// exports, dist/servicekit.js and dist/servicekit-cli.js, each with its chunks in dist/chunks/:
-// one for what it needs at import, one with every service manager (src/managers/all.ts), loaded by
-// the first call that needs a manager. Node's ES-module loader costs about a millisecond per file,
-// so importing servicekit reads two files instead of ~45, and parses no manager (see bench/).
+// The build: a clean dist/ with only what the package ships.
+//   1. tsc compiles src/ to build/lib/ (JavaScript + declarations).
+//   2. esbuild bundles it into the files the package exports, dist/servicekit.js and
+//      dist/servicekit-cli.js, each with its chunks in dist/chunks/: what it needs at import in the
+//      entry, and each platform's manager (and the Windows dispatcher) in chunks loaded by the first
+//      call that needs one. Node's ES-module loader costs about a millisecond per file, so importing
+//      servicekit reads two files instead of ~60, and parses no manager (see bench/).
+//   3. the declarations are copied to dist/ (types).
 // koffi and plist stay separate packages, loaded on first use.
-// The per-module files stay in dist/ beside the bundles (types, source maps, tests).
-import { readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+const LIB = 'build/lib';
 
 /**
  * `import { x } from 'node:fs'` -> `const { x } = process.getBuiltinModule('node:fs')`. An ES import
@@ -18,7 +25,7 @@ const BUILTIN_IMPORT = /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s
 const builtinsViaProcess = {
   name: 'builtins-via-process',
   setup(b) {
-    b.onLoad({ filter: /[/\\]dist[/\\].*\.js$/ }, async (args) => {
+    b.onLoad({ filter: /[/\\]build[/\\]lib[/\\].*\.js$/ }, async (args) => {
       const src = await readFile(args.path, 'utf8');
       const out = src.replace(BUILTIN_IMPORT, (_, def, named, ns, id) => {
         const get = `process.getBuiltinModule(${JSON.stringify(id)})`;
@@ -32,7 +39,11 @@ const builtinsViaProcess = {
   },
 };
 
-await rm('dist/chunks', { recursive: true, force: true });
+rmSync('dist', { recursive: true, force: true });
+rmSync(LIB, { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+if (tsc.status !== 0) throw new Error(`tsc failed (exit ${tsc.status})`);
+
 const common = {
   outdir: 'dist',
   entryNames: '[name]',
@@ -43,11 +54,14 @@ const common = {
   format: 'esm',
   target: 'node20',
   external: ['koffi', 'plist'],
-  sourcemap: true,
   logLevel: 'warning',
   plugins: [builtinsViaProcess],
 };
 // Two builds, not one with two entry points: shared between the library and the CLI, modules would
 // be cut into more chunks (more files to load for both).
-await build({ ...common, entryPoints: { servicekit: 'dist/index.js' } });
-await build({ ...common, entryPoints: { 'servicekit-cli': 'dist/cli/bin.js' } });
+await build({ ...common, entryPoints: { servicekit: `${LIB}/index.js` } });
+await build({ ...common, entryPoints: { 'servicekit-cli': `${LIB}/cli/bin.js` } });
+
+for (const f of readdirSync(LIB, { recursive: true }).map(String)) {
+  if (f.endsWith('.d.ts')) cpSync(path.join(LIB, f), path.join('dist', f));
+}

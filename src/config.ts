@@ -1,53 +1,23 @@
 /**
- * Config, per-platform options, defaults and validation.
- * `resolveConfig` is pure apart from reading process.* for defaults: it never touches the disk.
- * Checks that need the host (does the executable exist? does the user exist?) live in the managers'
- * preflight, and still run before anything is written.
+ * Config, defaults and validation. `resolveConfig` is pure apart from reading process.* for
+ * defaults: it never touches the disk. Checks that need the host (does the executable exist? does
+ * the user exist?) run in the install pipeline's preflight, still before anything is written.
+ *
+ * Adding an option: its key and doc in Config, its resolved form in ResolvedConfig, its check and
+ * default in the resolver of its group below (the compiler refuses a key missing from CONFIG_KEYS).
+ * Options of one platform live in that platform's folder (options.ts).
  */
 import path from 'node:path';
+import { checkAbsolutePath, checkArray, checkBool, checkKeys, checkNumber, checkOneOf, checkText } from './checks.js';
 import { InvalidConfigError, NameRequiredError } from './errors.js';
+import { resolveLaunchdOptions, type LaunchdOptions } from './platforms/launchd/options.js';
+import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
+import { resolveWindowsOptions, type ResolvedWindowsOptions, type WindowsOptions } from './platforms/windows/options.js';
+
+export type { LaunchdOptions, SystemdOptions, WindowsOptions };
+export type { WindowsStartType } from './platforms/windows/options.js';
 
 export type RestartPolicy = 'always' | 'on-failure' | 'no';
-
-export interface SystemdOptions {
-  /**
-   * Unit Type=. Default: `notify` when the service runs this very program (the default executable,
-   * which calls `service.run()` and so sends READY=1), `exec` otherwise.
-   */
-  type?: 'notify' | 'exec' | 'simple';
-  /** LimitNOFILE=; unset by default. */
-  limitNOFILE?: number;
-  /** StartLimitIntervalSec= in seconds. Default 5. */
-  startLimitIntervalSec?: number;
-  /** StartLimitBurst=. Default 10. */
-  startLimitBurst?: number;
-  /** WatchdogSec= in seconds; `run()` then pings WATCHDOG=1 at half that interval. Unset by default. */
-  watchdogSec?: number;
-}
-
-export interface LaunchdOptions {
-  /** RunAtLoad: start when loaded (at boot for daemons, at login for agents). Default true. */
-  runAtLoad?: boolean;
-  /** SessionCreate: create a security session (agents needing the keychain). Default false. */
-  sessionCreate?: boolean;
-}
-
-export type WindowsStartType = 'automatic' | 'manual' | 'disabled';
-
-export interface WindowsOptions {
-  /** When the SCM starts the service. Default `automatic`. */
-  startType?: WindowsStartType;
-  /** Automatic start a little after boot (SERVICE_CONFIG_DELAYED_AUTO_START_INFO). Default false. */
-  delayedAutoStart?: boolean;
-  /** Password of `userName`; passed to CreateServiceW only, never printed, logged or rendered. */
-  password?: string;
-  /** Recovery action when the service fails. Default: `restart`, or `noaction` when restart is "no". */
-  onFailure?: 'restart' | 'reboot' | 'noaction';
-  /** Delay before the recovery action, in seconds. Default: restartSec. */
-  onFailureDelaySec?: number;
-  /** Seconds without failure after which the failure count resets. Default 86400 (a day). */
-  onFailureResetPeriodSec?: number;
-}
 
 export interface Config {
   /** Service name: letters, digits, `_`, `.`, `-`; starts with a letter or digit; at most 100 characters. */
@@ -96,12 +66,19 @@ export interface Config {
   windows?: WindowsOptions;
 }
 
+/** Every key of Config; the assertion below fails to compile when one is missing. */
+const CONFIG_KEYS = [
+  'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
+  'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
+  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows',
+] as const satisfies readonly (keyof Config)[];
+const ALL_KEYS_LISTED: Exclude<keyof Config, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
+void ALL_KEYS_LISTED;
+
 export const DEFAULTS = {
   restart: 'always' as RestartPolicy,
   restartSec: 1,
   stopTimeoutSec: 20,
-  startLimitIntervalSec: 5,
-  startLimitBurst: 10,
   logDirectory: '/var/log',
 };
 
@@ -123,33 +100,29 @@ export interface ResolvedConfig {
   userService: boolean;
   restart: RestartPolicy;
   restartSec: number;
+  /** How often a crashing service is restarted, at most (systemd's start limit; OpenRC and Upstart respawn limits). */
+  startLimit: { intervalSec: number; burst: number };
   logOutput: boolean;
   logDirectory: string;
   successExitStatus: number[];
   reloadSignal?: string;
   pidFile?: string;
   stopTimeoutSec: number;
-  systemd: SystemdOptions;
+  systemd: ResolvedSystemdOptions;
   launchd: Required<LaunchdOptions>;
-  windows: {
-    startType: WindowsStartType;
-    delayedAutoStart: boolean;
-    password?: string;
-    onFailure?: 'restart' | 'reboot' | 'noaction';
-    onFailureDelaySec?: number;
-    onFailureResetPeriodSec: number;
-  };
+  windows: ResolvedWindowsOptions;
 }
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+const MAX_POSIX_USER = 32;
 /** Windows accounts: `.\\user`, `DOMAIN\\user`, `NT AUTHORITY\\LocalService`, `user@domain`. */
 const WINDOWS_USER_RE = /^([A-Za-z0-9._-]+( [A-Za-z0-9._-]+)*\\[A-Za-z0-9 ._$-]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+)$/;
+const MAX_WINDOWS_USER = 256;
 const SIGNAL_RE = /^SIG[A-Z0-9]+$/;
+const DEPENDENCY_RE = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
 export const MAX_NAME_LENGTH = 100;
-/** Longest single value we accept (argument, env value); well under every manager's line limit. */
-export const MAX_VALUE_LENGTH = 32 * 1024;
 
 /** Validate a service name on its own (used by control commands that only have a name). */
 export function validateName(name: unknown): string {
@@ -172,55 +145,6 @@ export function validateName(name: unknown): string {
   return name;
 }
 
-/** A string that may go into any service definition: well-formed, no NUL, bounded. */
-export function checkText(field: string, v: unknown, opts: { allowEmpty?: boolean; singleLine?: boolean } = {}): string {
-  if (typeof v !== 'string') throw new InvalidConfigError(field, 'must be a string');
-  if (!opts.allowEmpty && v === '') throw new InvalidConfigError(field, 'must not be empty');
-  if (v.includes('\0')) throw new InvalidConfigError(field, 'contains a NUL character, which no service manager can pass on');
-  if (!v.isWellFormed()) throw new InvalidConfigError(field, 'is not well-formed Unicode (lone surrogate)');
-  if (v.length > MAX_VALUE_LENGTH) throw new InvalidConfigError(field, `is longer than ${MAX_VALUE_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
-  if (opts.singleLine && /[\x00-\x1f\x7f]/.test(v)) {
-    throw new InvalidConfigError(field, 'must be a single line without control characters');
-  }
-  return v;
-}
-
-function checkAbsolutePath(field: string, v: unknown): string {
-  const s = checkText(field, v, { singleLine: true });
-  if (!path.isAbsolute(s)) throw new InvalidConfigError(field, `must be an absolute path (got ${JSON.stringify(s)})`);
-  if (s !== s.trim()) throw new InvalidConfigError(field, 'must not start or end with white space');
-  return path.normalize(s);
-}
-
-function checkNumber(field: string, v: unknown, min: number, max: number, integer = false): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidConfigError(field, 'must be a finite number');
-  if (integer && !Number.isInteger(v)) throw new InvalidConfigError(field, 'must be an integer');
-  if (v < min || v > max) throw new InvalidConfigError(field, `must be between ${min} and ${max}`);
-  return v;
-}
-
-/** A per-platform options object: an object whose keys are all known. */
-function checkOptions<T extends object>(field: string, v: T, known: ReadonlySet<string>): T {
-  if (typeof v !== 'object' || v === null) throw new InvalidConfigError(field, 'must be an object');
-  for (const k of Object.keys(v)) if (!known.has(k)) throw new InvalidConfigError(`${field}.${k}`, 'is not a known option');
-  return v;
-}
-
-function checkBool(field: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new InvalidConfigError(field, 'must be true or false');
-  return v;
-}
-
-const KNOWN_KEYS = new Set<string>([
-  'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
-  'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows',
-]);
-const WINDOWS_KEYS = new Set<string>(['startType', 'delayedAutoStart', 'password', 'onFailure', 'onFailureDelaySec', 'onFailureResetPeriodSec']);
-const LAUNCHD_KEYS = new Set<string>(['runAtLoad', 'sessionCreate']);
-const SYSTEMD_KEYS = new Set<string>(['type', 'limitNOFILE', 'startLimitIntervalSec', 'startLimitBurst', 'watchdogSec']);
-
 export interface ResolveContext {
   /** process.execPath */
   execPath: string;
@@ -240,180 +164,98 @@ export function defaultContext(): ResolveContext {
   };
 }
 
+/** `{ key: value }` when value is defined, else `{}` (for optional resolved fields). */
+function some<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function resolveAccount(config: Config): Pick<ResolvedConfig, 'userService' | 'userName'> {
+  const userService = config.userService === undefined ? false : checkBool('userService', config.userService);
+  if (config.userName === undefined) return { userService };
+  const userName = checkText('userName', config.userName, { singleLine: true });
+  const posix = USER_RE.test(userName) && userName.length <= MAX_POSIX_USER;
+  const windows = WINDOWS_USER_RE.test(userName) && userName.length <= MAX_WINDOWS_USER;
+  if (!posix && !windows) throw new InvalidConfigError('userName', `${JSON.stringify(userName)} is not a valid account name`);
+  if (userService) throw new InvalidConfigError('userName', 'a user service always runs as its own user; userName is for system services');
+  return { userService, userName };
+}
+
+/** The program: the given executable and arguments, or this Node running this script. */
+function resolveProgram(config: Config, ctx: ResolveContext): Pick<ResolvedConfig, 'executable' | 'arguments' | 'runsThisProgram' | 'workingDirectory' | 'chroot'> {
+  const userArgs = checkArray('arguments', config.arguments ?? [], 'strings', (f, a) => checkText(f, a, { allowEmpty: true }));
+  const own = config.executable === undefined;
+  const script = own ? ctx.script : undefined;
+  const defaultDir = script === undefined ? ctx.cwd : path.dirname(script);
+  return {
+    executable: own ? ctx.execPath : checkAbsolutePath('executable', config.executable),
+    arguments: script === undefined ? userArgs : [script, ...userArgs],
+    runsThisProgram: own,
+    workingDirectory: config.workingDirectory === undefined ? defaultDir : checkAbsolutePath('workingDirectory', config.workingDirectory),
+    ...some('chroot', config.chroot === undefined ? undefined : checkAbsolutePath('chroot', config.chroot)),
+  };
+}
+
+function resolveEnv(env: unknown): Record<string, string> {
+  if (env === undefined) return {};
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) throw new InvalidConfigError('env', 'must be an object of strings');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (!ENV_KEY_RE.test(k)) throw new InvalidConfigError(`env.${k}`, 'variable names are letters, digits and "_", not starting with a digit');
+    if (k.toLowerCase().startsWith('__servicekit')) throw new InvalidConfigError(`env.${k}`, 'the prefix __servicekit is reserved');
+    out[k] = checkText(`env.${k}`, v, { allowEmpty: true });
+  }
+  return out;
+}
+
+function checkDependency(field: string, d: unknown): string {
+  const s = checkText(field, d, { singleLine: true });
+  if (!DEPENDENCY_RE.test(s) || s.includes('..')) throw new InvalidConfigError(field, `${JSON.stringify(s)} is not a valid service name`);
+  return s;
+}
+
+/** Restarts, stopping, reloading and what counts as a clean exit. */
+function resolveLifecycle(config: Config): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
+  const reloadSignal = config.reloadSignal === undefined ? undefined : checkText('reloadSignal', config.reloadSignal, { singleLine: true });
+  if (reloadSignal !== undefined && !SIGNAL_RE.test(reloadSignal)) throw new InvalidConfigError('reloadSignal', 'must be a signal name such as SIGHUP');
+  return {
+    restart: config.restart === undefined ? DEFAULTS.restart : checkOneOf('restart', config.restart, ['always', 'on-failure', 'no'] as const),
+    restartSec: config.restartSec === undefined ? DEFAULTS.restartSec : checkNumber('restartSec', config.restartSec, 0, 86400),
+    successExitStatus: checkArray('successExitStatus', config.successExitStatus ?? [], 'exit codes', (f, c) => checkNumber(f, c, 0, 255, true)),
+    ...some('reloadSignal', reloadSignal),
+    ...some('pidFile', config.pidFile === undefined ? undefined : checkAbsolutePath('pidFile', config.pidFile)),
+    stopTimeoutSec: config.stopTimeoutSec === undefined ? DEFAULTS.stopTimeoutSec : checkNumber('stopTimeoutSec', config.stopTimeoutSec, 0.1, 3600),
+  };
+}
+
+function resolveLogging(config: Config, name: string, userService: boolean, ctx: ResolveContext): Pick<ResolvedConfig, 'logOutput' | 'logDirectory'> {
+  const defaultDir = userService ? path.join(ctx.home, '.local', 'state', name) : DEFAULTS.logDirectory;
+  return {
+    logOutput: config.logOutput === undefined ? false : checkBool('logOutput', config.logOutput),
+    logDirectory: config.logDirectory === undefined ? defaultDir : checkAbsolutePath('logDirectory', config.logDirectory),
+  };
+}
+
 /** Validate and default a Config. Throws InvalidConfigError / NameRequiredError; never writes anything. */
 export function resolveConfig(config: Config, ctx: ResolveContext = defaultContext()): ResolvedConfig {
   if (typeof config !== 'object' || config === null) throw new InvalidConfigError('config', 'must be an object');
-  for (const k of Object.keys(config)) {
-    if (!KNOWN_KEYS.has(k)) throw new InvalidConfigError(k, 'is not a known option');
-  }
+  checkKeys('', config, CONFIG_KEYS);
   const name = validateName(config.name);
   const displayName = config.displayName === undefined ? name : checkText('displayName', config.displayName, { singleLine: true });
-  const description = config.description === undefined ? displayName : checkText('description', config.description, { singleLine: true, allowEmpty: true });
-
-  const userService = config.userService === undefined ? false : checkBool('userService', config.userService);
-  let userName: string | undefined;
-  if (config.userName !== undefined) {
-    userName = checkText('userName', config.userName, { singleLine: true });
-    if (!(USER_RE.test(userName) && userName.length <= 32) && !(WINDOWS_USER_RE.test(userName) && userName.length <= 256)) {
-      throw new InvalidConfigError('userName', `${JSON.stringify(userName)} is not a valid account name`);
-    }
-    if (userService) {
-      throw new InvalidConfigError('userName', 'a user service always runs as its own user; userName is for system services');
-    }
-  }
-
-  const args = config.arguments ?? [];
-  if (!Array.isArray(args)) throw new InvalidConfigError('arguments', 'must be an array of strings');
-  const userArgs = args.map((a, i) => checkText(`arguments[${i}]`, a, { allowEmpty: true }));
-
-  let executable: string;
-  let argv: string[];
-  let runsThisProgram = false;
-  let defaultDir: string;
-  if (config.executable === undefined) {
-    executable = ctx.execPath;
-    runsThisProgram = true;
-    if (ctx.script !== undefined) {
-      argv = [ctx.script, ...userArgs];
-      defaultDir = path.dirname(ctx.script);
-    } else {
-      argv = userArgs;
-      defaultDir = ctx.cwd;
-    }
-  } else {
-    executable = checkAbsolutePath('executable', config.executable);
-    argv = userArgs;
-    defaultDir = ctx.cwd;
-  }
-
-  const deps = config.dependencies ?? [];
-  if (!Array.isArray(deps)) throw new InvalidConfigError('dependencies', 'must be an array of service names');
-  const dependencies = deps.map((d, i) => {
-    const s = checkText(`dependencies[${i}]`, d, { singleLine: true });
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/.test(s) || s.includes('..')) {
-      throw new InvalidConfigError(`dependencies[${i}]`, `${JSON.stringify(s)} is not a valid service name`);
-    }
-    return s;
-  });
-
-  const workingDirectory = config.workingDirectory === undefined ? defaultDir : checkAbsolutePath('workingDirectory', config.workingDirectory);
-  const chroot = config.chroot === undefined ? undefined : checkAbsolutePath('chroot', config.chroot);
-
-  const env: Record<string, string> = {};
-  if (config.env !== undefined) {
-    if (typeof config.env !== 'object' || config.env === null || Array.isArray(config.env)) {
-      throw new InvalidConfigError('env', 'must be an object of strings');
-    }
-    for (const [k, v] of Object.entries(config.env)) {
-      if (!ENV_KEY_RE.test(k)) {
-        throw new InvalidConfigError(`env.${k}`, 'variable names are letters, digits and "_", not starting with a digit');
-      }
-      if (k.toLowerCase().startsWith('__servicekit')) throw new InvalidConfigError(`env.${k}`, 'the prefix __servicekit is reserved');
-      env[k] = checkText(`env.${k}`, v, { allowEmpty: true });
-    }
-  }
-
-  const restart = config.restart ?? DEFAULTS.restart;
-  if (restart !== 'always' && restart !== 'on-failure' && restart !== 'no') {
-    throw new InvalidConfigError('restart', 'must be "always", "on-failure" or "no"');
-  }
-  const restartSec = config.restartSec === undefined ? DEFAULTS.restartSec : checkNumber('restartSec', config.restartSec, 0, 86400);
-  const logOutput = config.logOutput === undefined ? false : checkBool('logOutput', config.logOutput);
-  const logDirectory =
-    config.logDirectory === undefined
-      ? userService ? path.join(ctx.home, '.local', 'state', name) : DEFAULTS.logDirectory
-      : checkAbsolutePath('logDirectory', config.logDirectory);
-
-  const ses = config.successExitStatus ?? [];
-  if (!Array.isArray(ses)) throw new InvalidConfigError('successExitStatus', 'must be an array of exit codes');
-  const successExitStatus = ses.map((c, i) => checkNumber(`successExitStatus[${i}]`, c, 0, 255, true));
-
-  let reloadSignal: string | undefined;
-  if (config.reloadSignal !== undefined) {
-    reloadSignal = checkText('reloadSignal', config.reloadSignal, { singleLine: true });
-    if (!SIGNAL_RE.test(reloadSignal)) throw new InvalidConfigError('reloadSignal', 'must be a signal name such as SIGHUP');
-  }
-  const pidFile = config.pidFile === undefined ? undefined : checkAbsolutePath('pidFile', config.pidFile);
-  const stopTimeoutSec = config.stopTimeoutSec === undefined ? DEFAULTS.stopTimeoutSec : checkNumber('stopTimeoutSec', config.stopTimeoutSec, 0.1, 3600);
-
-  const systemd: SystemdOptions = {};
-  if (config.systemd !== undefined) {
-    const o = checkOptions('systemd', config.systemd, SYSTEMD_KEYS);
-    if (o.type !== undefined) {
-      if (o.type !== 'notify' && o.type !== 'exec' && o.type !== 'simple') {
-        throw new InvalidConfigError('systemd.type', 'must be "notify", "exec" or "simple"');
-      }
-      systemd.type = o.type;
-    }
-    if (o.limitNOFILE !== undefined) systemd.limitNOFILE = checkNumber('systemd.limitNOFILE', o.limitNOFILE, 1, 2 ** 31, true);
-    if (o.startLimitIntervalSec !== undefined) systemd.startLimitIntervalSec = checkNumber('systemd.startLimitIntervalSec', o.startLimitIntervalSec, 0, 86400);
-    if (o.startLimitBurst !== undefined) systemd.startLimitBurst = checkNumber('systemd.startLimitBurst', o.startLimitBurst, 0, 1e6, true);
-    if (o.watchdogSec !== undefined) systemd.watchdogSec = checkNumber('systemd.watchdogSec', o.watchdogSec, 1, 86400);
-  }
-
-  const launchd = { runAtLoad: true, sessionCreate: false };
-  if (config.launchd !== undefined) {
-    const o = checkOptions('launchd', config.launchd, LAUNCHD_KEYS);
-    if (o.runAtLoad !== undefined) launchd.runAtLoad = checkBool('launchd.runAtLoad', o.runAtLoad);
-    if (o.sessionCreate !== undefined) launchd.sessionCreate = checkBool('launchd.sessionCreate', o.sessionCreate);
-  }
-
-  const windows: ResolvedConfig['windows'] = { startType: 'automatic', delayedAutoStart: false, onFailureResetPeriodSec: 86400 };
-  if (config.windows !== undefined) {
-    const o = checkOptions('windows', config.windows, WINDOWS_KEYS);
-    if (o.startType !== undefined) {
-      if (o.startType !== 'automatic' && o.startType !== 'manual' && o.startType !== 'disabled') {
-        throw new InvalidConfigError('windows.startType', 'must be "automatic", "manual" or "disabled"');
-      }
-      windows.startType = o.startType;
-    }
-    if (o.delayedAutoStart !== undefined) windows.delayedAutoStart = checkBool('windows.delayedAutoStart', o.delayedAutoStart);
-    if (windows.delayedAutoStart && windows.startType !== 'automatic') {
-      throw new InvalidConfigError('windows.delayedAutoStart', 'only applies to startType "automatic"');
-    }
-    if (o.password !== undefined) {
-      // The message never quotes the value.
-      if (typeof o.password !== 'string' || o.password.includes('\0') || !o.password.isWellFormed()) {
-        throw new InvalidConfigError('windows.password', 'must be a string without NUL characters');
-      }
-      // Not enumerable: JSON.stringify / console.log of a resolved config never show it.
-      Object.defineProperty(windows, 'password', { value: o.password, enumerable: false });
-    }
-    if (o.onFailure !== undefined) {
-      if (o.onFailure !== 'restart' && o.onFailure !== 'reboot' && o.onFailure !== 'noaction') {
-        throw new InvalidConfigError('windows.onFailure', 'must be "restart", "reboot" or "noaction"');
-      }
-      windows.onFailure = o.onFailure;
-    }
-    if (o.onFailureDelaySec !== undefined) windows.onFailureDelaySec = checkNumber('windows.onFailureDelaySec', o.onFailureDelaySec, 0, 86400);
-    if (o.onFailureResetPeriodSec !== undefined) {
-      windows.onFailureResetPeriodSec = checkNumber('windows.onFailureResetPeriodSec', o.onFailureResetPeriodSec, 0, 2 ** 31, true);
-    }
-  }
-
+  const account = resolveAccount(config);
+  const systemd = resolveSystemdOptions(config.systemd);
   return {
     name,
     displayName,
-    description,
-    ...(userName === undefined ? {} : { userName }),
-    executable,
-    arguments: argv,
-    runsThisProgram,
-    dependencies,
-    workingDirectory,
-    ...(chroot === undefined ? {} : { chroot }),
-    env,
-    userService,
-    restart,
-    restartSec,
-    logOutput,
-    logDirectory,
-    successExitStatus,
-    ...(reloadSignal === undefined ? {} : { reloadSignal }),
-    ...(pidFile === undefined ? {} : { pidFile }),
-    stopTimeoutSec,
+    description: config.description === undefined ? displayName : checkText('description', config.description, { singleLine: true, allowEmpty: true }),
+    ...account,
+    ...resolveProgram(config, ctx),
+    dependencies: checkArray('dependencies', config.dependencies ?? [], 'service names', checkDependency),
+    env: resolveEnv(config.env),
+    ...resolveLifecycle(config),
+    startLimit: { intervalSec: systemd.startLimitIntervalSec, burst: systemd.startLimitBurst },
+    ...resolveLogging(config, name, account.userService, ctx),
     systemd,
-    launchd,
-    windows,
+    launchd: resolveLaunchdOptions(config.launchd),
+    windows: resolveWindowsOptions(config.windows),
   };
 }

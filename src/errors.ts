@@ -23,6 +23,8 @@ export interface ServiceErrorOptions {
 
 export class ServiceError extends Error {
   readonly code: ErrorCode;
+  /** Set on an install error when undoing the partial install also failed: each step whose undo failed. */
+  declare readonly rollbackFailures?: readonly RollbackFailure[];
   constructor(code: ErrorCode, message: string, options?: ServiceErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -155,7 +157,7 @@ export interface RollbackFailure {
   error: unknown;
 }
 
-export function describe(e: unknown): string {
+function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }

@@ -1,12 +1,9 @@
-/** The Service object: a Config and a program bound to the chosen service manager. */
+/** The Service object: a Config and a program bound to the chosen platform record. */
 import { resolveConfig, validateName, type Config, type ResolvedConfig } from './config.js';
-import { currentPlatform, interactiveCached } from './system.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
-import { systemLoggerFor } from './log/system.js';
-import { loadManager } from './managers/index.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, ServiceManager, StatusDetail } from './managers/manager.js';
-import { notifierFor } from './run/notifier.js';
+import { currentPlatform, interactiveCached, recordOf } from './platforms.js';
+import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail } from './platforms/platform.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
 
@@ -16,19 +13,23 @@ export type Status = 'running' | 'stopped' | 'unknown';
 export interface ServiceOptions {
   /** Force a platform instead of detecting it (see chooseSystem()). */
   platform?: Platform;
-  /** The outside world (commands, files); tests inject faults here. */
-  host?: Host;
+  /** The environment the service's commands see (HOME and XDG_* place user services). Default process.env. */
   env?: NodeJS.ProcessEnv;
+}
+
+/** Internal: the outside world (commands, files), where tests inject faults. */
+export interface InternalServiceOptions extends ServiceOptions {
+  host?: Host;
 }
 
 export class Service {
   readonly config: Readonly<Config>;
   readonly program: Program<Service> | null;
-  private readonly opts: ServiceOptions;
+  private readonly opts: InternalServiceOptions;
   private resolved: ResolvedConfig | undefined;
   private mgr: Promise<ServiceManager> | undefined;
 
-  constructor(program: Program<Service> | null, config: Config, opts: ServiceOptions = {}) {
+  constructor(program: Program<Service> | null, config: Config, opts: InternalServiceOptions = {}) {
     validateName(config?.name);
     this.program = program;
     this.config = Object.freeze({ ...config });
@@ -49,17 +50,21 @@ export class Service {
     return this.opts.platform ?? currentPlatform();
   }
 
+  private record(): PlatformRecord {
+    return recordOf(this.platform());
+  }
+
   private cfg(): ResolvedConfig {
     return (this.resolved ??= resolveConfig(this.config as Config));
   }
 
-  private host(): Promise<Host> {
-    return this.opts.host ? Promise.resolve(this.opts.host) : import('./managers/all.js').then((m) => m.realHost);
+  private env(): NodeJS.ProcessEnv {
+    return this.opts.env ?? process.env;
   }
 
   /** The platform's manager, loaded on first use (importing servicekit loads none of them); a failed load is retried. */
   private manager(): Promise<ServiceManager> {
-    return (this.mgr ??= (async () => loadManager(this.platform(), await this.host(), this.opts.env ?? process.env))().catch((e: unknown) => {
+    return (this.mgr ??= (async () => this.record().manager(this.opts.host, this.env()))().catch((e: unknown) => {
       this.mgr = undefined;
       throw e;
     }));
@@ -81,7 +86,10 @@ export class Service {
    * the managers' own tools race otherwise (insserv, concurrent daemon-reloads).
    */
   private exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
-    return this.call(async (mgr, cfg) => (await this.host()).withInstallLock(cfg.userService, () => fn(mgr, cfg)));
+    return this.call(async (mgr, cfg) => {
+      const host = this.opts.host ?? (await import('./sys/host.js')).realHost;
+      return host.withInstallLock(cfg.userService, () => fn(mgr, cfg));
+    });
   }
 
   async install(opts: InstallOptions = {}): Promise<void> {
@@ -136,18 +144,17 @@ export class Service {
     if (!this.program) throw new InvalidArgumentError('run() needs a program with start and stop');
     const cfg = this.cfg();
     // Under a manager its platform says how to report state; no manager's code is loaded for it.
-    const platform = interactiveCached() ? undefined : this.platform();
-    const windows = platform === 'windows-service' ? await import('./managers/all.js') : undefined;
-    windows?.applyServiceEnvironment(cfg.name);
+    const record = interactiveCached() ? undefined : this.record();
     const ctx = {
       service: this,
       program: this.program,
-      notifier: platform === undefined ? undefined : notifierFor(platform, this.opts.env ?? process.env),
+      notifier: record?.notifier(this.env()),
       logger: this.logger(),
       stopTimeoutMs: cfg.stopTimeoutSec * 1000,
     };
-    // Under the Windows SCM the dispatcher drives start/stop; interactive runs stop on Ctrl-C (SIGINT).
-    if (windows) await windows.runWindows(ctx, cfg.name, opts);
+    // A manager that drives the service itself (the Windows dispatcher) runs it; otherwise signals
+    // do (interactive runs stop on Ctrl-C, SIGINT).
+    if (record?.runner) await record.runner(ctx, cfg.name, opts);
     else await runPosix(ctx, opts);
   }
 
@@ -158,6 +165,6 @@ export class Service {
 
   /** The system log of the platform (journald, syslog, event log), whether interactive or not. */
   systemLogger(onError?: (e: unknown) => void): Logger {
-    return systemLoggerFor(this.platform(), this.name, onError);
+    return this.record().systemLogger(this.name, onError);
   }
 }

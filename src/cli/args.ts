@@ -1,6 +1,6 @@
 /** CLI argument parsing (pure: argv in, a command description out). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError } from '../index.js';
 
 export const USAGE = `servicekit — run any program as a native OS service
 

@@ -4,7 +4,6 @@
  */
 import { ProgramError, TimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { Notifier } from './notifier.js';
 
 export interface Program<S> {
   /** Start the work; must not block (return or resolve once started). */
@@ -22,6 +21,19 @@ export interface RunOptions {
   until?: Promise<unknown>;
   /** Signals that stop the service. Default SIGTERM and SIGINT. */
   signals?: NodeJS.Signals[];
+}
+
+/** How a running service reports its state to the manager (sd_notify, or nothing). */
+export interface Notifier {
+  ready(): void;
+  /** The program's start failed: tell a waiting manager now rather than let it time out. */
+  startFailed(): void;
+  stopping(): void;
+  reloading(): void;
+  /** Interval at which to call watchdog(), in ms, or undefined when no watchdog is armed. */
+  readonly watchdogIntervalMs: number | undefined;
+  watchdog(): void;
+  close(): void;
 }
 
 export interface RunContext<S> {

@@ -48,7 +48,7 @@ export async function exists(p: string): Promise<boolean> {
 }
 
 /** Create a directory (and parents) with `mode`; returns the directories that were created, outermost first. */
-export async function mkdirp(dir: string, mode: number, owner?: { uid: number; gid: number }): Promise<string[]> {
+export async function mkdirp(dir: string, mode: number): Promise<string[]> {
   const created: string[] = [];
   let d = path.resolve(dir);
   const missing: string[] = [];
@@ -61,7 +61,6 @@ export async function mkdirp(dir: string, mode: number, owner?: { uid: number; g
   for (const m of missing) {
     await fsp.mkdir(m, { mode });
     await fsp.chmod(m, mode);
-    if (owner) await fsp.chown(m, owner.uid, owner.gid);
     created.push(m);
   }
   return created;

@@ -13,7 +13,8 @@ export interface Host {
   remove(file: string): Promise<void>;
   exists(p: string): Promise<boolean>;
   readFile(p: string): Promise<string>;
-  mkdirp(dir: string, mode: number, owner?: { uid: number; gid: number }): Promise<string[]>;
+  /** Create a directory and its missing parents; returns those created, outermost first. */
+  mkdirp(dir: string, mode: number): Promise<string[]>;
   /** Effective uid (undefined where there is none, e.g. Windows). */
   euid(): number | undefined;
   /** Run fn holding the install lock of this scope (one install/uninstall at a time). */

@@ -1,5 +1,5 @@
 /** The round-trip cases, shared by the POSIX suites (roundtrip.test.ts) and the Windows one. */
-import { SCM_EXPANDS, quoteArg } from '../../src/managers/windows/render.js';
+import { SCM_EXPANDS, quoteArg } from '../../src/platforms/windows/render.js';
 
 export interface Case {
   argv: string[];

@@ -9,9 +9,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createService, type Service } from '../../src/index.js';
-import { regClose, regOpenKey } from '../../src/sys/win32.js';
-import { eventSourceKey, serviceKey } from '../../src/managers/windows/keys.js';
-import { WindowsManager } from '../../src/managers/windows/windows.js';
+import { regKeyExists } from '../../src/platforms/windows/win32.js';
+import { eventSourceKey, serviceKey } from '../../src/platforms/windows/env.js';
+import { WindowsManager } from '../../src/platforms/windows/manager.js';
 import { resolveConfig } from '../../src/config.js';
 
 interface Spec {
@@ -53,13 +53,7 @@ async function waitFile(file: string, ms = 20_000): Promise<unknown> {
   }
   return undefined;
 }
-function keyExists(sub: string): boolean {
-  const k = regOpenKey(sub);
-  if (k === undefined) return false;
-  regClose(k);
-  return true;
-}
-const keys = () => ({ service: keyExists(serviceKey(spec.name)), eventSource: keyExists(eventSourceKey(spec.name)) });
+const keys = () => ({ service: regKeyExists(serviceKey(spec.name)), eventSource: regKeyExists(eventSourceKey(spec.name)) });
 
 rmSync(spec.out, { recursive: true, force: true });
 const env: Record<string, string> = { ...spec.env, SK_OUT: spec.out, SK_NAME: spec.name };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectPlatform, isInteractive, type Probe } from '../../src/detect.js';
+import { detectPlatform, isInteractive } from '../../src/platforms.js';
+import type { Probe } from '../../src/platforms/probe.js';
 
 function probe(p: Partial<Probe> & { files?: Record<string, string>; paths?: string[] } = {}): Probe {
   const files = p.files ?? {};

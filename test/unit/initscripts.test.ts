@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { InvalidConfigError, ServiceError } from '../../src/errors.js';
-import { openrcState, OpenrcManager } from '../../src/managers/openrc/openrc.js';
-import { renderOpenrcScript } from '../../src/managers/openrc/render.js';
-import { NL_DEFINITION, shellQuote, shellWords } from '../../src/managers/shell.js';
-import { renderSysvScript } from '../../src/managers/sysv/render.js';
-import { rcLinks, sysvState, SysvManager } from '../../src/managers/sysv/sysv.js';
-import { parseInitctlStatus } from '../../src/managers/upstart/parse.js';
-import { renderUpstartJob } from '../../src/managers/upstart/render.js';
-import { UpstartManager } from '../../src/managers/upstart/upstart.js';
+import { openrcState, OpenrcManager } from '../../src/platforms/openrc/manager.js';
+import { renderOpenrcScript } from '../../src/platforms/openrc/render.js';
+import { NL_DEFINITION, shellQuote, shellWords } from '../../src/platforms/shared/shell.js';
+import { renderSysvScript } from '../../src/platforms/sysv/render.js';
+import { rcLinks, sysvState, SysvManager } from '../../src/platforms/sysv/manager.js';
+import { parseInitctlStatus } from '../../src/platforms/upstart/parse.js';
+import { renderUpstartJob } from '../../src/platforms/upstart/render.js';
+import { UpstartManager } from '../../src/platforms/upstart/manager.js';
 import { FakeHost, resolved } from './helpers.js';
 
 /** Deterministic generator of hostile strings. */

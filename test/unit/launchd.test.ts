@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import type { Config } from '../../src/config.js';
 import { InvalidConfigError, NotInstalledError, ServiceError } from '../../src/errors.js';
-import { LaunchdManager } from '../../src/managers/launchd/launchd.js';
-import { parsePrint, stateFromPrint } from '../../src/managers/launchd/parse.js';
-import { renderPlist } from '../../src/managers/launchd/render.js';
+import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
+import { parsePrint, stateFromPrint } from '../../src/platforms/launchd/parse.js';
+import { renderPlist } from '../../src/platforms/launchd/render.js';
 import { FakeHost, resolved } from './helpers.js';
 
 /** Parse plists with Python's plistlib: an implementation independent of the one that wrote them. */

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { describe, it } from 'node:test';
 import { ProgramError, TimeoutError } from '../../src/errors.js';
-import { stderrIsJournal } from '../../src/detect.js';
-import { journalDatagram, journaldLogger, stderrPrefixed } from '../../src/log/journald.js';
+import { stderrIsJournal } from '../../src/platforms/systemd/journald.js';
+import { journalDatagram, journaldLogger, stderrPrefixed } from '../../src/platforms/systemd/journald.js';
 import { loggerFrom } from '../../src/log/logger.js';
-import type { Notifier } from '../../src/run/notifier.js';
+import type { Notifier } from '../../src/run/run.js';
 import { runPosix, type Program } from '../../src/run/run.js';
 
 function recorder(): Notifier & { seen: string[] } {
@@ -16,7 +16,6 @@ function recorder(): Notifier & { seen: string[] } {
     startFailed: () => seen.push('FAILED'),
     stopping: () => seen.push('STOPPING'),
     reloading: () => seen.push('RELOADING'),
-    status: (t) => seen.push(`STATUS ${t}`),
     watchdogIntervalMs: undefined,
     watchdog: () => seen.push('WATCHDOG'),
     close: () => seen.push('CLOSE'),
@@ -144,14 +143,14 @@ describe('journald native protocol', () => {
 
 describe('sd_notify over a real datagram socket (koffi -> libc)', () => {
   it('sends READY=1 with MAINPID to an abstract socket', { skip: process.platform !== 'linux' }, async () => {
-    const { systemdNotifier } = await import('../../src/run/notifier.js');
+    const { sdNotifier } = await import('../../src/platforms/shared/sd-notify.js');
     // node:dgram has no unix sockets, so listen with a unix datagram socket through the same libc path:
     // bind a receiver via a child `socat`-free trick — a python one-liner is avoided too: use koffi directly.
     const { UnixDatagramReceiver } = await import('./receiver.js');
     const name = `@servicekit-test-${process.pid}`;
     const rx = new UnixDatagramReceiver(name);
     try {
-      const n = systemdNotifier({ NOTIFY_SOCKET: name, WATCHDOG_USEC: '4000000' }, 4242)!;
+      const n = sdNotifier({ NOTIFY_SOCKET: name, WATCHDOG_USEC: '4000000' }, 4242)!;
       assert.equal(n.watchdogIntervalMs, 2000);
       n.ready();
       n.stopping();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AlreadyInstalledError, NotInstalledError, PermissionError, ServiceError } from '../../src/errors.js';
-import { SystemdManager } from '../../src/managers/systemd/systemd.js';
+import { SystemdManager } from '../../src/platforms/systemd/manager.js';
 import { FakeHost, resolved } from './helpers.js';
 
 const UNIT = '/etc/systemd/system/demo.service';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { enabledFromShow, parseShow, pidFromShow, stateFromShow } from '../../src/managers/systemd/parse.js';
+import { enabledFromShow, parseShow, pidFromShow, stateFromShow } from '../../src/platforms/systemd/parse.js';
 
 // Recorded from systemd 252 (`systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,...`).
 const RUNNING = 'LoadState=loaded\nActiveState=active\nSubState=running\nMainPID=129\nUnitFileState=enabled\nFragmentPath=/etc/systemd/system/x.service\nResult=success\nNRestarts=0\n';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidConfigError } from '../../src/errors.js';
-import { execLine, quoteEnvironment, quoteExecWord, timespan, unitPath } from '../../src/managers/systemd/quote.js';
-import { renderFiles, renderUnit, unitDirectory } from '../../src/managers/systemd/render.js';
+import { execLine, quoteEnvironment, quoteExecWord, timespan, unitPath } from '../../src/platforms/systemd/quote.js';
+import { renderFiles, renderUnit, unitDirectory } from '../../src/platforms/systemd/render.js';
 import { resolved } from './helpers.js';
 
 describe('systemd quoting', () => {

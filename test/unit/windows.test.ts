@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ResolvedConfig } from '../../src/config.js';
-import { isInteractive, type Probe } from '../../src/detect.js';
+import { isInteractive } from '../../src/platforms.js';
+import type { Probe } from '../../src/platforms/probe.js';
 import { InvalidConfigError } from '../../src/errors.js';
-import { CWD_VAR } from '../../src/managers/windows/keys.js';
-import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/managers/windows/render.js';
-import { multiSz, parseMultiSz } from '../../src/sys/win32.js';
+import { CWD_VAR } from '../../src/platforms/windows/env.js';
+import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
+import { multiSz, parseMultiSz } from '../../src/platforms/windows/win32.js';
 import { resolved } from './helpers.js';
 
 /** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */

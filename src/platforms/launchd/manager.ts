@@ -1,0 +1,156 @@
+/**
+ * launchd control with the modern launchctl verbs: bootstrap / bootout / kickstart / enable / print,
+ * in the system domain (daemons) or gui/UID (agents). macOS before 10.10 has none of them: there
+ * the legacy load -w / unload -w are used.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { ResolvedConfig } from '../../config.js';
+import { AlreadyInstalledError, CommandFailedError, StartFailedError } from '../../errors.js';
+import { streamLines } from '../../sys/exec.js';
+import { realHost, type Host } from '../../sys/host.js';
+import type { Step } from '../../sys/rollback.js';
+import { FileManager } from '../install.js';
+import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
+import { logFiles } from '../shared/log-files.js';
+import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
+import { plistPath, renderLaunchdFiles } from './render.js';
+
+const LAUNCHCTL = '/bin/launchctl';
+
+export class LaunchdManager extends FileManager {
+  readonly platform = 'darwin-launchd' as const;
+  readonly scopes = ['system', 'user'] as const;
+  private legacy: boolean | undefined;
+
+  constructor(
+    host: Host = realHost,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    super(host);
+  }
+
+  private home(): string {
+    return this.env['HOME'] || os.homedir();
+  }
+
+  render(cfg: ResolvedConfig): RenderedFile[] {
+    return renderLaunchdFiles(cfg, this.home());
+  }
+
+  protected filePaths(cfg: ResolvedConfig): string[] {
+    return [plistPath(cfg, this.home())];
+  }
+
+  private domain(cfg: ResolvedConfig): string {
+    return cfg.userService ? `gui/${this.host.euid() ?? 0}` : 'system';
+  }
+
+  private target(cfg: ResolvedConfig): string {
+    return `${this.domain(cfg)}/${cfg.name}`;
+  }
+
+  private launchctl(args: string[], allowFail = false) {
+    return this.host.exec(LAUNCHCTL, args, { allowFail });
+  }
+
+  /** macOS older than 10.10 (no bootstrap/bootout): fall back to load/unload. */
+  private async isLegacy(): Promise<boolean> {
+    if (this.legacy === undefined) {
+      const r = await this.host.exec('/usr/bin/sw_vers', ['-productVersion'], { allowFail: true });
+      const [major = 0, minor = 0] = r.stdout.trim().split('.').map(Number);
+      this.legacy = r.code === 0 && major === 10 && minor < 10;
+    }
+    return this.legacy;
+  }
+
+  private async loaded(cfg: ResolvedConfig): Promise<{ loaded: boolean; print: Record<string, string> }> {
+    if (await this.isLegacy()) {
+      const r = await this.launchctl(['list', cfg.name], true);
+      return { loaded: r.code === 0, print: {} };
+    }
+    const r = await this.launchctl(['print', this.target(cfg)], true);
+    if (r.code === LAUNCHCTL_NOT_FOUND) return { loaded: false, print: {} };
+    if (r.code !== 0) throw new CommandFailedError(LAUNCHCTL, ['print', this.target(cfg)], r.code, r.stderr);
+    return { loaded: true, print: parsePrint(r.stdout) };
+  }
+
+  private async bootstrap(cfg: ResolvedConfig): Promise<void> {
+    const [file] = this.filePaths(cfg);
+    if (await this.isLegacy()) await this.launchctl(['load', '-w', file!]);
+    else await this.launchctl(['bootstrap', this.domain(cfg), file!]);
+  }
+
+  /** Unload (which stops it: SIGTERM, then SIGKILL after ExitTimeOut), if loaded. */
+  private async bootout(cfg: ResolvedConfig): Promise<void> {
+    if (!(await this.loaded(cfg)).loaded) return;
+    const [file] = this.filePaths(cfg);
+    if (await this.isLegacy()) await this.launchctl(['unload', '-w', file!]);
+    else await this.launchctl(['bootout', this.target(cfg)]);
+  }
+
+  protected override async assertUnknown(cfg: ResolvedConfig): Promise<void> {
+    if ((await this.loaded(cfg)).loaded) throw new AlreadyInstalledError(cfg.name, `a job labelled ${cfg.name} is already loaded`);
+  }
+
+  protected override fileDirectories(cfg: ResolvedConfig): string[] {
+    return this.filePaths(cfg).map((f) => path.dirname(f));
+  }
+
+  protected override logDirectories(cfg: ResolvedConfig): string[] {
+    return [cfg.logDirectory];
+  }
+
+  protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
+    if (!(await this.isLegacy())) {
+      await step('enable', async () => {
+        await this.launchctl(['enable', this.target(cfg)]);
+        return async () => void (await this.launchctl(['disable', this.target(cfg)], true));
+      });
+    }
+    await step('bootstrap', async () => {
+      await this.bootstrap(cfg);
+      return () => this.bootout(cfg);
+    });
+    return false;
+  }
+
+  protected async deactivate(cfg: ResolvedConfig): Promise<void> {
+    await this.bootout(cfg);
+  }
+
+  /** Stopping a KeepAlive job means unloading it (launchd would start it again otherwise). */
+  protected async stopService(cfg: ResolvedConfig): Promise<void> {
+    await this.bootout(cfg);
+  }
+
+  /** Load if needed, then kickstart (-k: kill a running instance first, for restart). */
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<void> {
+    if (!(await this.loaded(cfg)).loaded) await this.bootstrap(cfg);
+    const kill = verb === 'restart';
+    if (await this.isLegacy()) {
+      if (kill) await this.launchctl(['stop', cfg.name], true);
+      await this.launchctl(['start', cfg.name]);
+    } else {
+      await this.launchctl(['kickstart', ...(kill ? ['-k'] : []), this.target(cfg)]);
+    }
+    const st = await this.status(cfg);
+    if (st.state !== 'running' && st.state !== 'starting') {
+      throw new StartFailedError(cfg.name, st.state, await logTail(this.logs(cfg, { lines: 10 }), 10));
+    }
+  }
+
+  async status(cfg: ResolvedConfig): Promise<StatusDetail> {
+    const base = { name: cfg.name, platform: this.platform };
+    if (!(await this.host.exists(plistPath(cfg, this.home())))) return { ...base, state: 'not-installed', raw: {} };
+    const { loaded, print } = await this.loaded(cfg);
+    if (!loaded) return { ...base, state: 'stopped', enabled: false, raw: {} };
+    const s = stateFromPrint(print);
+    return { ...base, ...s, enabled: true, raw: print };
+  }
+
+  async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
+    const { out, err } = logFiles(cfg);
+    yield* streamLines('tail', ['-q', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err]);
+  }
+}

@@ -1,0 +1,82 @@
+/** launchd: the property list of a LaunchDaemon or LaunchAgent (pure), written by the plist library. */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { PlistValue as LibPlistValue } from 'plist';
+import type { ResolvedConfig } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import type { RenderedFile } from '../platform.js';
+import { stopGraceSec } from '../shared/initscript.js';
+import { logFiles } from '../shared/log-files.js';
+
+export const DAEMON_DIR = '/Library/LaunchDaemons';
+
+export function plistDirectory(cfg: Pick<ResolvedConfig, 'userService'>, home: string): string {
+  return cfg.userService ? path.join(home, 'Library', 'LaunchAgents') : DAEMON_DIR;
+}
+
+export function plistPath(cfg: Pick<ResolvedConfig, 'name' | 'userService'>, home: string): string {
+  return path.join(plistDirectory(cfg, home), `${cfg.name}.plist`);
+}
+
+/**
+ * XML 1.0 cannot hold most control characters, and XML parsers turn a carriage return into a line
+ * feed: such values cannot reach the program exactly, so they are refused.
+ */
+function plistString(s: string, field: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ufffe\uffff]/.test(s)) {
+    throw new InvalidConfigError(field, 'holds a control character that a property list cannot represent exactly');
+  }
+  return s;
+}
+
+export type PlistValue = string | number | boolean | PlistValue[] | { [k: string]: PlistValue };
+
+/** The launchd job as a plain object (exactly what is written). */
+export function launchdJob(cfg: ResolvedConfig): Record<string, PlistValue> {
+  if (cfg.userService && cfg.userName !== undefined) {
+    throw new InvalidConfigError('userName', 'a LaunchAgent runs as the user who installs it; userName is for daemons');
+  }
+  const logs = logFiles(cfg);
+  const job: Record<string, PlistValue> = {
+    Label: cfg.name,
+    ProgramArguments: [plistString(cfg.executable, 'executable'), ...cfg.arguments.map((a, i) => plistString(a, `arguments[${i}]`))],
+    WorkingDirectory: plistString(cfg.workingDirectory, 'workingDirectory'),
+    RunAtLoad: cfg.launchd.runAtLoad,
+    KeepAlive: cfg.restart === 'always' ? true : cfg.restart === 'on-failure' ? { SuccessfulExit: false } : false,
+    ThrottleInterval: Math.max(1, Math.round(cfg.restartSec)),
+    ExitTimeOut: stopGraceSec(cfg),
+    StandardOutPath: plistString(logs.out, 'logDirectory'),
+    StandardErrorPath: plistString(logs.err, 'logDirectory'),
+  };
+  if (Object.keys(cfg.env).length) {
+    job['EnvironmentVariables'] = Object.fromEntries(Object.entries(cfg.env).map(([k, v]) => [k, plistString(v, `env.${k}`)]));
+  }
+  if (cfg.userName !== undefined) job['UserName'] = cfg.userName;
+  if (cfg.chroot !== undefined) job['RootDirectory'] = plistString(cfg.chroot, 'chroot');
+  if (cfg.launchd.sessionCreate) job['SessionCreate'] = true;
+  return job;
+}
+
+/**
+ * The plist library (and its XML stack) costs ~65 ms to load: it is loaded on first use only, with
+ * require() of an ES module (Node >= 20.19), so that importing servicekit on Linux stays cheap.
+ */
+let plistBuild: ((v: LibPlistValue) => string) | undefined;
+function buildPlist(v: LibPlistValue): string {
+  if (!plistBuild) {
+    // The package exports only an "import" condition: resolve it as an import, then require the file.
+    const file = fileURLToPath(import.meta.resolve('plist'));
+    plistBuild = (createRequire(import.meta.url)(file) as { build(v: LibPlistValue): string }).build;
+  }
+  return plistBuild(v);
+}
+
+export function renderPlist(cfg: ResolvedConfig): string {
+  return buildPlist(launchdJob(cfg) as LibPlistValue) + '\n';
+}
+
+export function renderLaunchdFiles(cfg: ResolvedConfig, home: string): RenderedFile[] {
+  return [{ path: plistPath(cfg, home), content: renderPlist(cfg), mode: 0o644 }];
+}

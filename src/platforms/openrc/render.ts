@@ -1,0 +1,93 @@
+/**
+ * OpenRC: an openrc-run script (pure). The program runs under supervise-daemon, which respawns it
+ * (restart always / on-failure); with restart "no" it is started by start-stop-daemon instead.
+ * OpenRC's own start function passes command_args through `eval` after word splitting, which
+ * mangles runs of spaces; so start() is written here, with every value single-quoted.
+ */
+import type { ResolvedConfig } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import type { RenderedFile } from '../platform.js';
+import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdStart, ssdStatus, ssdStop, stopGraceSec } from '../shared/initscript.js';
+import { speaksNotify } from '../shared/sd-notify.js';
+import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
+
+function supervisedStart(cfg: ResolvedConfig): string[] {
+  const f = daemonFiles(cfg);
+  const { executable, args } = commandWords(cfg);
+  if (cfg.pidFile !== undefined) throw new InvalidConfigError('pidFile', 'supervise-daemon writes the PID file itself; leave pidFile unset');
+  const log = shellQuote(f.logFile, 'logDirectory');
+  const opts = [
+    'supervise-daemon "$RC_SVCNAME" --start',
+    `--pidfile ${shellQuote(f.pidFile, 'pidFile')}`,
+    `--chdir ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
+    ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
+    ...(cfg.userName === undefined ? [] : [`--user ${shellQuote(cfg.userName, 'userName')}`]),
+    `--respawn-delay ${Math.max(0, Math.round(cfg.restartSec))}`,
+    `--respawn-max ${cfg.startLimit.burst}`,
+    `--respawn-period ${Math.max(1, Math.round(cfg.startLimit.intervalSec))}`,
+    `--retry TERM/${stopGraceSec(cfg)}/KILL/5`,
+    `--stdout ${log}`,
+    `--stderr ${log}`,
+    ...Object.entries(cfg.env).map(([k, v]) => `--env ${shellQuote(`${k}=${v}`, `env.${k}`)}`),
+    executable,
+    `-- ${args}`,
+  ];
+  return [`  ${opts.join(' \\\n    ')}`];
+}
+
+export function renderOpenrcScript(cfg: ResolvedConfig): string {
+  const supervised = cfg.restart !== 'no';
+  const deps = cfg.dependencies.map((d) => commentText(d, 'dependencies'));
+  const lines = [
+    '#!/sbin/openrc-run',
+    `# Written by servicekit; reinstall rather than edit (servicekit uninstall ${cfg.name}).`,
+    NL_DEFINITION,
+    `name=${shellQuote(cfg.displayName, 'displayName')}`,
+    `description=${shellQuote(cfg.description, 'description')}`,
+    `pidfile=${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`,
+    ...(supervised ? ['supervisor=supervise-daemon', `retry='TERM/${stopGraceSec(cfg)}/KILL/5'`] : []),
+    '',
+    'depend() {',
+    ...(deps.length ? [`  need ${deps.join(' ')}`] : []),
+    '  use logger',
+    '}',
+    '',
+    'start_pre() {',
+    ...prepareLogFile(cfg).map((l) => `  ${l} || return 1`),
+    '}',
+    '',
+    'start() {',
+    '  ebegin "Starting ${RC_SVCNAME}"',
+  ];
+  if (supervised) {
+    lines.push(...supervisedStart(cfg));
+  } else {
+    lines.push('  (', ...envExports(cfg).map((l) => `    ${l}`), `    exec ${ssdStart(cfg, speaksNotify(cfg)).replace(/\n/g, '\n  ')}`, '  )');
+  }
+  lines.push('  eend $? "failed to start ${RC_SVCNAME}"', '}', '');
+  if (!supervised) {
+    lines.push(
+      'stop() {',
+      '  ebegin "Stopping ${RC_SVCNAME}"',
+      `  ${ssdStop(cfg)}`,
+      '  eend $? "failed to stop ${RC_SVCNAME}"',
+      '}',
+      '',
+      '# OpenRC status codes: 0 started, 3 stopped, 32 crashed.',
+      'status() {',
+      `  ${ssdStatus(cfg)}`,
+      '  case $? in',
+      '    0) einfo "status: started"; return 0 ;;',
+      '    1) eerror "status: crashed"; return 32 ;;',
+      '    *) einfo "status: stopped"; return 3 ;;',
+      '  esac',
+      '}',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderOpenrcFiles(cfg: ResolvedConfig): RenderedFile[] {
+  return [{ path: initScriptPath(cfg.name), content: renderOpenrcScript(cfg), mode: 0o755 }];
+}

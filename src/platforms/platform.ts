@@ -1,0 +1,99 @@
+/**
+ * What every platform provides. A platform record (src/platforms/NAME/index.ts) owns everything
+ * about one service manager: detection, the interactive check, the manager (its code loaded on
+ * first use), the service side, the system logger and the readiness notifier. Nothing outside a
+ * platform's folder tests a platform name.
+ */
+import type { ResolvedConfig } from '../config.js';
+import type { Logger } from '../log/logger.js';
+import type { Notifier, RunContext, RunOptions } from '../run/run.js';
+import type { Host } from '../sys/host.js';
+import type { Probe } from './probe.js';
+
+export type Platform =
+  | 'linux-systemd'
+  | 'linux-upstart'
+  | 'linux-openrc'
+  | 'unix-systemv'
+  | 'darwin-launchd'
+  | 'windows-service';
+
+/** Fine-grained state. `status()` on a Service folds it into running | stopped | unknown. */
+export type ServiceState = 'running' | 'stopped' | 'failed' | 'starting' | 'stopping' | 'not-installed' | 'unknown';
+
+export interface StatusDetail {
+  name: string;
+  platform: Platform;
+  state: ServiceState;
+  pid?: number;
+  enabled?: boolean;
+  /** The manager's own words, e.g. { ActiveState: 'active', SubState: 'running' } for systemd. */
+  raw: Record<string, string>;
+}
+
+/** A file that install would write. */
+export interface RenderedFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export interface InstallOptions {
+  /** Start the service once installed, and fail (rolling back) if it does not reach running. */
+  start?: boolean;
+}
+
+export interface LogOptions {
+  lines?: number;
+  follow?: boolean;
+}
+
+/** Where a service can be installed: machine-wide, or for the installing user. */
+export type Scope = 'system' | 'user';
+
+export interface ServiceManager {
+  readonly platform: Platform;
+  /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
+  render(cfg: ResolvedConfig): RenderedFile[];
+  install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<void>;
+  uninstall(cfg: ResolvedConfig): Promise<void>;
+  start(cfg: ResolvedConfig): Promise<void>;
+  stop(cfg: ResolvedConfig): Promise<void>;
+  restart(cfg: ResolvedConfig): Promise<void>;
+  status(cfg: ResolvedConfig): Promise<StatusDetail>;
+  logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
+}
+
+/** The service side of a platform whose manager drives start and stop itself (the Windows dispatcher). */
+export type Runner = <S>(ctx: RunContext<S>, name: string, opts: RunOptions) => Promise<void>;
+
+export interface PlatformRecord {
+  readonly id: Platform;
+  /** Can this platform exist on that OS (a process.platform value)? */
+  onOs(os: NodeJS.Platform): boolean;
+  /** Is this the service manager running this machine? */
+  running(probe: Probe): boolean;
+  /** Did this platform's manager start this process? (false everywhere means interactive) */
+  startedThisProcess(probe: Probe): boolean;
+  /** The manager; its code is loaded by the first call (importing servicekit loads none). */
+  manager(host: Host | undefined, env: NodeJS.ProcessEnv): Promise<ServiceManager>;
+  /** The system log, at once and without loading the manager. */
+  systemLogger(name: string, onError?: (e: unknown) => void): Logger;
+  /** How run() tells the manager it is ready or stopping; undefined where it cannot. */
+  notifier(env: NodeJS.ProcessEnv): Notifier | undefined;
+  /** The service side when the manager drives it; run()'s signal handling otherwise. */
+  runner?: Runner;
+  /** Run once at import, in any process on this OS (Windows: the service's working directory and environment). */
+  prepareProcess?(interactive: () => boolean): void;
+}
+
+/** The last n lines of a service's log, for error reports (StartFailedError); never throws. */
+export async function logTail(logs: AsyncIterable<string>, n: number): Promise<string[]> {
+  const lines: string[] = [];
+  try {
+    for await (const l of logs) lines.push(l);
+  } catch {
+    /* logs are a courtesy here */
+  }
+  return lines.slice(-n);
+}

@@ -1,0 +1,89 @@
+/**
+ * What the script-based managers (SysV, OpenRC, Upstart) share: file locations and the
+ * start-stop-daemon command lines, all rendered as shell text. Pure.
+ */
+import path from 'node:path';
+import type { ResolvedConfig } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import { shellQuote, shellWords } from './shell.js';
+
+/** SysV and OpenRC scripts live here. */
+export const INIT_DIR = '/etc/init.d';
+
+export function initScriptPath(name: string): string {
+  return `${INIT_DIR}/${name}`;
+}
+
+export interface DaemonFiles {
+  /** The PID file start-stop-daemon writes (or the program's own, with config.pidFile). */
+  pidFile: string;
+  /** stdout and stderr of the service (there is no journal on these systems). */
+  logFile: string;
+}
+
+export function daemonFiles(cfg: ResolvedConfig): DaemonFiles {
+  return {
+    pidFile: cfg.pidFile ?? `/run/${cfg.name}.pid`,
+    logFile: path.join(cfg.logDirectory, `${cfg.name}.log`),
+  };
+}
+
+/** Seconds start-stop-daemon waits after SIGTERM before SIGKILL: run()'s stop timeout plus a margin. */
+export function stopGraceSec(cfg: ResolvedConfig): number {
+  return Math.ceil(cfg.stopTimeoutSec) + 10;
+}
+
+/** `export K='v'` lines for the service's environment. */
+export function envExports(cfg: ResolvedConfig): string[] {
+  return Object.entries(cfg.env).map(([k, v]) => `export ${k}=${shellQuote(v, `env.${k}`)}`);
+}
+
+/** The program and its arguments as shell words. */
+export function commandWords(cfg: ResolvedConfig): { executable: string; args: string } {
+  return { executable: shellQuote(cfg.executable, 'executable'), args: shellWords(cfg.arguments, 'arguments') };
+}
+
+/**
+ * Debian's start-stop-daemon starting the program in the background with a PID file, its output
+ * appended to the log file. With `notify`, it waits for the program's READY=1 (sd_notify protocol,
+ * which run() speaks) so that "started" means started.
+ */
+export function ssdStart(cfg: ResolvedConfig, notify: boolean): string {
+  const f = daemonFiles(cfg);
+  const { executable, args } = commandWords(cfg);
+  if (cfg.pidFile !== undefined) {
+    throw new InvalidConfigError('pidFile', 'start-stop-daemon writes the PID file itself here; leave pidFile unset');
+  }
+  return [
+    '/sbin/start-stop-daemon --start --quiet --background --make-pidfile',
+    `--pidfile ${shellQuote(f.pidFile, 'pidFile')}`,
+    `--chdir ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
+    ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
+    ...(cfg.userName === undefined ? [] : [`--chuid ${shellQuote(cfg.userName, 'userName')}`]),
+    ...(notify ? [`--notify-await --notify-timeout ${Math.max(10, Math.ceil(cfg.stopTimeoutSec))}`] : []),
+    `--output ${shellQuote(f.logFile, 'logDirectory')}`,
+    `--startas ${executable}`,
+    `-- ${args}`,
+  ].join(' \\\n    ');
+}
+
+export function ssdStop(cfg: ResolvedConfig): string {
+  const f = daemonFiles(cfg);
+  return `/sbin/start-stop-daemon --stop --quiet --oknodo --retry TERM/${stopGraceSec(cfg)}/KILL/5 --pidfile ${shellQuote(f.pidFile, 'pidFile')} --remove-pidfile`;
+}
+
+/** Exit 0 running, 1 dead with a PID file left, 3 not running, 4 unknown (LSB). */
+export function ssdStatus(cfg: ResolvedConfig): string {
+  return `/sbin/start-stop-daemon --status --pidfile ${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`;
+}
+
+/** Create the log file with a safe mode (0640) and owner before the daemon appends to it. */
+export function prepareLogFile(cfg: ResolvedConfig): string[] {
+  const f = daemonFiles(cfg);
+  const q = shellQuote(f.logFile, 'logDirectory');
+  return [
+    `mkdir -p ${shellQuote(path.dirname(f.logFile), 'logDirectory')}`,
+    `[ -e ${q} ] || { ( umask 027 && : >> ${q} ); }`,
+    ...(cfg.userName === undefined ? [] : [`chown ${shellQuote(cfg.userName, 'userName')} ${q}`]),
+  ];
+}

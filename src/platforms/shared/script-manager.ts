@@ -1,0 +1,122 @@
+/**
+ * What the script-based managers (SysV, OpenRC, Upstart) share on top of the install pipeline:
+ * control through one command, status from its exit code, logs from the log file and syslog. Each
+ * manager supplies its files, its enable/disable commands, its control command and its status mapping.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ResolvedConfig } from '../../config.js';
+import { CommandFailedError, StartFailedError } from '../../errors.js';
+import { streamLines, type ExecResult } from '../../sys/exec.js';
+import { FileManager } from '../install.js';
+import { logTail, type LogOptions, type ServiceState, type StatusDetail } from '../platform.js';
+import { daemonFiles } from './initscript.js';
+
+export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
+
+/** The environment control commands run with: nothing of the caller's leaks into the service. */
+export const CLEAN_ENV: NodeJS.ProcessEnv = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' };
+
+/** How long, and how often, a start is watched: a program that dies at once is a failed start. */
+const VERIFY_POLLS = 5;
+const VERIFY_INTERVAL_MS = 100;
+
+export abstract class ScriptManager extends FileManager {
+  readonly scopes = ['system'] as const;
+
+  protected abstract disable(cfg: ResolvedConfig): Promise<void>;
+  protected abstract control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult>;
+  /** Map the status command's result to a state. */
+  protected abstract stateOf(r: ExecResult): ServiceState;
+
+  protected exec(cmd: string, args: string[], allowFail = false): Promise<ExecResult> {
+    return this.host.exec(cmd, args, { env: CLEAN_ENV, allowFail });
+  }
+
+  protected async deactivate(cfg: ResolvedConfig): Promise<void> {
+    const st = await this.status(cfg);
+    if (st.state !== 'stopped') await this.stopService(cfg);
+    await this.disable(cfg);
+  }
+
+  protected async stopService(cfg: ResolvedConfig): Promise<void> {
+    const r = await this.control(cfg, 'stop');
+    if (r.code !== 0) throw new CommandFailedError(this.platform, ['stop', cfg.name], r.code, r.stderr || r.stdout);
+  }
+
+  /** Start (or restart), then watch it for a moment: a program that dies at once is a failed start. */
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<void> {
+    const r = await this.control(cfg, verb);
+    let state: ServiceState = 'unknown';
+    if (r.code === 0) {
+      for (let i = 0; i < VERIFY_POLLS; i++) {
+        state = (await this.status(cfg)).state;
+        if (state !== 'running' && state !== 'starting') break;
+        await sleep(VERIFY_INTERVAL_MS);
+      }
+    }
+    if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {
+      throw new StartFailedError(cfg.name, r.code !== 0 ? `${verb} exited ${r.code}` : state, await logTail(this.logs(cfg, { lines: 10 }), 10), {
+        cause: r.code !== 0 ? new CommandFailedError(this.platform, [verb, cfg.name], r.code, r.stderr || r.stdout) : undefined,
+      });
+    }
+  }
+
+  async status(cfg: ResolvedConfig): Promise<StatusDetail> {
+    const [main] = this.filePaths(cfg);
+    if (main === undefined || !(await this.host.exists(main))) {
+      return { name: cfg.name, platform: this.platform, state: 'not-installed', raw: {} };
+    }
+    const r = await this.control(cfg, 'status');
+    const pid = await this.pidFrom(r, cfg);
+    const state = this.stateOf(r);
+    return {
+      name: cfg.name,
+      platform: this.platform,
+      state,
+      ...(pid !== undefined && state === 'running' ? { pid } : {}),
+      raw: { exitCode: String(r.code), output: (r.stdout + r.stderr).trim() },
+    };
+  }
+
+  /** The PID: from the PID file by default (Upstart reads it from the status output). */
+  protected async pidFrom(_status: ExecResult, cfg: ResolvedConfig): Promise<number | undefined> {
+    try {
+      const n = Number((await this.host.readFile(daemonFiles(cfg).pidFile)).trim());
+      return Number.isInteger(n) && n > 0 ? n : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The service's own output (its log file), then what it sent to syslog under its name. */
+  async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
+    const n = opts.lines ?? 50;
+    const { logFile } = daemonFiles(cfg);
+    const syslogFile = (await this.host.exists('/var/log/syslog')) ? '/var/log/syslog' : '/var/log/messages';
+    const tagged = new RegExp(`\\s${cfg.name.replace(/[.]/g, '\\.')}(\\[\\d+\\])?:\\s`);
+    const files = [logFile, syslogFile];
+    const mine = (line: string, fromSyslog: boolean) => !fromSyslog || tagged.test(line);
+    if (!opts.follow) {
+      for (const [i, f] of files.entries()) {
+        let text = '';
+        try {
+          text = await this.host.readFile(f);
+        } catch {
+          continue;
+        }
+        yield* text.split('\n').filter((l) => l !== '' && mine(l, i === 1)).slice(-n);
+      }
+      return;
+    }
+    // Follow both files; tail prints "==> file <==" before each switch, which tells the lines apart.
+    let current = '';
+    for await (const line of streamLines('tail', ['-n', String(n), '-F', ...files])) {
+      const header = /^==> (.*) <==$/.exec(line);
+      if (header) {
+        current = header[1] ?? '';
+        continue;
+      }
+      if (line !== '' && mine(line, current === syslogFile)) yield line;
+    }
+  }
+}

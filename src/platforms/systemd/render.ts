@@ -1,0 +1,94 @@
+/** systemd unit rendering (pure: ResolvedConfig in, text out). */
+import path from 'node:path';
+import type { ResolvedConfig } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import type { RenderedFile } from '../platform.js';
+import { logFiles } from '../shared/log-files.js';
+import { serviceType } from '../shared/sd-notify.js';
+import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitPath } from './quote.js';
+
+export const SYSTEM_UNIT_DIR = '/etc/systemd/system';
+export const VERSION_TAG = 'servicekit';
+
+export function unitName(name: string): string {
+  return `${name}.service`;
+}
+
+/** The variables that place a user's unit directory. */
+export interface UnitEnv {
+  HOME?: string;
+  XDG_CONFIG_HOME?: string;
+}
+
+/** Where the unit file lives: /etc/systemd/system, or the user's ~/.config/systemd/user. */
+export function unitDirectory(cfg: Pick<ResolvedConfig, 'userService'>, env: UnitEnv): string {
+  if (!cfg.userService) return SYSTEM_UNIT_DIR;
+  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(env.HOME ?? '/', '.config');
+  return path.join(base, 'systemd', 'user');
+}
+
+export function unitPathFor(cfg: Pick<ResolvedConfig, 'name' | 'userService'>, env: UnitEnv): string {
+  return path.join(unitDirectory(cfg, env), unitName(cfg.name));
+}
+
+function dependencyUnit(dep: string): string {
+  return /\.(service|target|socket|mount|path|timer|slice|device)$/.test(dep) ? dep : `${dep}.service`;
+}
+
+/** The unit file text for this config. Throws InvalidConfigError for values systemd cannot represent. */
+export function renderUnit(cfg: ResolvedConfig): string {
+  const unit: string[] = [];
+  const svc: string[] = [];
+  unit.push(`Description=${escapeSpecifiers(cfg.description || cfg.displayName, 'description')}`);
+  if (!cfg.userService) unit.push('After=network.target');
+  for (const d of cfg.dependencies) {
+    const u = escapeSpecifiers(dependencyUnit(d), 'dependencies');
+    unit.push(`Wants=${u}`, `After=${u}`);
+  }
+  unit.push(`StartLimitIntervalSec=${timespan(cfg.startLimit.intervalSec)}`);
+  unit.push(`StartLimitBurst=${cfg.startLimit.burst}`);
+
+  const type = serviceType(cfg);
+  svc.push(`Type=${type}`);
+  if (type === 'notify') svc.push('NotifyAccess=main');
+  svc.push(`ExecStart=${execLine(cfg.executable, cfg.arguments)}`);
+  svc.push(`WorkingDirectory=${unitPath(cfg.workingDirectory, 'workingDirectory')}`);
+  if (cfg.chroot !== undefined) svc.push(`RootDirectory=${unitPath(cfg.chroot, 'chroot')}`);
+  if (cfg.userName !== undefined) svc.push(`User=${escapeSpecifiers(cfg.userName, 'userName')}`);
+  for (const [k, v] of Object.entries(cfg.env)) svc.push(`Environment=${quoteEnvironment(k, v)}`);
+  svc.push(`Restart=${cfg.restart}`);
+  svc.push(`RestartSec=${timespan(cfg.restartSec)}`);
+  // systemd's stop timeout leaves room for run()'s own stop timeout to report first.
+  svc.push(`TimeoutStopSec=${timespan(cfg.stopTimeoutSec + 10)}`);
+  if (cfg.systemd.limitNOFILE !== undefined) svc.push(`LimitNOFILE=${cfg.systemd.limitNOFILE}`);
+  if (cfg.successExitStatus.length) svc.push(`SuccessExitStatus=${cfg.successExitStatus.join(' ')}`);
+  if (cfg.reloadSignal !== undefined) svc.push(`ExecReload=/bin/kill -s ${cfg.reloadSignal.replace(/^SIG/, '')} $MAINPID`);
+  if (cfg.pidFile !== undefined) svc.push(`PIDFile=${unitPath(cfg.pidFile, 'pidFile')}`);
+  if (cfg.systemd.watchdogSec !== undefined) {
+    if (type !== 'notify') throw new InvalidConfigError('systemd.watchdogSec', 'needs systemd.type "notify"');
+    svc.push(`WatchdogSec=${timespan(cfg.systemd.watchdogSec)}`);
+  }
+  if (cfg.logOutput) {
+    const { out, err } = logFiles(cfg);
+    svc.push(`StandardOutput=append:${unitPath(out, 'logDirectory')}`);
+    svc.push(`StandardError=append:${unitPath(err, 'logDirectory')}`);
+  }
+  svc.push(`SyslogIdentifier=${cfg.name}`);
+
+  return [
+    `# Written by ${VERSION_TAG}; reinstall rather than edit (servicekit uninstall ${cfg.name}${cfg.userService ? ' --user' : ''}).`,
+    '[Unit]',
+    ...unit,
+    '',
+    '[Service]',
+    ...svc,
+    '',
+    '[Install]',
+    `WantedBy=${cfg.userService ? 'default.target' : 'multi-user.target'}`,
+    '',
+  ].join('\n');
+}
+
+export function renderFiles(cfg: ResolvedConfig, env: UnitEnv): RenderedFile[] {
+  return [{ path: unitPathFor(cfg, env), content: renderUnit(cfg), mode: 0o644 }];
+}

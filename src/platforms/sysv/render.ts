@@ -1,0 +1,83 @@
+/** SysV init: the LSB /etc/init.d/NAME script (pure). */
+import type { ResolvedConfig } from '../../config.js';
+import type { RenderedFile } from '../platform.js';
+import { envExports, initScriptPath, prepareLogFile, ssdStart, ssdStatus, ssdStop } from '../shared/initscript.js';
+import { speaksNotify } from '../shared/sd-notify.js';
+import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
+
+export function renderSysvScript(cfg: ResolvedConfig): string {
+  const deps = cfg.dependencies.map((d) => commentText(d, 'dependencies')).join(' ');
+  const name = shellQuote(cfg.name, 'name');
+  return [
+    '#!/bin/sh',
+    '### BEGIN INIT INFO',
+    `# Provides:          ${cfg.name}`,
+    `# Required-Start:    $remote_fs${deps ? ` ${deps}` : ''}`,
+    `# Required-Stop:     $remote_fs${deps ? ` ${deps}` : ''}`,
+    '# Should-Start:      $syslog $network',
+    '# Should-Stop:       $syslog $network',
+    '# Default-Start:     2 3 4 5',
+    '# Default-Stop:      0 1 6',
+    `# Short-Description: ${commentText(cfg.displayName, 'displayName')}`,
+    `# Description:       ${commentText(cfg.description, 'description')}`,
+    '### END INIT INFO',
+    `# Written by servicekit; reinstall rather than edit (servicekit uninstall ${cfg.name}).`,
+    '',
+    NL_DEFINITION,
+    `NAME=${name}`,
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    '',
+    '# The service environment is set in a subshell, so that it changes nothing else in this script.',
+    'do_start() {',
+    ...prepareLogFile(cfg).map((l) => `  ${l} || return 1`),
+    '  (',
+    ...envExports(cfg).map((l) => `    ${l}`),
+    `    exec ${ssdStart(cfg, speaksNotify(cfg)).replace(/\n/g, '\n  ')}`,
+    '  )',
+    '}',
+    '',
+    'do_stop() {',
+    `  ${ssdStop(cfg)}`,
+    '}',
+    '',
+    'do_status() {',
+    `  ${ssdStatus(cfg)}`,
+    '  rc=$?',
+    '  case $rc in',
+    '    0) echo "$NAME is running" ;;',
+    '    1) echo "$NAME is not running, but its PID file exists" ;;',
+    '    3) echo "$NAME is not running" ;;',
+    '    *) echo "$NAME: status unknown" ;;',
+    '  esac',
+    '  return $rc',
+    '}',
+    '',
+    'case "$1" in',
+    '  start)',
+    '    do_status > /dev/null && { echo "$NAME is already running"; exit 0; }',
+    '    echo "Starting $NAME"',
+    '    do_start',
+    '    ;;',
+    '  stop)',
+    '    echo "Stopping $NAME"',
+    '    do_stop',
+    '    ;;',
+    '  restart|force-reload)',
+    '    do_stop || exit 1',
+    '    do_start',
+    '    ;;',
+    '  status)',
+    '    do_status',
+    '    ;;',
+    '  *)',
+    '    echo "Usage: $0 {start|stop|restart|force-reload|status}" >&2',
+    '    exit 3',
+    '    ;;',
+    'esac',
+    '',
+  ].join('\n');
+}
+
+export function renderSysvFiles(cfg: ResolvedConfig): RenderedFile[] {
+  return [{ path: initScriptPath(cfg.name), content: renderSysvScript(cfg), mode: 0o755 }];
+}

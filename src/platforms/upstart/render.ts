@@ -1,0 +1,66 @@
+/** Upstart: the /etc/init/NAME.conf job (pure). The program runs from a script block, every value single-quoted. */
+import type { ResolvedConfig } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import type { RenderedFile } from '../platform.js';
+import { commandWords, daemonFiles, envExports, prepareLogFile, stopGraceSec } from '../shared/initscript.js';
+import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
+
+export const UPSTART_DIR = '/etc/init';
+
+export function jobPath(name: string): string {
+  return `${UPSTART_DIR}/${name}.conf`;
+}
+
+/** A double-quoted stanza argument (description); Upstart's parser takes backslash escapes inside quotes. */
+function stanzaString(s: string, field: string): string {
+  return `"${commentText(s, field).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A stanza token that Upstart reads up to white space (user names, chroot paths). */
+function stanzaToken(s: string, field: string): string {
+  if (!/^[^\s"'\\#]+$/.test(s)) throw new InvalidConfigError(field, `Upstart cannot hold ${JSON.stringify(s)} in a job stanza`);
+  return s;
+}
+
+export function renderUpstartJob(cfg: ResolvedConfig): string {
+  const { executable, args } = commandWords(cfg);
+  const log = shellQuote(daemonFiles(cfg).logFile, 'logDirectory');
+  const startOn = cfg.dependencies.length
+    ? `start on (runlevel [2345] and ${cfg.dependencies.map((d) => `started ${stanzaToken(d, 'dependencies')}`).join(' and ')})`
+    : 'start on runlevel [2345]';
+  const lines = [
+    `# Written by servicekit; reinstall rather than edit (servicekit uninstall ${cfg.name}).`,
+    `description ${stanzaString(cfg.description, 'description')}`,
+    startOn,
+    'stop on runlevel [!2345]',
+    '',
+  ];
+  if (cfg.restart !== 'no') {
+    lines.push('respawn', `respawn limit ${cfg.startLimit.burst} ${Math.max(1, Math.round(cfg.startLimit.intervalSec))}`);
+    if (cfg.restart === 'on-failure') lines.push(`normal exit ${[0, ...cfg.successExitStatus].join(' ')}`);
+  }
+  lines.push(`kill timeout ${stopGraceSec(cfg)}`);
+  if (cfg.userName !== undefined) lines.push(`setuid ${stanzaToken(cfg.userName, 'userName')}`);
+  if (cfg.chroot !== undefined) lines.push(`chroot ${stanzaToken(cfg.chroot, 'chroot')}`);
+  lines.push(
+    '',
+    'pre-start script',
+    ...prepareLogFile(cfg).map((l) => `  ${l}`),
+    'end script',
+    '',
+    'script',
+    // Values never put a line of their own into this block (newlines are "$__servicekit_nl"),
+    // so no value can end it early with an "end script" line.
+    `  ${NL_DEFINITION.replace('\n', '\n')}`,
+    ...envExports(cfg).map((l) => `  ${l}`),
+    `  cd ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
+    `  exec ${executable} ${args} >> ${log} 2>&1`,
+    'end script',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function renderUpstartFiles(cfg: ResolvedConfig): RenderedFile[] {
+  return [{ path: jobPath(cfg.name), content: renderUpstartJob(cfg), mode: 0o644 }];
+}

@@ -1,0 +1,335 @@
+/**
+ * Windows Service Control Manager, driven directly through advapi32 (koffi): no sc.exe, no
+ * wrapper executable. The service process is the program itself; run() talks to the SCM
+ * (runner.ts). Every handle is closed by `using`.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ResolvedConfig } from '../../config.js';
+import { AlreadyInstalledError, NotInstalledError, PermissionError, StartFailedError, TimeoutError, UnsupportedError } from '../../errors.js';
+import { realHost } from '../../sys/host.js';
+import { withRollback, type Step } from '../../sys/rollback.js';
+import { checkProgram } from '../install.js';
+import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail } from '../platform.js';
+import { eventSourceKey, serviceKey } from './env.js';
+import { EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
+import {
+  ERROR,
+  REG,
+  SC,
+  Win32Error,
+  check,
+  lastError,
+  multiSz,
+  regDeleteTree,
+  regDword,
+  regGetValue,
+  regKeyExists,
+  regSet,
+  scHandle,
+  using,
+  wide,
+  win32,
+  withCreatedKey,
+  type OwnedHandle,
+  type ServiceStatusProcess,
+} from './win32.js';
+
+const STATES: Record<number, ServiceState> = {
+  [SC.STOPPED]: 'stopped',
+  [SC.START_PENDING]: 'starting',
+  [SC.STOP_PENDING]: 'stopping',
+  [SC.RUNNING]: 'running',
+  [SC.CONTINUE_PENDING]: 'starting',
+  [SC.PAUSE_PENDING]: 'stopping',
+  [SC.PAUSED]: 'stopped',
+};
+const STATE_NAMES: Record<number, string> = {
+  [SC.STOPPED]: 'STOPPED',
+  [SC.START_PENDING]: 'START_PENDING',
+  [SC.STOP_PENDING]: 'STOP_PENDING',
+  [SC.RUNNING]: 'RUNNING',
+  [SC.CONTINUE_PENDING]: 'CONTINUE_PENDING',
+  [SC.PAUSE_PENDING]: 'PAUSE_PENDING',
+  [SC.PAUSED]: 'PAUSED',
+};
+/** How long start waits for RUNNING (the program reports START_PENDING with checkpoints meanwhile). */
+const START_TIMEOUT_MS = 60_000;
+/** How long uninstall waits for the SCM to let go of a deleted service. */
+const DELETE_TIMEOUT_MS = 10_000;
+/** Time a stopping process gets to exit, on top of the program's stop timeout. */
+const STOP_EXIT_MARGIN_MS = 15_000;
+const POLL_MS = 50;
+/** SC_ACTION types. */
+const ACTION = { none: 0, restart: 1, reboot: 2 } as const;
+/** The SCM's recovery actions: the same action for the first, second and later failures. */
+const FAILURE_COUNTS = 3;
+
+/** Map the Win32 errors that mean something to the library's typed errors. */
+function mapError(e: unknown, name: string, what: string): unknown {
+  if (!(e instanceof Win32Error)) return e;
+  switch (e.winError) {
+    case ERROR.SERVICE_DOES_NOT_EXIST:
+      return new NotInstalledError(name, { cause: e });
+    case ERROR.SERVICE_EXISTS:
+    case ERROR.DUPLICATE_SERVICE_NAME:
+      return new AlreadyInstalledError(name, 'the Service Control Manager has a service by that name', { cause: e });
+    case ERROR.SERVICE_MARKED_FOR_DELETE:
+      return new AlreadyInstalledError(name, 'marked for deletion; close services.msc and any open handles, then retry', { cause: e });
+    case ERROR.ACCESS_DENIED:
+      return new PermissionError(`${what} needs an elevated prompt (Run as Administrator)`, { cause: e });
+    default:
+      return e;
+  }
+}
+
+function query(svc: OwnedHandle): ServiceStatusProcess {
+  const w = win32();
+  const st = {} as ServiceStatusProcess;
+  check('QueryServiceStatusEx', w.QueryServiceStatusEx(svc.raw, SC.STATUS_PROCESS_INFO, st, w.koffi.sizeof('SERVICE_STATUS_PROCESS'), [0]));
+  return st;
+}
+
+/** Poll until the state is one of `want`, or throw TimeoutError. */
+async function waitState(svc: OwnedHandle, want: number[], ms: number, what: string): Promise<ServiceStatusProcess> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const st = query(svc);
+    if (want.includes(st.dwCurrentState)) return st;
+    if (Date.now() > end) throw new TimeoutError(`${what}: still ${STATE_NAMES[st.dwCurrentState] ?? st.dwCurrentState} after ${ms} ms`);
+    await sleep(POLL_MS);
+  }
+}
+
+function config2(svc: OwnedHandle, level: number, type: string, info: Record<string, unknown>): void {
+  const w = win32();
+  if (!w.ChangeServiceConfig2W(svc.raw, level, w.koffi.as(info, `${type} *`))) throw new Win32Error(`ChangeServiceConfig2W(${type})`, lastError());
+}
+
+/** A ChangeServiceConfig2W level this SCM may lack (Wine: ERROR_INVALID_LEVEL). */
+function isMissingLevel(e: unknown): boolean {
+  return e instanceof Win32Error && e.winError === ERROR.INVALID_LEVEL;
+}
+
+export class WindowsManager implements ServiceManager {
+  readonly platform = 'windows-service' as const;
+
+  /** `failAtStep` (tests only): make that install step fail, to prove the rollback on the real SCM. */
+  constructor(private readonly faults: { failAtStep?: number } = {}) {}
+
+  render(cfg: ResolvedConfig): RenderedFile[] {
+    return renderWindows(cfg);
+  }
+
+  private scm(access: number, what: string, name: string): OwnedHandle {
+    const h = scHandle(win32().OpenSCManagerW(null, null, access));
+    if (!h) throw mapError(new Win32Error('OpenSCManagerW', lastError()), name, what);
+    return h;
+  }
+
+  /** Run fn with an open service handle; NotInstalledError when there is none. */
+  private withService<T>(cfg: ResolvedConfig, access: number, what: string, fn: (svc: OwnedHandle) => Promise<T>): Promise<T> {
+    return using(this.scm(SC.MANAGER_CONNECT, what, cfg.name), (scm) => {
+      const svc = scHandle(win32().OpenServiceW(scm.raw, cfg.name, access));
+      if (!svc) throw mapError(new Win32Error(`OpenServiceW(${cfg.name})`, lastError()), cfg.name, what);
+      return using(svc, fn).catch((e: unknown) => {
+        throw mapError(e, cfg.name, what);
+      });
+    });
+  }
+
+  /** "Already installed" is decided before anything is written (the Go library wrote the registry environment first). */
+  private assertNew(scm: OwnedHandle, name: string): void {
+    const existing = scHandle(win32().OpenServiceW(scm.raw, name, SC.SERVICE_QUERY_STATUS));
+    if (existing) {
+      existing.close();
+      throw new AlreadyInstalledError(name, 'the Service Control Manager has a service by that name');
+    }
+    if (regKeyExists(eventSourceKey(name))) throw new AlreadyInstalledError(name, `an event log source HKLM\\${eventSourceKey(name)} exists`);
+  }
+
+  async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
+    const spec = scmSpec(cfg);
+    await checkProgram(realHost, cfg);
+    await using(this.scm(SC.MANAGER_ALL_ACCESS, 'installing a service', cfg.name), async (scm) => {
+      this.assertNew(scm, cfg.name);
+      let svc: OwnedHandle | undefined;
+      try {
+        await withRollback(async (step) => {
+          svc = await this.create(step, scm, spec, cfg);
+          await this.configure(step, svc, spec, cfg);
+          if (opts.start) {
+            const started = svc;
+            // Undone even when the start fails: a service stuck in START_PENDING must be stopped before it can be deleted.
+            await step('start', () => this.startAndWait(started, cfg), async () => void (await this.stopAndWait(started, cfg).catch(() => undefined)));
+          }
+        }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }) });
+      } finally {
+        svc?.close();
+      }
+    });
+  }
+
+  private async create(step: Step, scm: OwnedHandle, spec: ScmSpec, cfg: ResolvedConfig): Promise<OwnedHandle> {
+    let svc: OwnedHandle | undefined;
+    await step('CreateServiceW', async () => {
+      svc = scHandle(
+        win32().CreateServiceW(
+          scm.raw, spec.name, spec.displayName, SC.SERVICE_ALL_ACCESS, SC.SERVICE_WIN32_OWN_PROCESS, spec.startTypeCode,
+          SC.SERVICE_ERROR_NORMAL, spec.binaryPathName, null, null,
+          spec.dependencies.length ? multiSz(spec.dependencies) : null,
+          spec.account ?? null, cfg.windows.password ?? null,
+        ),
+      );
+      if (!svc) throw mapError(new Win32Error('CreateServiceW', lastError()), cfg.name, 'installing a service');
+      const created = svc;
+      return async () => {
+        win32().DeleteService(created.raw);
+        created.close(); // the SCM deletes it once every handle is closed
+        await this.waitDeleted(cfg.name);
+      };
+    });
+    return svc!;
+  }
+
+  private async configure(step: Step, svc: OwnedHandle, spec: ScmSpec, cfg: ResolvedConfig): Promise<void> {
+    await step('description', async () => config2(svc, SC.CONFIG_DESCRIPTION, 'SERVICE_DESCRIPTIONW', { lpDescription: spec.description }));
+    await step('recovery actions', async () => {
+      const type = ACTION[spec.onFailure === 'noaction' ? 'none' : spec.onFailure];
+      const actions = type === ACTION.none ? [] : Array.from({ length: FAILURE_COUNTS }, () => ({ Type: type, Delay: spec.onFailureDelayMs }));
+      config2(svc, SC.CONFIG_FAILURE_ACTIONS, 'SERVICE_FAILURE_ACTIONSW', {
+        dwResetPeriod: spec.onFailureResetPeriodSec, lpRebootMsg: null, lpCommand: null, cActions: actions.length, lpsaActions: actions,
+      });
+      // Also act when the program fails with an error code (STOPPED + exit code), not only on a
+      // crash. An SCM without this level (Wine) still has the crash actions.
+      try {
+        config2(svc, SC.CONFIG_FAILURE_ACTIONS_FLAG, 'SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: type === ACTION.none ? 0 : 1 });
+      } catch (e) {
+        if (!isMissingLevel(e)) throw e;
+      }
+    });
+    if (spec.delayedAutoStart) {
+      await step('delayed auto-start', async () => {
+        try {
+          config2(svc, SC.CONFIG_DELAYED_AUTO_START_INFO, 'SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 1 });
+        } catch (e) {
+          if (!isMissingLevel(e)) throw e;
+          throw new UnsupportedError('windows.delayedAutoStart: this Service Control Manager has no delayed automatic start (Wine has none)', { cause: e });
+        }
+      });
+    }
+    // The key goes with DeleteService.
+    await step('environment', async () => withCreatedKey(serviceKey(cfg.name), (key) => regSet(key, 'Environment', REG.MULTI_SZ, multiSz(spec.environment))));
+    // Undone even when filling the key fails half-way.
+    await step(
+      'event log source',
+      async () =>
+        withCreatedKey(eventSourceKey(cfg.name), (key) => {
+          regSet(key, 'EventMessageFile', REG.EXPAND_SZ, wide(EVENT_MESSAGE_FILE));
+          regSet(key, 'TypesSupported', REG.DWORD, regDword(EVENT_TYPES_SUPPORTED));
+        }),
+      async () => regDeleteTree(eventSourceKey(cfg.name)),
+    );
+  }
+
+  async uninstall(cfg: ResolvedConfig): Promise<void> {
+    await this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'removing a service', async (svc) => {
+      if (query(svc).dwCurrentState !== SC.STOPPED) await this.stopAndWait(svc, cfg);
+      check('DeleteService', win32().DeleteService(svc.raw));
+    });
+    await this.waitDeleted(cfg.name);
+    regDeleteTree(eventSourceKey(cfg.name));
+  }
+
+  /**
+   * DeleteService only marks a service; the SCM removes it once every handle is closed and its
+   * process is gone. Wait for that (so a reinstall right after works), then remove a registry key
+   * the SCM left behind (Wine keeps it).
+   */
+  private async waitDeleted(name: string): Promise<void> {
+    await using(this.scm(SC.MANAGER_CONNECT, 'removing a service', name), async (scm) => {
+      const end = Date.now() + DELETE_TIMEOUT_MS;
+      for (;;) {
+        const h = scHandle(win32().OpenServiceW(scm.raw, name, SC.SERVICE_QUERY_STATUS));
+        if (!h) break;
+        h.close();
+        if (Date.now() > end) throw new TimeoutError(`service ${name} is marked for deletion but still there after ${DELETE_TIMEOUT_MS / 1000} s (open handles?)`);
+        await sleep(POLL_MS);
+      }
+    });
+    regDeleteTree(serviceKey(name));
+  }
+
+  private async startAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
+    if (!win32().StartServiceW(svc.raw, 0, null)) {
+      const err = lastError();
+      if (err !== ERROR.SERVICE_ALREADY_RUNNING) throw new Win32Error('StartServiceW', err);
+    }
+    const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `starting ${cfg.name}`);
+    if (st.dwCurrentState !== SC.RUNNING) {
+      const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}`;
+      throw new StartFailedError(cfg.name, `STOPPED, ${code}`, [], { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
+    }
+  }
+
+  private async stopAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
+    const w = win32();
+    if (!w.ControlService(svc.raw, SC.CONTROL_STOP, {})) {
+      const err = lastError();
+      // Not running, or still starting (wait for it to settle, then ask again).
+      if (err === ERROR.SERVICE_NOT_ACTIVE) return;
+      if (err !== ERROR.SERVICE_CANNOT_ACCEPT_CTRL) throw new Win32Error('ControlService(STOP)', err);
+      const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `stopping ${cfg.name}`);
+      if (st.dwCurrentState === SC.STOPPED) return;
+      check('ControlService(STOP)', w.ControlService(svc.raw, SC.CONTROL_STOP, {}));
+    }
+    // Bounded: the program's stop timeout, plus time for the process to exit.
+    await waitState(svc, [SC.STOPPED], cfg.stopTimeoutSec * 1000 + STOP_EXIT_MARGIN_MS, `stopping ${cfg.name}`);
+  }
+
+  async start(cfg: ResolvedConfig): Promise<void> {
+    await this.withService(cfg, SC.SERVICE_START | SC.SERVICE_QUERY_STATUS, 'starting a service', (svc) => this.startAndWait(svc, cfg));
+  }
+
+  async stop(cfg: ResolvedConfig): Promise<void> {
+    await this.withService(cfg, SC.SERVICE_STOP | SC.SERVICE_QUERY_STATUS, 'stopping a service', (svc) => this.stopAndWait(svc, cfg));
+  }
+
+  /** Stop if running, then start: works from stopped too. */
+  async restart(cfg: ResolvedConfig): Promise<void> {
+    await this.withService(cfg, SC.SERVICE_START | SC.SERVICE_STOP | SC.SERVICE_QUERY_STATUS, 'restarting a service', async (svc) => {
+      if (query(svc).dwCurrentState !== SC.STOPPED) await this.stopAndWait(svc, cfg);
+      await this.startAndWait(svc, cfg);
+    });
+  }
+
+  async status(cfg: ResolvedConfig): Promise<StatusDetail> {
+    const base = { name: cfg.name, platform: this.platform };
+    try {
+      return await this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service status', async (svc) => {
+        const st = query(svc);
+        const start = regGetValue(serviceKey(cfg.name), 'Start')?.data.readUInt32LE(0);
+        const failed = st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0;
+        return {
+          ...base,
+          state: failed ? 'failed' : (STATES[st.dwCurrentState] ?? 'unknown'),
+          ...(st.dwProcessId ? { pid: st.dwProcessId } : {}),
+          ...(start === undefined ? {} : { enabled: start !== SC.DISABLED }),
+          raw: {
+            CurrentState: STATE_NAMES[st.dwCurrentState] ?? String(st.dwCurrentState),
+            Win32ExitCode: String(st.dwWin32ExitCode),
+            ServiceSpecificExitCode: String(st.dwServiceSpecificExitCode),
+            ...(start === undefined ? {} : { Start: String(start) }),
+          },
+        };
+      });
+    } catch (e) {
+      if (e instanceof NotInstalledError) return { ...base, state: 'not-installed', raw: {} };
+      throw e;
+    }
+  }
+
+  // eslint-disable-next-line require-yield
+  async *logs(cfg: ResolvedConfig, _opts: LogOptions): AsyncIterable<string> {
+    throw new UnsupportedError(`reading the Event Log is not supported yet: see the Application log, source ${cfg.name}, in Event Viewer (or Get-WinEvent)`);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Windows renderer (pure): config -> the arguments of CreateServiceW / ChangeServiceConfig2W and the
+ * registry values install writes. No FFI here, so it is unit-tested on any OS.
+ */
+import type { ResolvedConfig, WindowsStartType } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import type { RenderedFile } from '../platform.js';
+import { encodeEnvironment, eventSourceKey, serviceKey } from './env.js';
+import { EVENTLOG, SC } from './constants.js';
+
+/** CreateProcess's limit on a command line, in UTF-16 code units (including the NUL). */
+export const MAX_COMMAND_LINE = 32767;
+/** Service names: at most 256 characters, no "/" or "\" (CreateServiceW). */
+const MAX_SERVICE_NAME = 256;
+
+/**
+ * Quote one argument so that CommandLineToArgvW and the C runtime's parser (which node.exe uses)
+ * give it back byte for byte: wrap in quotes when it is empty or holds white space or a quote;
+ * inside quotes, backslashes are literal except before a quote, where they are doubled (and the
+ * quote escaped), and trailing ones are doubled before the closing quote.
+ */
+export function quoteArg(arg: string): string {
+  if (arg !== '' && !/[\s"]/.test(arg)) return arg;
+  let out = '"';
+  let slashes = 0;
+  for (const ch of arg) {
+    if (ch === '\\') {
+      slashes++;
+      continue;
+    }
+    if (ch === '"') {
+      out += '\\'.repeat(slashes * 2 + 1) + '"';
+    } else {
+      out += '\\'.repeat(slashes) + ch;
+    }
+    slashes = 0;
+  }
+  return `${out}${'\\'.repeat(slashes * 2)}"`;
+}
+
+/** Drive-letter or UNC absolute path, no quotes or control characters (it is quoted as argv[0]). */
+export function checkWindowsPath(field: string, p: string): string {
+  if (!/^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/.test(p)) {
+    throw new InvalidConfigError(field, `must be an absolute Windows path such as C:\\Program Files\\app\\app.exe (got ${JSON.stringify(p)})`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/["<>|?*\x00-\x1f]/.test(p.slice(2))) throw new InvalidConfigError(field, `${JSON.stringify(p)} holds a character Windows paths cannot have`);
+  return p;
+}
+
+/**
+ * Text the SCM would expand in a service's command line (ImagePath is REG_EXPAND_SZ: %NAME% is an
+ * environment variable) and that has no escape: it cannot reach the program as given.
+ */
+export const SCM_EXPANDS = /%[^%\s"]+%/;
+
+export function commandLine(cfg: ResolvedConfig): string {
+  const exe = checkWindowsPath('executable', cfg.executable);
+  const line = [`"${exe}"`, ...cfg.arguments.map(quoteArg)].join(' ');
+  const expand = SCM_EXPANDS.exec(line);
+  if (expand) {
+    const i = cfg.arguments.findIndex((a) => a.includes(expand[0]));
+    throw new InvalidConfigError(
+      i >= 0 ? `arguments[${i}]` : 'arguments',
+      `${expand[0]} would be expanded as an environment variable by the Service Control Manager (no escape exists); ` +
+        'pass the value through env instead',
+    );
+  }
+  if (line.length + 1 > MAX_COMMAND_LINE) {
+    throw new InvalidConfigError('arguments', `the command line would be ${line.length} characters; Windows allows ${MAX_COMMAND_LINE - 1}`);
+  }
+  return line;
+}
+
+export type OnFailure = 'restart' | 'reboot' | 'noaction';
+
+export interface ScmSpec {
+  name: string;
+  displayName: string;
+  description: string;
+  /** CreateServiceW's lpBinaryPathName. */
+  binaryPathName: string;
+  startType: WindowsStartType;
+  /** SERVICE_AUTO_START, SERVICE_DEMAND_START or SERVICE_DISABLED */
+  startTypeCode: number;
+  delayedAutoStart: boolean;
+  dependencies: string[];
+  account?: string;
+  hasPassword: boolean;
+  onFailure: OnFailure;
+  /** SC_ACTION delay in ms and reset period in s. */
+  onFailureDelayMs: number;
+  onFailureResetPeriodSec: number;
+  /** REG_MULTI_SZ "Environment" of the service key: KEY=VALUE strings. */
+  environment: string[];
+  /** Read by run() under the SCM: where to chdir (the SCM starts services in System32). */
+  workingDirectory: string;
+  stopTimeoutSec: number;
+}
+
+export const START_CODES: Record<WindowsStartType, number> = { automatic: SC.AUTO_START, manual: SC.DEMAND_START, disabled: SC.DISABLED };
+/** The event types an event source registers (TypesSupported): error, warning, information. */
+export const EVENT_TYPES_SUPPORTED = EVENTLOG.ERROR | EVENTLOG.WARNING | EVENTLOG.INFORMATION;
+/** Windows display names: at most 256 characters. */
+const MAX_DISPLAY_NAME = 256;
+
+export function scmSpec(cfg: ResolvedConfig): ScmSpec {
+  if (cfg.userService) throw new InvalidConfigError('userService', 'Windows services are machine-wide; per-user services are not supported');
+  if (cfg.name.length > MAX_SERVICE_NAME) throw new InvalidConfigError('name', `Windows service names have at most ${MAX_SERVICE_NAME} characters`);
+  if (cfg.displayName.length > MAX_DISPLAY_NAME) throw new InvalidConfigError('displayName', `Windows display names have at most ${MAX_DISPLAY_NAME} characters`);
+  if (cfg.chroot !== undefined) throw new InvalidConfigError('chroot', 'Windows has no chroot');
+  if (cfg.logOutput) throw new InvalidConfigError('logOutput', 'Windows services log to the Event Log; output files are not supported');
+  if (cfg.pidFile !== undefined) throw new InvalidConfigError('pidFile', 'the Windows SCM tracks the process itself; pidFile is not supported');
+  if (cfg.reloadSignal !== undefined) throw new InvalidConfigError('reloadSignal', 'Windows has no signals to send on reload');
+  checkWindowsPath('workingDirectory', cfg.workingDirectory);
+  const w = cfg.windows;
+  const environment = encodeEnvironment(cfg.env, cfg.workingDirectory);
+  const onFailure: OnFailure = w.onFailure ?? (cfg.restart === 'no' ? 'noaction' : 'restart');
+  if (w.password !== undefined && cfg.userName === undefined) {
+    throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
+  }
+  return {
+    name: cfg.name,
+    displayName: cfg.displayName,
+    description: cfg.description,
+    binaryPathName: commandLine(cfg),
+    startType: w.startType,
+    startTypeCode: START_CODES[w.startType],
+    delayedAutoStart: w.delayedAutoStart,
+    dependencies: cfg.dependencies,
+    ...(cfg.userName === undefined ? {} : { account: cfg.userName }),
+    hasPassword: w.password !== undefined,
+    onFailure,
+    onFailureDelayMs: Math.round((w.onFailureDelaySec ?? cfg.restartSec) * 1000),
+    onFailureResetPeriodSec: w.onFailureResetPeriodSec,
+    environment,
+    workingDirectory: cfg.workingDirectory,
+    stopTimeoutSec: cfg.stopTimeoutSec,
+  };
+}
+
+/** The message file that makes plain-text events readable in Event Viewer (as `eventcreate` does). */
+export const EVENT_MESSAGE_FILE = '%SystemRoot%\\System32\\EventCreate.exe';
+
+/** A readable rendering of what install does (Service.render()); the password never appears. */
+export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
+  const s = scmSpec(cfg);
+  const lines = [
+    `CreateServiceW`,
+    `  ServiceName      ${s.name}`,
+    `  DisplayName      ${s.displayName}`,
+    `  ServiceType      SERVICE_WIN32_OWN_PROCESS`,
+    `  StartType        ${s.startType}${s.delayedAutoStart ? ' (delayed)' : ''}`,
+    `  BinaryPathName   ${s.binaryPathName}`,
+    `  Dependencies     ${s.dependencies.join(', ') || '(none)'}`,
+    `  Account          ${s.account ?? 'LocalSystem'}${s.hasPassword ? ' (password set, not shown)' : ''}`,
+    `ChangeServiceConfig2W`,
+    `  Description      ${s.description}`,
+    `  FailureActions   ${s.onFailure}${s.onFailure === 'noaction' ? '' : ` after ${s.onFailureDelayMs} ms`}, reset after ${s.onFailureResetPeriodSec} s`,
+    `HKLM\\${serviceKey(s.name)}`,
+    `  Environment (REG_MULTI_SZ)`,
+    ...s.environment.map((e) => `    ${JSON.stringify(e)}`),
+    `HKLM\\${eventSourceKey(s.name)}`,
+    `  EventMessageFile (REG_EXPAND_SZ) ${EVENT_MESSAGE_FILE}`,
+    `  TypesSupported (REG_DWORD) ${EVENT_TYPES_SUPPORTED}`,
+  ];
+  return [{ path: `HKLM\\${serviceKey(s.name)}`, content: lines.join('\n') + '\n', mode: 0 }];
+}

@@ -1,0 +1,359 @@
+/**
+ * koffi bindings to the Windows API (advapi32: Service Control Manager, registry, event log;
+ * kernel32), loaded lazily on first use: importing servicekit never loads them, and nothing is
+ * compiled on install (koffi ships prebuilt win32 binaries).
+ *
+ * Every wrapper throws Win32Error (code ERR_SYSCALL, `winError` = GetLastError()) on failure;
+ * the managers map the codes that mean something (1060 not installed, 1073 exists, 5 denied).
+ */
+import { SyscallError } from '../../errors.js';
+import { ERROR, SC } from './constants.js';
+
+export { ERROR, EVENTLOG, REG, SC } from './constants.js';
+
+type Fn = ((...args: unknown[]) => unknown) & { async(...args: unknown[]): void };
+interface Koffi {
+  load(name: string): { func(sig: string): Fn };
+  struct(name: string, def: Record<string, string | unknown>): unknown;
+  proto(sig: string): unknown;
+  pointer(t: unknown): unknown;
+  register(fn: (...a: never[]) => unknown, type: unknown): unknown;
+  unregister(cb: unknown): void;
+  decode(ptr: unknown, offset: number, type: string, len?: number): unknown;
+  sizeof(type: string): number;
+  as(value: unknown, type: string): unknown;
+}
+
+/** A Windows API call failed; `winError` is GetLastError() (or the returned LSTATUS for registry calls). */
+export class Win32Error extends SyscallError {
+  get winError(): number {
+    return this.errno;
+  }
+}
+
+const HKEY_LOCAL_MACHINE = 0x80000002;
+const KEY_ALL_ACCESS = 0xf003f;
+const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+
+export interface ServiceStatus {
+  dwServiceType: number;
+  dwCurrentState: number;
+  dwControlsAccepted: number;
+  dwWin32ExitCode: number;
+  dwServiceSpecificExitCode: number;
+  dwCheckPoint: number;
+  dwWaitHint: number;
+}
+export interface ServiceStatusProcess extends ServiceStatus {
+  dwProcessId: number;
+  dwServiceFlags: number;
+}
+
+/** The raw handle type koffi gives for `void *`. */
+export type Handle = unknown;
+
+interface Api {
+  koffi: Koffi;
+  GetLastError: Fn;
+  OpenProcess: Fn;
+  CloseHandle: Fn;
+  QueryFullProcessImageNameW: Fn;
+  OpenSCManagerW: Fn;
+  OpenServiceW: Fn;
+  CreateServiceW: Fn;
+  ChangeServiceConfig2W: Fn;
+  StartServiceW: Fn;
+  ControlService: Fn;
+  QueryServiceStatusEx: Fn;
+  DeleteService: Fn;
+  EnumServicesStatusExW: Fn;
+  CloseServiceHandle: Fn;
+  StartServiceCtrlDispatcherW: Fn;
+  RegisterServiceCtrlHandlerExW: Fn;
+  SetServiceStatus: Fn;
+  RegisterEventSourceW: Fn;
+  ReportEventW: Fn;
+  DeregisterEventSource: Fn;
+  RegCreateKeyExW: Fn;
+  RegOpenKeyExW: Fn;
+  RegSetValueExW: Fn;
+  RegQueryValueExW: Fn;
+  RegDeleteKeyW: Fn;
+  RegDeleteTreeW: Fn;
+  RegCloseKey: Fn;
+  ServiceMainProc: unknown;
+  HandlerExProc: unknown;
+}
+
+let api: Api | undefined;
+
+export function win32(): Api {
+  if (api) return api;
+  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
+  const koffi = require('koffi') as Koffi;
+  const adv = koffi.load('advapi32.dll');
+  const k32 = koffi.load('kernel32.dll');
+  const status = {
+    dwServiceType: 'uint32_t', dwCurrentState: 'uint32_t', dwControlsAccepted: 'uint32_t', dwWin32ExitCode: 'uint32_t',
+    dwServiceSpecificExitCode: 'uint32_t', dwCheckPoint: 'uint32_t', dwWaitHint: 'uint32_t',
+  };
+  koffi.struct('SERVICE_STATUS', status);
+  koffi.struct('SERVICE_STATUS_PROCESS', { ...status, dwProcessId: 'uint32_t', dwServiceFlags: 'uint32_t' });
+  koffi.struct('SERVICE_TABLE_ENTRYW', { name: 'const char16_t *', proc: 'void *' });
+  // ChangeServiceConfig2W info structures
+  koffi.struct('ENUM_SERVICE_STATUS_PROCESSW', {
+    lpServiceName: 'const char16_t *', lpDisplayName: 'const char16_t *', ServiceStatusProcess: 'SERVICE_STATUS_PROCESS',
+  });
+  koffi.struct('SERVICE_DESCRIPTIONW', { lpDescription: 'const char16_t *' });
+  koffi.struct('SC_ACTION', { Type: 'uint32_t', Delay: 'uint32_t' });
+  koffi.struct('SERVICE_FAILURE_ACTIONSW', {
+    dwResetPeriod: 'uint32_t', lpRebootMsg: 'const char16_t *', lpCommand: 'const char16_t *', cActions: 'uint32_t', lpsaActions: 'SC_ACTION *',
+  });
+  koffi.struct('SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: 'int32_t' });
+  koffi.struct('SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 'int32_t' });
+  const ServiceMainProc = koffi.proto('void __stdcall ServiceMainProc(uint32_t argc, void *argv)');
+  const HandlerExProc = koffi.proto('uint32_t __stdcall HandlerExProc(uint32_t ctrl, uint32_t evtType, void *evtData, void *ctx)');
+  api = {
+    koffi,
+    ServiceMainProc,
+    HandlerExProc,
+    GetLastError: k32.func('uint32_t __stdcall GetLastError()'),
+    OpenProcess: k32.func('void * __stdcall OpenProcess(uint32_t access, bool inherit, uint32_t pid)'),
+    CloseHandle: k32.func('bool __stdcall CloseHandle(void *h)'),
+    QueryFullProcessImageNameW: k32.func('bool __stdcall QueryFullProcessImageNameW(void *h, uint32_t flags, _Out_ uint8_t *name, _Inout_ uint32_t *size)'),
+    OpenSCManagerW: adv.func('void * __stdcall OpenSCManagerW(const char16_t *machine, const char16_t *db, uint32_t access)'),
+    OpenServiceW: adv.func('void * __stdcall OpenServiceW(void *scm, const char16_t *name, uint32_t access)'),
+    CreateServiceW: adv.func(
+      'void * __stdcall CreateServiceW(void *scm, const char16_t *name, const char16_t *display, uint32_t access, uint32_t type, uint32_t start, uint32_t errctl, const char16_t *bin, const char16_t *group, void *tag, const uint8_t *deps, const char16_t *user, const char16_t *pw)',
+    ),
+    ChangeServiceConfig2W: adv.func('bool __stdcall ChangeServiceConfig2W(void *svc, uint32_t level, void *info)'),
+    StartServiceW: adv.func('bool __stdcall StartServiceW(void *svc, uint32_t argc, void *argv)'),
+    ControlService: adv.func('bool __stdcall ControlService(void *svc, uint32_t ctrl, _Out_ SERVICE_STATUS *st)'),
+    QueryServiceStatusEx: adv.func('bool __stdcall QueryServiceStatusEx(void *svc, int level, _Out_ SERVICE_STATUS_PROCESS *buf, uint32_t size, _Out_ uint32_t *needed)'),
+    DeleteService: adv.func('bool __stdcall DeleteService(void *svc)'),
+    EnumServicesStatusExW: adv.func(
+      'bool __stdcall EnumServicesStatusExW(void *scm, int level, uint32_t type, uint32_t state, _Out_ uint8_t *buf, uint32_t size, _Out_ uint32_t *needed, _Out_ uint32_t *count, _Inout_ uint32_t *resume, const char16_t *group)',
+    ),
+    CloseServiceHandle: adv.func('bool __stdcall CloseServiceHandle(void *h)'),
+    StartServiceCtrlDispatcherW: adv.func('bool __stdcall StartServiceCtrlDispatcherW(SERVICE_TABLE_ENTRYW *table)'),
+    RegisterServiceCtrlHandlerExW: adv.func('void * __stdcall RegisterServiceCtrlHandlerExW(const char16_t *name, HandlerExProc *proc, void *ctx)'),
+    SetServiceStatus: adv.func('bool __stdcall SetServiceStatus(void *h, SERVICE_STATUS *st)'),
+    RegisterEventSourceW: adv.func('void * __stdcall RegisterEventSourceW(const char16_t *server, const char16_t *source)'),
+    ReportEventW: adv.func('bool __stdcall ReportEventW(void *h, uint16_t type, uint16_t cat, uint32_t id, void *sid, uint16_t nstr, uint32_t datasize, const char16_t **strings, void *data)'),
+    DeregisterEventSource: adv.func('bool __stdcall DeregisterEventSource(void *h)'),
+    RegCreateKeyExW: adv.func('int32_t __stdcall RegCreateKeyExW(uintptr_t key, const char16_t *sub, uint32_t reserved, void *cls, uint32_t options, uint32_t sam, void *sa, _Out_ uintptr_t *result, _Out_ uint32_t *disposition)'),
+    RegOpenKeyExW: adv.func('int32_t __stdcall RegOpenKeyExW(uintptr_t key, const char16_t *sub, uint32_t options, uint32_t sam, _Out_ uintptr_t *result)'),
+    RegSetValueExW: adv.func('int32_t __stdcall RegSetValueExW(uintptr_t key, const char16_t *name, uint32_t reserved, uint32_t type, const uint8_t *data, uint32_t size)'),
+    RegQueryValueExW: adv.func('int32_t __stdcall RegQueryValueExW(uintptr_t key, const char16_t *name, void *reserved, _Out_ uint32_t *type, _Out_ uint8_t *data, _Inout_ uint32_t *size)'),
+    RegDeleteKeyW: adv.func('int32_t __stdcall RegDeleteKeyW(uintptr_t key, const char16_t *sub)'),
+    RegDeleteTreeW: adv.func('int32_t __stdcall RegDeleteTreeW(uintptr_t key, const char16_t *sub)'),
+    RegCloseKey: adv.func('int32_t __stdcall RegCloseKey(uintptr_t key)'),
+  };
+  return api;
+}
+
+export function lastError(): number {
+  return win32().GetLastError() as number;
+}
+
+/** Throw Win32Error unless `ok`; returns `ok` (a handle) otherwise. */
+export function check<T>(what: string, ok: T): NonNullable<T> {
+  if (!ok) throw new Win32Error(what, lastError());
+  return ok as NonNullable<T>;
+}
+
+/** UTF-16LE, NUL-terminated. */
+export function wide(s: string): Buffer {
+  return Buffer.from(`${s}\0`, 'utf16le');
+}
+
+/** A double-NUL-terminated list of NUL-terminated UTF-16LE strings (REG_MULTI_SZ, dependencies). */
+export function multiSz(items: readonly string[]): Buffer {
+  return Buffer.from(items.map((s) => `${s}\0`).join('') + '\0', 'utf16le');
+}
+
+/** Parse REG_MULTI_SZ bytes back into strings. */
+export function parseMultiSz(buf: Buffer): string[] {
+  const s = buf.toString('utf16le');
+  const out: string[] = [];
+  for (const part of s.split('\0')) {
+    if (part === '') break;
+    out.push(part);
+  }
+  return out;
+}
+
+// ---- registry -------------------------------------------------------------------------------
+
+function regCheck(what: string, status: number): void {
+  if (status !== 0) throw new Win32Error(what, status);
+}
+
+/** Create (or open) HKLM\sub. */
+function regCreateKey(sub: string): number {
+  const w = win32();
+  const out = [0];
+  regCheck(`RegCreateKeyExW(${sub})`, w.RegCreateKeyExW(HKEY_LOCAL_MACHINE, sub, 0, null, 0, KEY_ALL_ACCESS, null, out, [0]) as number);
+  return Number(out[0]);
+}
+
+function regOpenKey(sub: string): number | undefined {
+  const out = [0];
+  const st = win32().RegOpenKeyExW(HKEY_LOCAL_MACHINE, sub, 0, KEY_ALL_ACCESS, out) as number;
+  if (st === ERROR.FILE_NOT_FOUND) return undefined;
+  regCheck(`RegOpenKeyExW(${sub})`, st);
+  return Number(out[0]);
+}
+
+export function regSet(key: number, name: string, type: number, data: Buffer): void {
+  regCheck(`RegSetValueExW(${name})`, win32().RegSetValueExW(key, name, 0, type, data, data.length) as number);
+}
+
+export function regDword(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(v >>> 0);
+  return b;
+}
+
+/** The raw bytes of a value, or undefined when it does not exist. */
+function regGet(key: number, name: string): { type: number; data: Buffer } | undefined {
+  const w = win32();
+  const type = [0];
+  const size = [0];
+  let st = w.RegQueryValueExW(key, name, null, type, null, size) as number;
+  if (st === ERROR.FILE_NOT_FOUND) return undefined;
+  regCheck(`RegQueryValueExW(${name})`, st);
+  const data = Buffer.alloc(size[0] ?? 0);
+  st = w.RegQueryValueExW(key, name, null, type, data, size) as number;
+  regCheck(`RegQueryValueExW(${name})`, st);
+  return { type: type[0] ?? 0, data: data.subarray(0, size[0]) };
+}
+
+/** Delete HKLM\sub with everything under it; a missing key is fine. */
+export function regDeleteTree(sub: string): void {
+  const w = win32();
+  // RegDeleteTreeW empties the key; RegDeleteKeyW then removes the (empty) key itself.
+  for (const [what, st] of [
+    ['RegDeleteTreeW', w.RegDeleteTreeW(HKEY_LOCAL_MACHINE, sub) as number],
+    ['RegDeleteKeyW', w.RegDeleteKeyW(HKEY_LOCAL_MACHINE, sub) as number],
+  ] as const) {
+    if (st !== 0 && st !== ERROR.FILE_NOT_FOUND) regCheck(`${what}(${sub})`, st);
+  }
+}
+
+// ---- handles --------------------------------------------------------------------------------
+
+/**
+ * An open handle that closes itself once: close() is idempotent, and `using()` closes it whatever
+ * its body does (the RAII of windows-service-rs, for koffi's raw pointers).
+ */
+export class OwnedHandle {
+  #raw: Handle;
+  constructor(
+    raw: Handle,
+    private readonly closer: (h: Handle) => unknown,
+  ) {
+    this.#raw = raw;
+  }
+
+  get raw(): Handle {
+    if (!this.#raw) throw new Error('handle used after close');
+    return this.#raw;
+  }
+
+  close(): void {
+    const h = this.#raw;
+    this.#raw = null;
+    if (h) this.closer(h);
+  }
+}
+
+/** Run fn with the handle, then close it, for sync and async bodies alike. */
+export function using<T>(h: OwnedHandle, fn: (h: OwnedHandle) => T): T {
+  let out: T;
+  try {
+    out = fn(h);
+  } catch (e) {
+    h.close();
+    throw e;
+  }
+  if (out instanceof Promise) return out.finally(() => h.close()) as T;
+  h.close();
+  return out;
+}
+
+/** An SCM or service handle (CloseServiceHandle), or undefined when the call returned NULL. */
+export function scHandle(raw: Handle): OwnedHandle | undefined {
+  return raw ? new OwnedHandle(raw, (h) => win32().CloseServiceHandle(h)) : undefined;
+}
+
+/** A registry key (RegCloseKey). */
+function regHandle(key: number): OwnedHandle {
+  return new OwnedHandle(key, (k) => win32().RegCloseKey(k));
+}
+
+/** HKLM\sub, created if missing, for fn. */
+export function withCreatedKey<T>(sub: string, fn: (key: number) => T): T {
+  return using(regHandle(regCreateKey(sub)), (k) => fn(k.raw as number));
+}
+
+/** One value of HKLM\sub, or undefined when the key or the value does not exist. */
+export function regGetValue(sub: string, name: string): { type: number; data: Buffer } | undefined {
+  const key = regOpenKey(sub);
+  return key === undefined ? undefined : using(regHandle(key), (k) => regGet(k.raw as number, name));
+}
+
+/** Does HKLM\sub exist? */
+export function regKeyExists(sub: string): boolean {
+  const key = regOpenKey(sub);
+  if (key === undefined) return false;
+  regHandle(key).close();
+  return true;
+}
+
+// ---- processes ------------------------------------------------------------------------------
+
+/** Full image path of a process, or undefined when it cannot be opened. */
+export function processImage(pid: number): string | undefined {
+  const w = win32();
+  const raw = w.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, pid);
+  if (!raw) return undefined;
+  return using(new OwnedHandle(raw, (h) => w.CloseHandle(h)), (h) => {
+    const chars = 1024;
+    const buf = Buffer.alloc(2 * chars);
+    const size = [chars];
+    if (!w.QueryFullProcessImageNameW(h.raw, 0, buf, size)) return undefined;
+    return buf.subarray(0, (size[0] ?? 0) * 2).toString('utf16le');
+  });
+}
+
+/** The name of the Win32 service whose process is `pid`, if the SCM has one. */
+export function serviceNameOfProcess(pid: number): string | undefined {
+  const w = win32();
+  const scm = scHandle(w.OpenSCManagerW(null, null, SC.MANAGER_CONNECT | SC.MANAGER_ENUMERATE_SERVICE));
+  if (!scm) return undefined;
+  return using(scm, (h) => {
+    let size = 64 * 1024;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const buf = Buffer.alloc(size);
+      const needed = [0];
+      const count = [0];
+      const ok = w.EnumServicesStatusExW(h.raw, SC.STATUS_PROCESS_INFO, SC.SERVICE_WIN32_OWN_PROCESS, SC.STATE_ACTIVE, buf, size, needed, count, [0], null);
+      if (!ok && lastError() === ERROR.MORE_DATA) {
+        size = (needed[0] ?? 0) + size;
+        continue;
+      }
+      if (!ok) return undefined;
+      const stride = w.koffi.sizeof('ENUM_SERVICE_STATUS_PROCESSW');
+      for (let i = 0; i < (count[0] ?? 0); i++) {
+        const e = w.koffi.decode(buf, i * stride, 'ENUM_SERVICE_STATUS_PROCESSW') as {
+          lpServiceName: string;
+          ServiceStatusProcess: ServiceStatusProcess;
+        };
+        if (e.ServiceStatusProcess.dwProcessId === pid) return e.lpServiceName;
+      }
+      return undefined;
+    }
+    return undefined;
+  });
+}
