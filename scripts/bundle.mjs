@@ -5,10 +5,10 @@
 //      entry, and each platform's manager (and the Windows dispatcher) in chunks loaded by the first
 //      call that needs one. Node's ES-module loader costs about a millisecond per file, so importing
 //      servicekit reads two files instead of ~60, and parses no manager (see bench/).
-//   3. the declarations are copied to dist/ (types).
+//   3. the declarations of the public API (index.d.ts and what it reaches) are copied to dist/.
 // koffi and plist stay separate packages, loaded on first use.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -62,6 +62,14 @@ const common = {
 await build({ ...common, entryPoints: { servicekit: `${LIB}/index.js` } });
 await build({ ...common, entryPoints: { 'servicekit-cli': `${LIB}/cli/bin.js` } });
 
-for (const f of readdirSync(LIB, { recursive: true }).map(String)) {
-  if (f.endsWith('.d.ts')) cpSync(path.join(LIB, f), path.join('dist', f));
+// The declarations the public types reach, from index.d.ts (internal modules' types are not shipped).
+const seen = new Set();
+const queue = ['index.d.ts'];
+while (queue.length) {
+  const f = queue.pop();
+  if (seen.has(f)) continue;
+  seen.add(f);
+  cpSync(path.join(LIB, f), path.join('dist', f));
+  const src = readFileSync(path.join(LIB, f), 'utf8');
+  for (const m of src.matchAll(/(?:from\s+|import\()['"](\.[^'"]+)\.js['"]/g)) queue.push(path.join(path.dirname(f), `${m[1]}.d.ts`));
 }

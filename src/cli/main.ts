@@ -1,6 +1,5 @@
 /** The servicekit command. Output and exit codes only: every action goes through the public API. */
 import { readFileSync } from 'node:fs';
-import { constants as C, accessSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,6 +14,7 @@ import {
   type Service,
 } from '../index.js';
 import { parseCli, parseEnv, parseNumber, USAGE, type ParsedCli } from './args.js';
+import { resolveCommand } from './command.js';
 
 const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
 
@@ -31,36 +31,10 @@ function version(): string {
   }
 }
 
-/** Find COMMAND like a shell would; scripts ending in .js/.mjs/.cjs run with this Node. */
-export function resolveCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): { executable: string; arguments: string[] } {
-  let file: string | undefined;
-  if (cmd.includes('/')) {
-    file = path.resolve(cwd, cmd);
-  } else {
-    for (const dir of (env['PATH'] ?? '').split(':')) {
-      if (!dir) continue;
-      const candidate = path.resolve(dir, cmd);
-      try {
-        if (statSync(candidate).isFile()) {
-          accessSync(candidate, C.X_OK);
-          file = candidate;
-          break;
-        }
-      } catch {
-        /* keep looking */
-      }
-    }
-    if (file === undefined && /\.(c|m)?js$/.test(cmd)) file = path.resolve(cwd, cmd);
-    if (file === undefined) throw new InvalidArgumentError(`command ${JSON.stringify(cmd)} was not found on PATH`);
-  }
-  if (/\.(c|m)?js$/.test(file)) return { executable: process.execPath, arguments: [file, ...args] };
-  return { executable: file, arguments: args };
-}
-
 function configFromCli(p: ParsedCli): Config {
   const v = p.values;
   const [cmd, ...args] = p.positionals;
-  const { executable, arguments: argv } = resolveCommand(cmd!, args, process.env, process.cwd());
+  const { executable, arguments: argv } = resolveCommand(cmd!, args);
   const cfg: Config = { name: v.name!, executable, arguments: argv };
   if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
   if (v.description !== undefined) cfg.description = v.description;

@@ -176,6 +176,24 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.match(again.output, /not installed/);
   });
 
+  it("the CLI finds a COMMAND by Windows' rules: cmd.exe in System32, node through PATH and PATHEXT, a .js script", async () => {
+    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const nodeDir = winPath(path.dirname(wine.nodeExe));
+    // WINEPATH puts node.exe's directory on the Windows PATH of the process.
+    const render = async (cmd: string[]) => {
+      const r = await wine.node(cli, ['render', '--name', 'SkWinLookup', '--', ...cmd], undefined, { WINEPATH: nodeDir });
+      assert.equal(r.code, 0, r.output);
+      return /^ {2}BinaryPathName {3}(.*)$/m.exec(r.output)?.[1];
+    };
+    assert.match((await render(['cmd.exe', '/c', 'echo hi'])) ?? '', /^"C:\\windows\\system32\\cmd\.exe" \/c "echo hi"$/i);
+    assert.match((await render(['cmd', '/c', 'ver'])) ?? '', /^"C:\\windows\\system32\\cmd\.exe" \/c ver$/i);
+    assert.equal(await render(['node', '-e', '1']), `"${winPath(wine.nodeExe)}" -e 1`);
+    assert.equal(await render([FIXTURE, 'x']), `"${winPath(wine.nodeExe)}" ${FIXTURE} x`);
+    const missing = await wine.node(cli, ['render', '--name', 'SkWinLookup', '--', 'no-such-program'], undefined, { WINEPATH: nodeDir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.output, /not found on PATH/);
+  });
+
   it(`round trip: ${ROUNDTRIP_CASES} generated argv/env, each installed for real; NUL and %NAME% refused`, { timeout: 20 * 60_000 }, async () => {
     const fixture = FIXTURE;
     const exe = winPath(wine.nodeExe);

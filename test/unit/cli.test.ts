@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { parseCli, parseEnv } from '../../src/cli/args.js';
-import { main, resolveCommand } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import { realCommandHost, resolveCommand, type CommandHost } from '../../src/cli/command.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 
 function sink(): Writable & { text: string } {
@@ -60,9 +61,29 @@ describe('CLI parsing', () => {
   });
 
   it('resolves scripts to this node and commands on PATH to absolute paths', () => {
-    assert.deepEqual(resolveCommand('app.mjs', ['a'], { PATH: '' }, '/srv'), { executable: process.execPath, arguments: ['/srv/app.mjs', 'a'] });
-    assert.deepEqual(resolveCommand('sh', ['-c', 'x'], { PATH: '/nonexistent:/bin' }, '/'), { executable: '/bin/sh', arguments: ['-c', 'x'] });
-    assert.throws(() => resolveCommand('no-such-command-xyz', [], { PATH: '/bin' }, '/'), InvalidArgumentError);
+    const posix = (env: NodeJS.ProcessEnv, cwd: string): CommandHost => ({ ...realCommandHost(), env, cwd });
+    assert.deepEqual(resolveCommand('app.mjs', ['a'], posix({ PATH: '' }, '/srv')), { executable: process.execPath, arguments: ['/srv/app.mjs', 'a'] });
+    assert.deepEqual(resolveCommand('sh', ['-c', 'x'], posix({ PATH: '/nonexistent:/bin' }, '/')), { executable: '/bin/sh', arguments: ['-c', 'x'] });
+    assert.throws(() => resolveCommand('no-such-command-xyz', [], posix({ PATH: '/bin' }, '/')), InvalidArgumentError);
+    // A file that is not executable is not a command.
+    assert.throws(() => resolveCommand('passwd', [], posix({ PATH: '/etc' }, '/')), InvalidArgumentError);
+  });
+
+  it("follows Windows' rules on Windows: ';' in PATH (any case), PATHEXT, drive letters and backslashes", () => {
+    const files = new Set(['C:\\Windows\\system32\\cmd.exe', 'C:\\Program Files\\nodejs\\node.exe', 'C:\\tools\\run.bat', 'D:\\app\\main.js']);
+    const win = (env: NodeJS.ProcessEnv, cwd = 'D:\\app'): CommandHost => ({
+      os: 'win32', env, cwd, execPath: 'C:\\Program Files\\nodejs\\node.exe', isExecutable: (f) => files.has(f),
+    });
+    const PATH = 'C:\\Windows\\system32;C:\\Program Files\\nodejs;C:\\tools';
+    assert.deepEqual(resolveCommand('cmd.exe', ['/c', 'echo'], win({ Path: PATH })), { executable: 'C:\\Windows\\system32\\cmd.exe', arguments: ['/c', 'echo'] });
+    assert.deepEqual(resolveCommand('cmd', [], win({ PATH })).executable, 'C:\\Windows\\system32\\cmd.exe');
+    assert.deepEqual(resolveCommand('node', ['x'], win({ PATH })), { executable: 'C:\\Program Files\\nodejs\\node.exe', arguments: ['x'] });
+    assert.equal(resolveCommand('run', [], win({ PATH })).executable, 'C:\\tools\\run.bat');
+    assert.throws(() => resolveCommand('run', [], win({ PATH, PATHEXT: '.EXE' })), InvalidArgumentError);
+    assert.deepEqual(resolveCommand('main.js', ['a'], win({ PATH })), { executable: 'C:\\Program Files\\nodejs\\node.exe', arguments: ['D:\\app\\main.js', 'a'] });
+    assert.deepEqual(resolveCommand('.\\main.js', [], win({ PATH })).arguments, ['D:\\app\\main.js']);
+    assert.deepEqual(resolveCommand('C:/tools/run.bat', [], win({ PATH: '' })).executable, 'C:\\tools\\run.bat');
+    assert.throws(() => resolveCommand('nothere', [], win({ PATH })), InvalidArgumentError);
   });
 });
 

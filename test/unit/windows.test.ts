@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../../src/config.js';
 import { isInteractive } from '../../src/platforms.js';
 import type { Probe } from '../../src/platforms/probe.js';
 import { InvalidConfigError } from '../../src/errors.js';
-import { CWD_VAR } from '../../src/platforms/windows/env.js';
+import { CWD_VAR, decodeEnvironment, encodeEnvironment } from '../../src/platforms/windows/env.js';
 import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
 import { multiSz, parseMultiSz } from '../../src/platforms/windows/win32.js';
 import { resolved } from './helpers.js';
@@ -199,5 +199,15 @@ describe('Windows detection', () => {
     const p: Probe = { ...probe('C:\\windows\\system32\\services.exe'), tty: () => true, parentImage: () => ((asked = true), undefined) };
     assert.equal(isInteractive(p), true);
     assert.equal(asked, false);
+  });
+});
+
+describe('Windows environment codec (install writes, the service reads)', () => {
+  it('round-trips variables and the working directory exactly, and ignores entries that are not ours', () => {
+    const env = { A: 'x=y', EMPTY: '', NL: 'a\nb', PCT: '%PATH%', U: 'ü € 日本' };
+    const entries = encodeEnvironment(env, 'C:\\srv\\my app');
+    assert.deepEqual(decodeEnvironment(entries), { env, workingDirectory: 'C:\\srv\\my app' });
+    assert.equal(decodeEnvironment(['A=1', 'B=2']), undefined);
+    assert.throws(() => encodeEnvironment({ Path: 'a', PATH: 'b' }, 'C:\\x'), InvalidConfigError);
   });
 });

@@ -2,7 +2,8 @@
  * Windows renderer (pure): config -> the arguments of CreateServiceW / ChangeServiceConfig2W and the
  * registry values install writes. No FFI here, so it is unit-tested on any OS.
  */
-import type { ResolvedConfig, WindowsStartType } from '../../config.js';
+import type { ResolvedConfig } from '../../config.js';
+import type { WindowsOnFailure, WindowsStartType } from './options.js';
 import { InvalidConfigError } from '../../errors.js';
 import type { RenderedFile } from '../platform.js';
 import { encodeEnvironment, eventSourceKey, serviceKey } from './env.js';
@@ -72,8 +73,6 @@ export function commandLine(cfg: ResolvedConfig): string {
   return line;
 }
 
-export type OnFailure = 'restart' | 'reboot' | 'noaction';
-
 export interface ScmSpec {
   name: string;
   displayName: string;
@@ -87,7 +86,7 @@ export interface ScmSpec {
   dependencies: string[];
   account?: string;
   hasPassword: boolean;
-  onFailure: OnFailure;
+  onFailure: WindowsOnFailure;
   /** SC_ACTION delay in ms and reset period in s. */
   onFailureDelayMs: number;
   onFailureResetPeriodSec: number;
@@ -98,7 +97,7 @@ export interface ScmSpec {
   stopTimeoutSec: number;
 }
 
-export const START_CODES: Record<WindowsStartType, number> = { automatic: SC.AUTO_START, manual: SC.DEMAND_START, disabled: SC.DISABLED };
+const START_CODES: Record<WindowsStartType, number> = { automatic: SC.AUTO_START, manual: SC.DEMAND_START, disabled: SC.DISABLED };
 /** The event types an event source registers (TypesSupported): error, warning, information. */
 export const EVENT_TYPES_SUPPORTED = EVENTLOG.ERROR | EVENTLOG.WARNING | EVENTLOG.INFORMATION;
 /** Windows display names: at most 256 characters. */
@@ -115,7 +114,7 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
   checkWindowsPath('workingDirectory', cfg.workingDirectory);
   const w = cfg.windows;
   const environment = encodeEnvironment(cfg.env, cfg.workingDirectory);
-  const onFailure: OnFailure = w.onFailure ?? (cfg.restart === 'no' ? 'noaction' : 'restart');
+  const onFailure: WindowsOnFailure = w.onFailure ?? (cfg.restart === 'no' ? 'noaction' : 'restart');
   if (w.password !== undefined && cfg.userName === undefined) {
     throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
   }

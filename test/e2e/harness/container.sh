@@ -11,6 +11,7 @@
 #   container.sh down NAME                                clean shutdown, everything discarded
 #   container.sh leader NAME                              host PID of the container's init
 set -euo pipefail
+shopt -s extglob
 cmd=${1:?usage: container.sh up|exec|reboot|down|leader NAME ...}
 name=${2:?container name}
 shift 2
@@ -82,6 +83,14 @@ halt() {
     fi
     for i in $(seq 300); do kill -0 "$nspawn" 2> /dev/null || break; sleep 0.1; done
     if kill -0 "$nspawn" 2> /dev/null; then kill -KILL "$nspawn"; sleep 0.5; fi
+  fi
+  # A container that did not power off in time keeps its init (and daemons) after nspawn is gone:
+  # killing its PID 1 ends every process of its PID namespace.
+  # (Only that init: a PID 1 of another namespace, not a process that reused the number.)
+  if [ -n "$pid" ] && [[ "$(readlink "/proc/$pid/exe" 2> /dev/null)" == */@(systemd|init) ]] &&
+    [ "$(readlink "/proc/$pid/ns/pid" 2> /dev/null)" != "$(readlink /proc/self/ns/pid)" ]; then
+    kill -KILL "$pid" 2> /dev/null || true
+    for i in $(seq 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
   fi
   umount "$dir/root" 2> /dev/null || umount -l "$dir/root" 2> /dev/null || true
   for h in /sys/fs/cgroup/*/servicekit-"$name"; do

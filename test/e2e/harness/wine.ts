@@ -36,8 +36,8 @@ export interface Wine {
   nodeExe: string;
   /** The session's stderr, where WINEDEBUG=+eventlog traces ReportEventW calls of the services. */
   sessionLog: string;
-  /** Run node.exe SCRIPT ARGS under Wine; stdout+stderr come back from a file. */
-  node(script: string, args: string[], timeoutMs?: number): Promise<{ code: number | null; output: string }>;
+  /** Run node.exe SCRIPT ARGS under Wine (extra variables in `env`, e.g. WINEPATH); stdout+stderr come back from a file. */
+  node(script: string, args: string[], timeoutMs?: number, extraEnv?: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }>;
   down(): Promise<void>;
 }
 
@@ -56,12 +56,12 @@ export async function wineUp(): Promise<Wine> {
     env,
     nodeExe: vars.NODE_EXE,
     sessionLog,
-    node(script, args, timeoutMs = 180_000) {
+    node(script, args, timeoutMs = 180_000, extraEnv = {}) {
       const outFile = path.join(dir, `out-${++n}.log`);
       const fd = openSync(outFile, 'w');
       const devnull = openSync('/dev/null', 'r');
       return new Promise((resolve, reject) => {
-        const child = spawn('wine', [vars.NODE_EXE, winPath(script), ...args], { env, stdio: [devnull, fd, fd] });
+        const child = spawn('wine', [vars.NODE_EXE, winPath(script), ...args], { env: { ...env, ...extraEnv }, stdio: [devnull, fd, fd] });
         closeSync(fd);
         closeSync(devnull);
         const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

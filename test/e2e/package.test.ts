@@ -1,0 +1,81 @@
+/**
+ * The package as users get it: `npm pack`, installed into an empty project, then used the way a
+ * user would: `npx servicekit --version`, `npx servicekit render`, an import, and its types with tsc.
+ * The tarball holds only what runs (the bundles and chunks), the public types, README and LICENSE.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { REPO } from './harness/container.js';
+
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('the packed package, installed into an empty project', () => {
+  let dir: string;
+  let files: string[];
+  const version = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sk-pack-'));
+    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], REPO)) as [{ filename: string; files: { path: string }[] }];
+    files = packed.files.map((f) => f.path);
+    const app = path.join(dir, 'app');
+    execFileSync('mkdir', [app]);
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    // Dependencies (koffi, plist) come from the npm cache that `npm ci` filled, or the registry.
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(dir, packed.filename)], app);
+  });
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds only the bundles, their chunks, the public types, README and LICENSE', () => {
+    const unexpected = files.filter(
+      (f) => !/^dist\/(servicekit|servicekit-cli)\.js$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json)$/.test(f),
+    );
+    assert.deepEqual(unexpected, []);
+    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.js', 'dist/index.d.ts', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
+    assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('build/') || f.startsWith('src/')), files.join(' '));
+  });
+
+  it('npx servicekit --version and render work', () => {
+    const app = path.join(dir, 'app');
+    assert.equal(execFileSync('npx', ['--no-install', 'servicekit', '--version'], { cwd: app, encoding: 'utf8' }).trim(), version);
+    const unit = execFileSync('npx', ['--no-install', 'servicekit', 'render', '--system', 'linux-systemd', '--name', 'packed', '--', '/bin/sleep', '60 s'], { cwd: app, encoding: 'utf8' });
+    assert.match(unit, /^# \/etc\/systemd\/system\/packed\.service \(mode 644\)$/m);
+    assert.match(unit, /^ExecStart="\/bin\/sleep" "60 s"$/m);
+  });
+
+  it('imports, renders through the API and type-checks', () => {
+    const app = path.join(dir, 'app');
+    writeFileSync(
+      path.join(app, 'main.ts'),
+      `import { createService, type Config, ServiceError } from 'servicekit';
+const config: Config = { name: 'packed', executable: '/bin/true', restart: 'on-failure' };
+const files = await createService(null, config, { platform: 'unix-systemv' }).render();
+console.log(JSON.stringify({ path: files[0]?.path, isError: new ServiceError('ERR_TIMEOUT', 'x') instanceof Error }));
+`,
+    );
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      // The types mention Node's (NodeJS.ProcessEnv): a Node project has @types/node; this one borrows ours.
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'out',
+          types: ['node'], typeRoots: [path.join(REPO, 'node_modules/@types')],
+        },
+        include: ['main.ts'],
+      }),
+    );
+    try {
+      execFileSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', app], { encoding: 'utf8' });
+    } catch (e) {
+      assert.fail(`tsc: ${(e as { stdout?: string }).stdout ?? String(e)}`);
+    }
+    const out = execFileSync(process.execPath, [path.join(app, 'out/main.js')], { cwd: app, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), { path: '/etc/init.d/packed', isError: true });
+  });
+});
