@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { checkAbsolutePath, checkArray, checkBool, checkKeys, checkNumber, checkOneOf, checkText } from './checks.js';
 import { InvalidConfigError, NameRequiredError } from './errors.js';
+import { SYSTEM_LOG_DIR } from './paths.js';
 import { resolveLaunchdOptions, type LaunchdOptions } from './platforms/launchd/options.js';
 import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
 import { resolveWindowsOptions, type ResolvedWindowsOptions, type WindowsOptions } from './platforms/windows/options.js';
@@ -50,7 +51,11 @@ export interface Config {
   restartSec?: number;
   /** Write stdout/stderr to files under `logDirectory` instead of the system journal. Default false. */
   logOutput?: boolean;
-  /** Directory for log files when `logOutput` is set. Default /var/log (system) or ~/.local/state/NAME (user). */
+  /**
+   * Directory for log files (SysV, OpenRC, Upstart, launchd, and systemd with `logOutput`). Default
+   * /var/log/servicekit (system) or ~/.local/state/NAME (user). It must be (or will be made) a
+   * directory owned by root (the user, for user services) that no one else can write.
+   */
   logDirectory?: string;
   /** Exit codes (besides 0) that count as a clean exit. */
   successExitStatus?: number[];
@@ -79,7 +84,7 @@ export const DEFAULTS = {
   restart: 'always' as RestartPolicy,
   restartSec: 1,
   stopTimeoutSec: 20,
-  logDirectory: '/var/log',
+  logDirectory: SYSTEM_LOG_DIR,
 };
 
 /** The fully validated, defaulted config every manager works from. */
@@ -243,6 +248,8 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
   const displayName = config.displayName === undefined ? name : checkText('displayName', config.displayName, { singleLine: true });
   const account = resolveAccount(config);
   const systemd = resolveSystemdOptions(config.systemd);
+  const lifecycle = resolveLifecycle(config);
+  const burst = systemd.startLimitBurst;
   return {
     name,
     displayName,
@@ -251,8 +258,8 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...resolveProgram(config, ctx),
     dependencies: checkArray('dependencies', config.dependencies ?? [], 'service names', checkDependency),
     env: resolveEnv(config.env),
-    ...resolveLifecycle(config),
-    startLimit: { intervalSec: systemd.startLimitIntervalSec, burst: systemd.startLimitBurst },
+    ...lifecycle,
+    startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (lifecycle.restartSec + 1), burst },
     ...resolveLogging(config, name, account.userService, ctx),
     systemd,
     launchd: resolveLaunchdOptions(config.launchd),

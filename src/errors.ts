@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'ERR_UNSUPPORTED'
   | 'ERR_NOT_INSTALLED'
   | 'ERR_ALREADY_INSTALLED'
+  | 'ERR_NOT_OWNED'
+  | 'ERR_INTERRUPTED'
   | 'ERR_PERMISSION'
   | 'ERR_COMMAND_FAILED'
   | 'ERR_START_FAILED'
@@ -79,6 +81,21 @@ export class AlreadyInstalledError extends ServiceError {
   }
 }
 
+/**
+ * The service exists but servicekit did not install it (a hand-written or packaged unit, an alias,
+ * a distribution's init script, a service created by other tools): servicekit changes and removes
+ * only its own. `path` names what was found.
+ */
+export class NotOwnedError extends ServiceError {
+  readonly service: string;
+  readonly path: string;
+  constructor(service: string, path: string, why: string, options?: ServiceErrorOptions) {
+    super('ERR_NOT_OWNED', `service ${service} was not installed by servicekit: ${path} ${why}; servicekit changes and removes only its own services`, options);
+    this.service = service;
+    this.path = path;
+  }
+}
+
 /** The operation needs privileges this process does not have (root / Administrator). */
 export class PermissionError extends ServiceError {
   constructor(message: string, options?: ServiceErrorOptions) {
@@ -142,6 +159,13 @@ export class ProgramError extends ServiceError {
   constructor(phase: 'start' | 'stop' | 'shutdown' | 'reload', cause: unknown) {
     super('ERR_PROGRAM', `program ${phase} failed: ${describe(cause)}`, { cause });
     this.phase = phase;
+  }
+}
+
+/** An install was interrupted (its AbortSignal fired, e.g. on SIGINT): what it had done is undone. */
+export class InterruptedError extends ServiceError {
+  constructor(message = 'interrupted', options?: ServiceErrorOptions) {
+    super('ERR_INTERRUPTED', message, options);
   }
 }
 

@@ -22,6 +22,17 @@ export interface InternalServiceOptions extends ServiceOptions {
   host?: Host;
 }
 
+/** A copy of the config whose windows.password is not enumerable: JSON.stringify and inspect never show it. */
+function withHiddenPassword(config: Config): Config {
+  const copy = { ...config };
+  if (config?.windows && Object.prototype.hasOwnProperty.call(config.windows, 'password')) {
+    const windows = { ...config.windows };
+    Object.defineProperty(windows, 'password', { value: config.windows.password, enumerable: false });
+    copy.windows = Object.freeze(windows);
+  }
+  return copy;
+}
+
 export class Service {
   readonly config: Readonly<Config>;
   readonly program: Program<Service> | null;
@@ -32,8 +43,18 @@ export class Service {
   constructor(program: Program<Service> | null, config: Config, opts: InternalServiceOptions = {}) {
     validateName(config?.name);
     this.program = program;
-    this.config = Object.freeze({ ...config });
+    this.config = Object.freeze(withHiddenPassword(config));
     this.opts = opts;
+  }
+
+  /** `util.inspect` / console.log: the name and platform only (never the config's secrets). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Service { name: ${JSON.stringify(this.name)}${this.opts.platform ? `, platform: ${JSON.stringify(this.opts.platform)}` : ''} }`;
+  }
+
+  /** JSON.stringify(service): the name and the config, without the password. */
+  toJSON(): { name: string; config: Readonly<Config> } {
+    return { name: this.name, config: this.config };
   }
 
   get name(): string {

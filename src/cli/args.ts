@@ -8,7 +8,7 @@ Usage:
   servicekit install --name NAME [options] [--start] -- COMMAND [ARG]...
   servicekit render  --name NAME [options] -- COMMAND [ARG]...   print what install would write
   servicekit uninstall|start|stop|restart NAME [--user]
-  servicekit status NAME [--user] [--json]    exit 0 running, 3 stopped, 4 not installed/unknown
+  servicekit status NAME [--user] [--json]    exit 0 running, 3 any other state, 4 not installed
   servicekit logs NAME [--user] [-f] [-n N]
   servicekit platform                         print the detected service manager
 

@@ -14,9 +14,39 @@ import {
   type Service,
 } from '../index.js';
 import { parseCli, parseEnv, parseNumber, USAGE, type ParsedCli } from './args.js';
-import { resolveCommand } from './command.js';
 
 const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
+
+/** The signals that interrupt an install or uninstall (a terminal's Ctrl-C, kill, a closed terminal). */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Run an install or uninstall so that a signal does not cut it short: an install is rolled back
+ * (its AbortSignal fires: no further step, the steps done are undone), an uninstall is finished;
+ * then the command exits with the signal's code (128 + its number), as if the signal had killed it.
+ */
+async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const ac = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const on = (sig: NodeJS.Signals) => {
+    received ??= sig;
+    ac.abort(new Error(sig));
+  };
+  for (const s of INTERRUPTS) process.on(s, on);
+  try {
+    const code = await fn(ac.signal);
+    return received === undefined ? code : signalExit(received);
+  } catch (e) {
+    if (received === undefined) throw e;
+    throw Object.assign(e as object, { exitCode: signalExit(received) });
+  } finally {
+    for (const s of INTERRUPTS) process.off(s, on);
+  }
+}
+
+function signalExit(sig: NodeJS.Signals): number {
+  return 128 + (process.getBuiltinModule('node:os').constants.signals[sig] ?? 0);
+}
 
 /** The package version, from the nearest package.json named servicekit above this file. */
 function version(): string {
@@ -31,9 +61,11 @@ function version(): string {
   }
 }
 
-function configFromCli(p: ParsedCli): Config {
+/** The config of install and render (the command lookup is loaded only by them). */
+async function configFromCli(p: ParsedCli): Promise<Config> {
   const v = p.values;
   const [cmd, ...args] = p.positionals;
+  const { resolveCommand } = await import('./command.js');
   const { executable, arguments: argv } = resolveCommand(cmd!, args);
   const cfg: Config = { name: v.name!, executable, arguments: argv };
   if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
@@ -53,6 +85,7 @@ function configFromCli(p: ParsedCli): Config {
   if (v['start-type'] !== undefined) windows.startType = v['start-type'] as 'automatic'; // validated by resolveConfig
   if (v['delayed-start']) windows.delayedAutoStart = true;
   if (v['password-env'] !== undefined) {
+    if (v['run-as'] === undefined) throw new InvalidArgumentError('--password-env is the password of the --run-as account: give --run-as too');
     const pw = process.env[v['password-env']];
     if (pw === undefined) throw new InvalidArgumentError(`--password-env ${v['password-env']}: not set in this environment`);
     windows.password = pw;
@@ -69,15 +102,9 @@ async function status(svc: Service, json: boolean, out: NodeJS.WritableStream): 
     const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled'].filter(Boolean).join(', ');
     out.write(`${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`);
   }
-  switch (d.state) {
-    case 'running':
-      return EXIT.ok;
-    case 'stopped':
-    case 'failed':
-      return EXIT.stopped;
-    default:
-      return EXIT.notInstalled;
-  }
+  // 0 running, 4 only when not installed, 3 for every other state of an installed service.
+  if (d.state === 'running') return EXIT.ok;
+  return d.state === 'not-installed' ? EXIT.notInstalled : EXIT.stopped;
 }
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -98,14 +125,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return EXIT.ok;
       case 'install':
       case 'render': {
-        const svc = createService(null, configFromCli(p));
+        const svc = createService(null, await configFromCli(p));
         if (p.verb === 'render') {
           for (const f of await svc.render()) out.write(`# ${f.path} (mode ${f.mode.toString(8)})\n${f.content}`);
           return EXIT.ok;
         }
-        await svc.install({ start: Boolean(p.values.start) });
-        out.write(`installed ${svc.name}${p.values.start ? ' and started it' : ''} (${svc.platform()})\n`);
-        return EXIT.ok;
+        return await uninterrupted(async (signal) => {
+          await svc.install({ start: Boolean(p.values.start), signal });
+          out.write(`installed ${svc.name}${p.values.start ? ' and started it' : ''} (${svc.platform()})\n`);
+          return EXIT.ok;
+        });
       }
       default: {
         const svc = createService(null, { name: p.positionals[0]!, ...(p.values.user ? { userService: true } : {}) });
@@ -117,9 +146,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
             for await (const line of svc.logs({ follow: Boolean(p.values.follow), ...(n === undefined ? {} : { lines: n }) })) out.write(line + '\n');
             return EXIT.ok;
           }
+          case 'uninstall':
+            // Finished even when interrupted: a half-removed service is worse than a removed one.
+            return await uninterrupted(async () => {
+              await svc.uninstall();
+              out.write(`uninstalled ${svc.name}\n`);
+              return EXIT.ok;
+            });
           default:
             await svc[p.verb]();
-            out.write(`${p.verb === 'stop' ? 'stopped' : p.verb === 'uninstall' ? 'uninstalled' : p.verb + 'ed'} ${svc.name}\n`);
+            out.write(`${p.verb === 'stop' ? 'stopped' : p.verb + 'ed'} ${svc.name}\n`);
             return EXIT.ok;
         }
       }
@@ -131,6 +167,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       err.write(`${e.stack}\n`);
       if (e.cause) err.write(`cause: ${e.cause instanceof Error ? e.cause.stack : String(e.cause)}\n`);
     }
+    const exitCode = (e as { exitCode?: unknown }).exitCode;
+    if (typeof exitCode === 'number') return exitCode; // interrupted by a signal
     if (e instanceof ServiceError && e.code === 'ERR_NOT_INSTALLED') return EXIT.notInstalled;
     return e instanceof InvalidArgumentError ? EXIT.usage : EXIT.error;
   }

@@ -4,15 +4,29 @@
  * at any step leaves nothing behind. Uninstall and the control commands share the same checks.
  * A manager supplies its files, how to activate and deactivate them, and its control commands.
  */
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../config.js';
-import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, PermissionError, UnsupportedError } from '../errors.js';
-import { realHost, type Host } from '../sys/host.js';
+import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
+import { realHost, type Host, type PathInfo } from '../sys/host.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, StatusDetail } from './platform.js';
+import { assertOwned, markText } from './ownership.js';
+import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail } from './platform.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
+/**
+ * "Started" means up for this long after the start: a program that dies at once, or a second later
+ * and is restarted, is a failed start (ERR_START_FAILED), not a service that "started".
+ */
+export const SETTLE_MS = 1500;
+const SETTLE_POLL_MS = 100;
+
+export interface ManagerOptions {
+  /** The settle window in ms (tests shorten it). Default SETTLE_MS. */
+  settleMs?: number;
+}
 
 /** What every install checks on the host before writing anything: the program and where it runs. */
 export async function checkProgram(host: Host, cfg: Pick<ResolvedConfig, 'executable' | 'workingDirectory'>): Promise<void> {
@@ -22,14 +36,76 @@ export async function checkProgram(host: Host, cfg: Pick<ResolvedConfig, 'execut
   }
 }
 
+/**
+ * A directory root writes the service's files into (logs): if it exists it must be a directory owned
+ * by `uid` that no one else can write, and none of its parents may be a place where anyone can swap
+ * it (world-writable without the sticky bit). Otherwise another account could put a link there and
+ * have root append to, create or chown a file of its choosing.
+ */
+export async function checkWritableOnlyBy(host: Host, field: string, dir: string, uid: number): Promise<void> {
+  const info = await host.lstat(dir);
+  const who = uid === 0 ? 'root' : `uid ${uid}`;
+  if (info !== undefined && (info.kind !== 'directory' || info.uid !== uid || (info.mode & 0o022) !== 0)) {
+    throw new InvalidConfigError(field, `${dir} must be a directory owned by ${who} that no one else can write (it is ${describePath(info)})`);
+  }
+  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
+    const p = await host.lstat(parent);
+    if (p !== undefined && p.kind !== 'link' && (p.mode & 0o002) !== 0 && (p.mode & STICKY) === 0) {
+      throw new InvalidConfigError(field, `${dir} is under ${parent}, which anyone can write`);
+    }
+    if (p !== undefined && p.uid !== 0 && p.uid !== uid) throw new InvalidConfigError(field, `${dir} is under ${parent}, owned by uid ${p.uid}`);
+    if (parent === path.dirname(parent)) break;
+  }
+}
+
+const STICKY = 0o1000;
+
+function describePath(info: PathInfo): string {
+  return info.kind === 'directory' ? `uid ${info.uid}, mode ${(info.mode & 0o777).toString(8)}` : `a ${info.kind}`;
+}
+
 export abstract class FileManager implements ServiceManager {
   abstract readonly platform: Platform;
   /** Where this manager can install services. */
   abstract readonly scopes: readonly Scope[];
 
-  constructor(protected readonly host: Host = realHost) {}
+  /** How long a started service must stay up (running, and not restarted) to count as started. */
+  protected readonly settleMs: number;
 
-  abstract render(cfg: ResolvedConfig): RenderedFile[];
+  constructor(
+    protected readonly host: Host = realHost,
+    opts: ManagerOptions = {},
+  ) {
+    this.settleMs = opts.settleMs ?? SETTLE_MS;
+  }
+
+  /**
+   * Watch a just-started service through the settle window: it must stay running or starting, and
+   * the manager must not restart it meanwhile (`restarts`: how often the manager has started it,
+   * where it tells). Returns undefined when it stayed up, else what was seen.
+   */
+  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number }>): Promise<string | undefined> {
+    const end = Date.now() + this.settleMs;
+    let first: number | undefined;
+    for (;;) {
+      const { state, restarts } = await probe();
+      if (state !== 'running' && state !== 'starting') return state;
+      first ??= restarts;
+      if (first !== undefined && restarts !== undefined && restarts > first) return `restarted within ${this.settleMs} ms`;
+      if (Date.now() >= end) return undefined;
+      await sleep(Math.min(SETTLE_POLL_MS, end - Date.now()));
+    }
+  }
+
+  protected abstract renderFiles(cfg: ResolvedConfig): RenderedFile[];
+
+  /** The files install writes; refuses what these managers cannot honour. */
+  render(cfg: ResolvedConfig): RenderedFile[] {
+    if (cfg.windows.password !== undefined) {
+      throw new InvalidConfigError('windows.password', `${this.platform} runs a service as its userName without a password; only Windows services take one`);
+    }
+    return this.renderFiles(cfg);
+  }
   /** The paths render() writes, main file first, without rendering (uninstall and status need only these). */
   protected abstract filePaths(cfg: ResolvedConfig): string[];
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
@@ -41,7 +117,7 @@ export abstract class FileManager implements ServiceManager {
   protected fileDirectories(_cfg: ResolvedConfig): string[] {
     return [];
   }
-  /** Directories for the service's output; never removed (they may hold other logs). */
+  /** Directories for the service's output, checked (see checkWritableOnlyBy) and made; never removed (they may hold other logs). */
   protected logDirectories(_cfg: ResolvedConfig): string[] {
     return [];
   }
@@ -77,9 +153,36 @@ export abstract class FileManager implements ServiceManager {
     }
   }
 
+  /** Is the service known to the manager (for the control commands, which work on any service)? */
   protected async assertInstalled(cfg: ResolvedConfig): Promise<void> {
     const [main] = this.filePaths(cfg);
     if (main === undefined || !(await this.host.exists(main))) throw new NotInstalledError(cfg.name);
+  }
+
+  /** Where the manager defines this service when it is not at servicekit's path (systemd: a packaged unit). */
+  protected async definedElsewhere(_cfg: ResolvedConfig): Promise<string | undefined> {
+    return undefined;
+  }
+
+  /** The mark text this manager's files carry (launchd writes it as an XML comment). */
+  protected mark(cfg: ResolvedConfig): string {
+    return markText(cfg.name);
+  }
+
+  /** The uid owning this scope's files: root, or the user of a user service. */
+  protected scopeUid(cfg: ResolvedConfig): number {
+    return cfg.userService ? (this.host.euid() ?? 0) : 0;
+  }
+
+  /** Before changing or removing a service: its files must be servicekit's own (NotOwnedError), and there (NotInstalledError). */
+  protected async assertOwnedFiles(cfg: ResolvedConfig): Promise<void> {
+    const [main] = this.filePaths(cfg);
+    if (main === undefined || (await this.host.lstat(main)) === undefined) {
+      const elsewhere = await this.definedElsewhere(cfg);
+      if (elsewhere !== undefined) throw new NotOwnedError(cfg.name, elsewhere, 'defines it');
+      throw new NotInstalledError(cfg.name);
+    }
+    for (const f of this.filePaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), this.mark(cfg));
   }
 
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
@@ -89,6 +192,7 @@ export abstract class FileManager implements ServiceManager {
     await checkProgram(this.host, cfg);
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const f of files) if (await this.host.exists(f.path)) throw new AlreadyInstalledError(cfg.name, f.path);
+    for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
     await this.assertUnknown(cfg);
 
     // 2. Each step registers its undo; a failure undoes the steps done so far, newest first.
@@ -118,12 +222,12 @@ export abstract class FileManager implements ServiceManager {
         // Undone even when the start fails: a half-started service is stopped before its files go.
         await step('start', () => this.startAndVerify(cfg, 'start'), () => this.stopService(cfg).catch(() => undefined));
       }
-    });
+    }, opts.signal === undefined ? {} : { signal: opts.signal });
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
     this.checkScope(cfg, 'uninstalling');
-    await this.assertInstalled(cfg);
+    await this.assertOwnedFiles(cfg);
     await this.deactivate(cfg);
     for (const f of this.filePaths(cfg)) await this.host.remove(f);
     await this.afterRemove(cfg);

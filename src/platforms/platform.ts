@@ -19,7 +19,8 @@ export type Platform =
   | 'windows-service';
 
 /** Fine-grained state. `status()` on a Service folds it into running | stopped | unknown. */
-export type ServiceState = 'running' | 'stopped' | 'failed' | 'starting' | 'stopping' | 'not-installed' | 'unknown';
+/** `restarting`: crashed and waiting to be started again by the manager (systemd's auto-restart). */
+export type ServiceState = 'running' | 'stopped' | 'failed' | 'starting' | 'restarting' | 'stopping' | 'not-installed' | 'unknown';
 
 export interface StatusDetail {
   name: string;
@@ -39,8 +40,10 @@ export interface RenderedFile {
 }
 
 export interface InstallOptions {
-  /** Start the service once installed, and fail (rolling back) if it does not reach running. */
+  /** Start the service once installed, and fail (rolling back) if it does not come up and stay up. */
   start?: boolean;
+  /** Abort the install: no further step runs and the steps done are undone (InterruptedError). */
+  signal?: AbortSignal;
 }
 
 export interface LogOptions {

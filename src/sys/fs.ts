@@ -47,6 +47,18 @@ export async function exists(p: string): Promise<boolean> {
   }
 }
 
+/** lstat(2) in the Host's terms: undefined when nothing is there. */
+export async function lstat(p: string): Promise<{ kind: 'file' | 'link' | 'directory' | 'other'; uid: number; mode: number } | undefined> {
+  try {
+    const st = await fsp.lstat(p);
+    const kind = st.isSymbolicLink() ? 'link' : st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other';
+    return { kind, uid: st.uid, mode: st.mode & 0o7777 };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
 /** Create a directory (and parents) with `mode`; returns the directories that were created, outermost first. */
 export async function mkdirp(dir: string, mode: number): Promise<string[]> {
   const created: string[] = [];

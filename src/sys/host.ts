@@ -4,14 +4,23 @@
  */
 import { promises as fsp } from 'node:fs';
 import { exec, type Exec } from './exec.js';
-import { exists, mkdirp, writeFileAtomic, type WriteOptions } from './fs.js';
+import { exists, lstat, mkdirp, writeFileAtomic, type WriteOptions } from './fs.js';
 import { installLockPath, withFileLock } from './lock.js';
+
+/** What lstat(2) says about a path (links are not followed). */
+export interface PathInfo {
+  kind: 'file' | 'link' | 'directory' | 'other';
+  uid: number;
+  mode: number;
+}
 
 export interface Host {
   exec: Exec;
   writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void>;
   remove(file: string): Promise<void>;
   exists(p: string): Promise<boolean>;
+  /** lstat: undefined when nothing is there. */
+  lstat(p: string): Promise<PathInfo | undefined>;
   readFile(p: string): Promise<string>;
   /** Create a directory and its missing parents; returns those created, outermost first. */
   mkdirp(dir: string, mode: number): Promise<string[]>;
@@ -26,8 +35,14 @@ export const realHost: Host = {
   writeFileAtomic,
   remove: (f) => fsp.rm(f, { force: true }),
   exists,
+  lstat,
   readFile: (p) => fsp.readFile(p, 'utf8'),
   mkdirp,
   euid: () => (typeof process.geteuid === 'function' ? process.geteuid() : undefined),
-  withInstallLock: (userService, fn) => withFileLock(installLockPath(userService, process.env, realHost.euid()), fn),
+  withInstallLock: (userService, fn) => {
+    const euid = realHost.euid();
+    // No uid, no flock (Windows): the Service Control Manager serialises changes to its database itself.
+    if (euid === undefined) return fn();
+    return withFileLock(installLockPath(userService, process.env, euid), fn, undefined, euid);
+  },
 };

@@ -12,6 +12,7 @@ interface Libc {
   close: Fn;
   openlog: Fn;
   syslog: Fn;
+  flock: Fn;
   errno: () => number;
 }
 
@@ -33,6 +34,7 @@ function load(): Libc {
     // openlog keeps the ident pointer: it is passed as a Buffer that is kept alive (see openSyslog).
     openlog: lib.func('void openlog(const void *, int, int)'),
     syslog: lib.func('void syslog(int, const char *, ...)'),
+    flock: lib.func('int flock(int, int)'),
     errno: () => koffi.errno(),
   };
   return libc;
@@ -95,4 +97,21 @@ export function openSyslog(ident: string): (priority: number, message: string) =
   }
   // "%s" keeps a message's own % characters from being read as a format.
   return (priority, message) => void l.syslog(priority, '%s', 'str', message);
+}
+
+const LOCK_EX = 2;
+const LOCK_NB = 4;
+const EWOULDBLOCK = 11;
+const EWOULDBLOCK_BSD = 35;
+
+/**
+ * flock(2) LOCK_EX without blocking: true when taken, false when another open file holds it. The
+ * kernel releases it when the descriptor is closed, including when the process dies.
+ */
+export function tryFlock(fd: number): boolean {
+  const l = load();
+  if ((l.flock(fd, LOCK_EX | LOCK_NB) as number) === 0) return true;
+  const errno = l.errno();
+  if (errno === EWOULDBLOCK || errno === EWOULDBLOCK_BSD) return false;
+  throw new SyscallError('flock', errno);
 }

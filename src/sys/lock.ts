@@ -1,59 +1,62 @@
 /**
  * One install/uninstall at a time per service manager scope. Concurrent installs race inside the
  * managers' own tools (insserv fails with "Can not stat S12…", systemd's daemon-reload and enable
- * interleave), so install and uninstall hold an exclusive lock file: O_EXCL create, our PID inside,
- * removed when done; a lock whose process is gone is taken over.
+ * interleave), so install and uninstall hold an flock(2) lock on a file in a directory only its
+ * owner can change: /run/servicekit for root, the user's runtime directory for a user. The kernel
+ * releases the lock when its holder exits or dies, so there is no stale lock to take over, and
+ * nobody else can plant, replace or read the file.
  */
 import { existsSync, promises as fsp, constants as C } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TimeoutError } from '../errors.js';
+import { PermissionError, TimeoutError } from '../errors.js';
+import { SYSTEM_RUNTIME_DIR } from '../paths.js';
+import { tryFlock } from './libc.js';
 
-/** Where the lock lives: root-only /run for system services, the user's runtime directory otherwise. */
+/** servicekit's own runtime directory (macOS has /var/run, not /run). */
+const LOCK_DIR = existsSync('/run') ? SYSTEM_RUNTIME_DIR : `/var${SYSTEM_RUNTIME_DIR}`;
+const LOCK_NAME = 'install.lock';
+const POLL_MS = 50;
+
+/** Where the lock lives: servicekit's root-only runtime directory, or the user's runtime directory. */
 export function installLockPath(userService: boolean, env: NodeJS.ProcessEnv, euid: number | undefined): string {
-  if (userService || (euid !== undefined && euid !== 0)) {
-    const dir = env['XDG_RUNTIME_DIR'] && existsSync(env['XDG_RUNTIME_DIR']) ? env['XDG_RUNTIME_DIR'] : os.tmpdir();
-    return path.join(dir, `servicekit-${euid ?? 'user'}.lock`);
-  }
-  return path.join(existsSync('/run/lock') ? '/run/lock' : existsSync('/run') ? '/run' : os.tmpdir(), 'servicekit.lock');
+  if (!userService && euid === 0) return path.join(LOCK_DIR, LOCK_NAME);
+  const runtime = env['XDG_RUNTIME_DIR'] || `/run/user/${euid ?? 0}`;
+  return path.join(runtime, `servicekit-${LOCK_NAME}`);
 }
 
-function alive(pid: number): boolean {
+/**
+ * Make sure `dir` is a directory (not a link) owned by `uid` that nobody else can write, creating it
+ * (mode 0755) when missing. Throws PermissionError otherwise: files root creates there could be
+ * swapped for links by whoever can write it.
+ */
+export async function ownDirectory(dir: string, uid: number): Promise<void> {
   try {
-    process.kill(pid, 0);
-    return true;
+    await fsp.mkdir(dir, { mode: 0o755 });
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const st = await fsp.lstat(dir);
+  if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) {
+    throw new PermissionError(`${dir} must be a directory owned by uid ${uid} that no one else can write; it is not, so servicekit will not use it`);
   }
 }
 
-/** Run fn holding `file` (waiting up to timeoutMs for another holder); the lock is removed after. */
-export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  const me = `${process.pid}\n`;
-  for (;;) {
-    try {
-      const fh = await fsp.open(file, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
-      await fh.writeFile(me);
-      await fh.close();
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    const holder = await fsp.readFile(file, 'utf8').catch(() => '');
-    const pid = Number(holder.trim());
-    if (holder.endsWith('\n') && Number.isInteger(pid) && pid > 0 && !alive(pid)) {
-      // Left by a process that died holding it: take it over (only if it is still that one).
-      if ((await fsp.readFile(file, 'utf8').catch(() => '')) === holder) await fsp.rm(file, { force: true });
-      continue;
-    }
-    if (Date.now() > end) throw new TimeoutError(`another install or uninstall holds ${file} (pid ${holder.trim() || '?'})`);
-    await sleep(25 + Math.random() * 50);
-  }
+/** Run fn holding the lock on `file` (waiting up to timeoutMs for another holder). */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs = 120_000, uid = process.geteuid?.() ?? 0): Promise<T> {
+  await ownDirectory(path.dirname(file), uid);
+  // O_NOFOLLOW: a link planted at the lock's name is an error, never followed.
+  const fh = await fsp.open(file, C.O_RDWR | C.O_CREAT | C.O_NOFOLLOW, 0o600);
   try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.uid !== uid) throw new PermissionError(`${file} is not a regular file of uid ${uid}; servicekit will not lock it`);
+    const end = Date.now() + timeoutMs;
+    while (!tryFlock(fh.fd)) {
+      if (Date.now() > end) throw new TimeoutError(`another install or uninstall held ${file} for ${Math.round(timeoutMs / 1000)} s`);
+      await sleep(POLL_MS);
+    }
     return await fn();
   } finally {
-    await fsp.rm(file, { force: true });
+    await fh.close(); // releases the lock
   }
 }

@@ -1,5 +1,5 @@
 /** Run install steps so that a failure undoes every step already done, newest first. */
-import { CommandFailedError, ServiceError, type RollbackFailure } from '../errors.js';
+import { CommandFailedError, InterruptedError, ServiceError, type RollbackFailure } from '../errors.js';
 
 export type Undo = (() => Promise<void>) | undefined;
 /**
@@ -14,10 +14,24 @@ export type Step = (name: string, fn: () => Promise<Undo | void>, undoUpFront?: 
  * had failed: the steps before it must then be undone. Managers whose effects cannot be faked with
  * a Host (the Windows SCM) are tested this way against the real system.
  */
-export async function withRollback(body: (step: Step) => Promise<void>, opts: { failAt?: number } = {}): Promise<void> {
+export interface RollbackOptions {
+  failAt?: number;
+  /** Aborted: no further step runs, and everything done is undone (an interrupted install leaves nothing). */
+  signal?: AbortSignal;
+}
+
+function interrupted(signal: AbortSignal | undefined, before: string): InterruptedError | undefined {
+  if (!signal?.aborted) return undefined;
+  const why = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
+  return new InterruptedError(`interrupted (${why}) ${before}; undone`, { cause: signal.reason });
+}
+
+export async function withRollback(body: (step: Step) => Promise<void>, opts: RollbackOptions = {}): Promise<void> {
   const undos: { name: string; undo: () => Promise<void> }[] = [];
   let n = 0;
   const step: Step = async (name, fn, undoUpFront) => {
+    const stop = interrupted(opts.signal, `before "${name}"`);
+    if (stop) throw stop;
     if (++n === opts.failAt) throw new CommandFailedError('injected', [name], null, `failure injected at step ${n}`);
     if (undoUpFront) undos.push({ name, undo: undoUpFront });
     const undo = await fn();
@@ -25,6 +39,9 @@ export async function withRollback(body: (step: Step) => Promise<void>, opts: { 
   };
   try {
     await body(step);
+    // Interrupted during the last step: the caller was told to stop, so nothing stays half-wanted.
+    const stop = interrupted(opts.signal, 'at the end');
+    if (stop) throw stop;
   } catch (e) {
     const failures: RollbackFailure[] = [];
     for (const { name, undo } of undos.reverse()) {

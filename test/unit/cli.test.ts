@@ -49,9 +49,26 @@ describe('CLI parsing', () => {
     const out: string[] = [];
     const sink = new Writable({ write: (c, _e, cb) => (out.push(String(c)), cb()) });
     delete process.env['SK_UNSET_PW'];
-    const code = await main(['render', '--name', 'x', '--password-env', 'SK_UNSET_PW', '--', '/bin/sh'], sink, sink);
+    const code = await main(['render', '--name', 'x', '--run-as', '.\\svc', '--password-env', 'SK_UNSET_PW', '--', '/bin/sh'], sink, sink);
     assert.equal(code, 2);
     assert.match(out.join(''), /SK_UNSET_PW: not set/);
+  });
+
+  it('a password where none is used is refused: without --run-as (usage), and off Windows (config)', async () => {
+    const out: string[] = [];
+    const sink = new Writable({ write: (c, _e, cb) => (out.push(String(c)), cb()) });
+    process.env['SK_SET_PW'] = 'hunter2';
+    try {
+      assert.equal(await main(['render', '--name', 'x', '--password-env', 'SK_SET_PW', '--', '/bin/sh'], sink, sink), 2);
+      assert.match(out.join(''), /give --run-as too/);
+      out.length = 0;
+      const code = await main(['render', '--system', 'linux-systemd', '--name', 'x', '--run-as', 'nobody', '--password-env', 'SK_SET_PW', '--', '/bin/sh'], sink, sink);
+      assert.equal(code, 1);
+      assert.match(out.join(''), /windows\.password: .*only Windows services take one.*\[ERR_INVALID_CONFIG\]/);
+      assert.ok(!out.join('').includes('hunter2'));
+    } finally {
+      delete process.env['SK_SET_PW'];
+    }
   });
 
   it('parses --env K=V exactly and copies --env K from the environment', () => {

@@ -68,6 +68,6 @@ describe('config', () => {
 
   it('puts user-service log files under ~/.local/state/NAME', () => {
     assert.equal(resolved({ userService: true }).logDirectory, '/home/alice/.local/state/demo');
-    assert.equal(resolved().logDirectory, '/var/log');
+    assert.equal(resolved().logDirectory, '/var/log/servicekit');
   });
 });

@@ -2,7 +2,13 @@
 import { resolveConfig, type Config, type ResolvedConfig } from '../../src/config.js';
 import { CommandFailedError } from '../../src/errors.js';
 import type { ExecResult } from '../../src/sys/exec.js';
-import type { Host } from '../../src/sys/host.js';
+import type { Host, PathInfo } from '../../src/sys/host.js';
+
+/** Managers in unit tests: no settle window (their fake commands answer at once, always the same). */
+export const FAST = { settleMs: 0 };
+
+/** Directories the fake machine has, beside those holding files. */
+const DIRS = ['/usr/bin', '/srv', '/srv/app'];
 
 export const CTX = { execPath: '/usr/bin/node', script: '/srv/app/main.js', cwd: '/srv', home: '/home/alice' };
 
@@ -21,6 +27,8 @@ export interface Call {
  */
 export class FakeHost implements Host {
   files = new Map<string, string>();
+  /** lstat of paths that are not plain root-owned 0644 files (links, other owners or modes). */
+  meta = new Map<string, PathInfo>();
   calls: Call[] = [];
   private mutations = 0;
   failAt: number | undefined;
@@ -59,6 +67,14 @@ export class FakeHost implements Host {
 
   async exists(p: string): Promise<boolean> {
     return this.files.has(p) || [...this.files.keys()].some((f) => f.startsWith(p.endsWith('/') ? p : `${p}/`)) || p === '/usr/bin/node' || p === '/srv' || p === '/srv/app';
+  }
+
+  async lstat(p: string): Promise<PathInfo | undefined> {
+    const m = this.meta.get(p);
+    if (m) return m;
+    if (this.files.has(p)) return { kind: 'file', uid: 0, mode: 0o644 };
+    if (await this.exists(p)) return { kind: 'directory', uid: 0, mode: 0o755 };
+    return DIRS.includes(p) || p === '/' ? { kind: 'directory', uid: 0, mode: 0o755 } : undefined;
   }
 
   async readFile(p: string): Promise<string> {

@@ -11,7 +11,7 @@ import { rcLinks, sysvState, SysvManager } from '../../src/platforms/sysv/manage
 import { parseInitctlStatus } from '../../src/platforms/upstart/parse.js';
 import { renderUpstartJob } from '../../src/platforms/upstart/render.js';
 import { UpstartManager } from '../../src/platforms/upstart/manager.js';
-import { FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, resolved } from './helpers.js';
 
 /** Deterministic generator of hostile strings. */
 function* hostileStrings(n: number): Generator<string> {
@@ -149,18 +149,18 @@ describe('Upstart manager against a recorded initctl', () => {
 
   it('install: write the job, reload-configuration, start; exact calls', async () => {
     const h = upstartMachine();
-    await new UpstartManager(h).install(cfg, { start: true });
+    await new UpstartManager(h, FAST).install(cfg, { start: true });
     assert.deepEqual(
       h.calls.map((c) => `${c.kind} ${c.what}`).filter((c) => !c.startsWith('exec initctl status')),
-      ['write /etc/init/demo.conf', 'exec initctl reload-configuration', 'exec initctl start demo'],
+      ['mkdir /var/log/servicekit', 'write /etc/init/demo.conf', 'exec initctl reload-configuration', 'exec initctl start demo'],
     );
-    const st = await new UpstartManager(h).status(cfg);
+    const st = await new UpstartManager(h, FAST).status(cfg);
     assert.deepEqual([st.state, st.pid], ['running', 4242]);
   });
 
   it('restart from stopped starts; stop of a stopped job is a no-op; uninstall stops and removes', async () => {
     const h = upstartMachine();
-    const m = new UpstartManager(h);
+    const m = new UpstartManager(h, FAST);
     await m.install(cfg);
     h.calls = [];
     await m.restart(cfg);
@@ -196,20 +196,20 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
 
   it('SysV enables with update-rc.d, or with rc links by hand', async () => {
     const a = sysvMachine(true);
-    await new SysvManager(a).install(cfg);
+    await new SysvManager(a, FAST).install(cfg);
     assert.ok(a.calls.some((c) => c.what === '/usr/sbin/update-rc.d demo defaults'));
     const b = sysvMachine(false);
-    await new SysvManager(b).install(cfg);
+    await new SysvManager(b, FAST).install(cfg);
     for (const { link, target } of rcLinks('demo')) assert.ok(b.calls.some((c) => c.what === `ln -s ${target} ${link}`), link);
   });
 
   it('SysV: a failure at any step of install leaves no script behind', async () => {
     const probe = sysvMachine(true);
-    await new SysvManager(probe).install(cfg, { start: true });
+    await new SysvManager(probe, FAST).install(cfg, { start: true });
     for (let k = 1; k <= probe.mutationCount; k++) {
       const h = sysvMachine(true);
       h.failAt = k;
-      await assert.rejects(new SysvManager(h).install(cfg, { start: true }), ServiceError);
+      await assert.rejects(new SysvManager(h, FAST).install(cfg, { start: true }), ServiceError);
       assert.deepEqual([...h.files.keys()], ['/usr/sbin/update-rc.d'], `step ${k}`);
     }
   });
@@ -222,7 +222,7 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
       if (cmd === 'rc-service' && args[1] === 'stop' && crashed) return { code: 1, stdout: '', stderr: '' };
       return undefined;
     };
-    const m = new OpenrcManager(h);
+    const m = new OpenrcManager(h, FAST);
     await m.install(cfg);
     assert.ok(h.calls.some((c) => c.what === 'rc-update add demo default'));
     crashed = true;
@@ -235,10 +235,10 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
   });
 
   it('refuses user services and non-root installs before writing', async () => {
-    await assert.rejects(new SysvManager(sysvMachine(true)).install(resolved({ userService: true })), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_UNSUPPORTED');
+    await assert.rejects(new SysvManager(sysvMachine(true), FAST).install(resolved({ userService: true })), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_UNSUPPORTED');
     const h = sysvMachine(true);
     h.uid = 1000;
-    await assert.rejects(new SysvManager(h).install(cfg), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_PERMISSION');
+    await assert.rejects(new SysvManager(h, FAST).install(cfg), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_PERMISSION');
     assert.equal(h.mutationCount, 0);
   });
 });

@@ -7,7 +7,7 @@ import { InvalidConfigError, NotInstalledError, ServiceError } from '../../src/e
 import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
 import { parsePrint, stateFromPrint } from '../../src/platforms/launchd/parse.js';
 import { renderPlist } from '../../src/platforms/launchd/render.js';
-import { FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, resolved } from './helpers.js';
 
 /** Parse plists with Python's plistlib: an implementation independent of the one that wrote them. */
 function plistlib(docs: string[]): unknown[] {
@@ -162,12 +162,12 @@ describe('launchd manager against a recorded launchctl', () => {
 
   it('installs a daemon: write 0644, enable, bootstrap; exact argv', async () => {
     const h = mac();
-    await new LaunchdManager(h, { HOME: '/Users/alice' }).install(daemon, { start: true });
+    await new LaunchdManager(h, { HOME: '/Users/alice' }, FAST).install(daemon, { start: true });
     assert.deepEqual(calls(h), [
       'exec /usr/bin/sw_vers -productVersion',
       'exec /bin/launchctl print system/demo',
       'mkdir /Library/LaunchDaemons',
-      'mkdir /var/log',
+      'mkdir /var/log/servicekit',
       'write /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl enable system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
@@ -180,14 +180,14 @@ describe('launchd manager against a recorded launchctl', () => {
   it('installs an agent in gui/UID from ~/Library/LaunchAgents', async () => {
     const h = mac();
     h.uid = 501;
-    await new LaunchdManager(h, { HOME: '/Users/alice' }).install(agent);
+    await new LaunchdManager(h, { HOME: '/Users/alice' }, FAST).install(agent);
     assert.ok(h.files.has('/Users/alice/Library/LaunchAgents/demo.plist'));
     assert.ok(calls(h).includes('exec /bin/launchctl bootstrap gui/501 /Users/alice/Library/LaunchAgents/demo.plist'));
   });
 
   it('status: not installed, running with pid, stopped after stop (bootout), running again after restart', async () => {
     const h = mac();
-    const m = new LaunchdManager(h, {});
+    const m = new LaunchdManager(h, {}, FAST);
     assert.equal((await m.status(daemon)).state, 'not-installed');
     await m.install(daemon);
     const st = await m.status(daemon);
@@ -208,11 +208,11 @@ describe('launchd manager against a recorded launchctl', () => {
 
   it('a failure at any install step leaves no plist and nothing loaded', async () => {
     const probe = mac();
-    await new LaunchdManager(probe, {}).install(daemon, { start: true });
+    await new LaunchdManager(probe, {}, FAST).install(daemon, { start: true });
     for (let k = 1; k <= probe.mutationCount; k++) {
       const h = mac();
       h.failAt = k;
-      await assert.rejects(new LaunchdManager(h, {}).install(daemon, { start: true }), ServiceError, `step ${k}`);
+      await assert.rejects(new LaunchdManager(h, {}, FAST).install(daemon, { start: true }), ServiceError, `step ${k}`);
       assert.equal(h.files.size, 0, `plist left at step ${k}`);
       assert.equal(h.job, 'absent', `job left loaded at step ${k}`);
     }
@@ -220,7 +220,7 @@ describe('launchd manager against a recorded launchctl', () => {
 
   it('uses load -w / unload -w on macOS before 10.10', async () => {
     const h = mac('10.9.5');
-    const m = new LaunchdManager(h, {});
+    const m = new LaunchdManager(h, {}, FAST);
     await m.install(daemon);
     await m.uninstall(daemon);
     const c = calls(h);

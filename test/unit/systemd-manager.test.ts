@@ -1,9 +1,9 @@
 /** The systemd manager's control flow against a recording host: exact commands, preflight, rollback. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AlreadyInstalledError, NotInstalledError, PermissionError, ServiceError } from '../../src/errors.js';
+import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionError, ServiceError } from '../../src/errors.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
-import { FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, resolved } from './helpers.js';
 
 const UNIT = '/etc/systemd/system/demo.service';
 
@@ -28,7 +28,7 @@ const cfg = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
 describe('systemd manager', () => {
   it('installs with exactly these steps', async () => {
     const h = machine();
-    await new SystemdManager(h, {}).install(cfg, { start: true });
+    await new SystemdManager(h, {}, FAST).install(cfg, { start: true });
     assert.deepEqual(
       h.calls.map((c) => `${c.kind} ${c.what}`),
       [
@@ -44,13 +44,13 @@ describe('systemd manager', () => {
 
   it('an install that fails at any step leaves nothing behind', async () => {
     const probe = machine();
-    await new SystemdManager(probe, {}).install(cfg, { start: true });
+    await new SystemdManager(probe, {}, FAST).install(cfg, { start: true });
     const steps = probe.mutationCount;
     assert.ok(steps >= 3);
     for (let k = 1; k <= steps; k++) {
       const h = machine();
       h.failAt = k;
-      await assert.rejects(new SystemdManager(h, {}).install(cfg, { start: true }), ServiceError, `step ${k}`);
+      await assert.rejects(new SystemdManager(h, {}, FAST).install(cfg, { start: true }), ServiceError, `step ${k}`);
       assert.equal(h.files.size, 0, `unit file left behind after a failure at step ${k}`);
       const cmds = h.calls.map((c) => c.what);
       if (cmds.includes('systemctl enable --now demo.service')) {
@@ -65,7 +65,7 @@ describe('systemd manager', () => {
   it('refuses to install over an existing unit without touching anything', async () => {
     const h = machine();
     h.files.set(UNIT, 'original');
-    await assert.rejects(new SystemdManager(h, {}).install(cfg), AlreadyInstalledError);
+    await assert.rejects(new SystemdManager(h, {}, FAST).install(cfg), AlreadyInstalledError);
     assert.equal(h.mutationCount, 0);
     assert.equal(h.files.get(UNIT), 'original');
   });
@@ -73,38 +73,67 @@ describe('systemd manager', () => {
   it('refuses when systemd knows a unit of that name elsewhere (e.g. /lib/systemd/system)', async () => {
     const h = new FakeHost();
     h.answer = () => ({ code: 0, stdout: 'LoadState=loaded\nFragmentPath=/lib/systemd/system/demo.service\n', stderr: '' });
-    await assert.rejects(new SystemdManager(h, {}).install(cfg), AlreadyInstalledError);
+    await assert.rejects(new SystemdManager(h, {}, FAST).install(cfg), AlreadyInstalledError);
     assert.equal(h.mutationCount, 0);
   });
 
   it('needs root for a system service, not for a user service', async () => {
     const h = machine();
     h.uid = 1000;
-    await assert.rejects(new SystemdManager(h, {}).install(cfg), PermissionError);
+    await assert.rejects(new SystemdManager(h, {}, FAST).install(cfg), PermissionError);
     assert.equal(h.mutationCount, 0);
     const u = machine();
     u.uid = 1000;
-    await new SystemdManager(u, { HOME: '/home/alice' }).install(resolved({ executable: '/usr/bin/node', userService: true }));
+    await new SystemdManager(u, { HOME: '/home/alice' }, FAST).install(resolved({ executable: '/usr/bin/node', userService: true }));
     assert.ok(u.files.has('/home/alice/.config/systemd/user/demo.service'));
     assert.ok(u.calls.some((c) => c.what === 'systemctl --user enable demo.service'));
   });
 
   it('uninstall: stop, disable, remove, reload (reset-failed meanwhile); NotInstalledError when missing', async () => {
     const h = machine();
-    h.files.set(UNIT, 'x');
-    await new SystemdManager(h, {}).uninstall(cfg);
+    h.files.set(UNIT, new SystemdManager(h, {}, FAST).render(cfg)[0]!.content);
+    await new SystemdManager(h, {}, FAST).uninstall(cfg);
     const calls = h.calls.map((c) => c.what);
     assert.equal(calls[0], 'systemctl disable --now --no-reload demo.service');
     assert.deepEqual([...calls.slice(1)].sort(), [UNIT, 'systemctl daemon-reload', 'systemctl reset-failed demo.service'].sort());
     assert.ok(calls.indexOf(UNIT) < calls.indexOf('systemctl daemon-reload'), 'the reload follows the removal');
-    await assert.rejects(new SystemdManager(machine(), {}).uninstall(cfg), NotInstalledError);
+    await assert.rejects(new SystemdManager(machine(), {}, FAST).uninstall(cfg), NotInstalledError);
+  });
+
+  it('uninstall removes only what servicekit installed: not a hand-written unit, an alias link, a packaged unit, a file others can write', async () => {
+    const mine = new SystemdManager(machine(), {}, FAST).render(cfg)[0]!.content;
+    const refused = async (h: FakeHost, why: RegExp) => {
+      await assert.rejects(new SystemdManager(h, {}, FAST).uninstall(cfg), (e: unknown) => e instanceof NotOwnedError && why.test(e.message));
+      assert.equal(h.mutationCount, 0, 'nothing touched');
+    };
+    const handWritten = machine();
+    handWritten.files.set(UNIT, '[Service]\nExecStart=/usr/bin/important\n');
+    await refused(handWritten, /has no "managed-by: servicekit \(name=demo\)" mark/);
+    const otherName = machine();
+    otherName.files.set(UNIT, mine.replace('(name=demo)', '(name=other)'));
+    await refused(otherName, /mark/);
+    const alias = machine();
+    alias.files.set(UNIT, mine);
+    alias.meta.set(UNIT, { kind: 'link', uid: 0, mode: 0o777 });
+    await refused(alias, /is a link/);
+    const writable = machine();
+    writable.files.set(UNIT, mine);
+    writable.meta.set(UNIT, { kind: 'file', uid: 0, mode: 0o666 });
+    await refused(writable, /writable by others/);
+    const foreignOwner = machine();
+    foreignOwner.files.set(UNIT, mine);
+    foreignOwner.meta.set(UNIT, { kind: 'file', uid: 1000, mode: 0o644 });
+    await refused(foreignOwner, /owned by uid 1000/);
+    const packaged = new FakeHost();
+    packaged.answer = () => ({ code: 0, stdout: 'LoadState=loaded\nFragmentPath=/lib/systemd/system/demo.service\n', stderr: '' });
+    await refused(packaged, /\/lib\/systemd\/system\/demo\.service defines it/);
   });
 
   it('status maps systemctl show', async () => {
     const h = machine();
-    assert.equal((await new SystemdManager(h, {}).status(cfg)).state, 'not-installed');
+    assert.equal((await new SystemdManager(h, {}, FAST).status(cfg)).state, 'not-installed');
     h.files.set(UNIT, 'x');
-    const d = await new SystemdManager(h, {}).status(cfg);
+    const d = await new SystemdManager(h, {}, FAST).status(cfg);
     assert.deepEqual([d.state, d.pid, d.enabled], ['running', 77, true]);
   });
 });

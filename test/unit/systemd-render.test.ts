@@ -54,10 +54,11 @@ describe('systemd unit rendering', () => {
       unit,
       [
         '# Written by servicekit; reinstall rather than edit (servicekit uninstall demo).',
+        '# managed-by: servicekit (name=demo)',
         '[Unit]',
         'Description=demo',
         'After=network.target',
-        'StartLimitIntervalSec=5000ms',
+        'StartLimitIntervalSec=20000ms',
         'StartLimitBurst=10',
         '',
         '[Service]',

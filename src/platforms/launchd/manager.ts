@@ -10,11 +10,11 @@ import { AlreadyInstalledError, CommandFailedError, StartFailedError } from '../
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
-import { FileManager } from '../install.js';
+import { FileManager, type ManagerOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
-import { plistPath, renderLaunchdFiles } from './render.js';
+import { plistMark, plistPath, renderLaunchdFiles } from './render.js';
 
 const LAUNCHCTL = '/bin/launchctl';
 
@@ -26,20 +26,25 @@ export class LaunchdManager extends FileManager {
   constructor(
     host: Host = realHost,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    opts: ManagerOptions = {},
   ) {
-    super(host);
+    super(host, opts);
   }
 
   private home(): string {
     return this.env['HOME'] || os.homedir();
   }
 
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderLaunchdFiles(cfg, this.home());
   }
 
   protected filePaths(cfg: ResolvedConfig): string[] {
     return [plistPath(cfg, this.home())];
+  }
+
+  protected override mark(cfg: ResolvedConfig): string {
+    return plistMark(cfg.name);
   }
 
   private domain(cfg: ResolvedConfig): string {
@@ -134,10 +139,13 @@ export class LaunchdManager extends FileManager {
     } else {
       await this.launchctl(['kickstart', ...(kill ? ['-k'] : []), this.target(cfg)]);
     }
-    const st = await this.status(cfg);
-    if (st.state !== 'running' && st.state !== 'starting') {
-      throw new StartFailedError(cfg.name, st.state, await logTail(this.logs(cfg, { lines: 10 }), 10));
-    }
+    // launchctl print counts the job's runs: a job launchd had to start again did not stay up.
+    const failure = await this.settle(async () => {
+      const st = await this.status(cfg);
+      const runs = Number(st.raw['runs']);
+      return { state: st.state, ...(Number.isInteger(runs) ? { restarts: runs } : {}) };
+    });
+    if (failure !== undefined) throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10));
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {

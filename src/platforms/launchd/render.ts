@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { PlistValue as LibPlistValue } from 'plist';
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { markText } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 import { logFiles } from '../shared/log-files.js';
@@ -73,8 +74,15 @@ function buildPlist(v: LibPlistValue): string {
   return plistBuild(v);
 }
 
+/** The ownership mark as an XML comment (which cannot hold "--": a name's "--" is written "- -"). */
+export function plistMark(name: string): string {
+  return `<!-- ${markText(name).replace(/--/g, '- -')} -->`;
+}
+
 export function renderPlist(cfg: ResolvedConfig): string {
-  return buildPlist(launchdJob(cfg) as LibPlistValue) + '\n';
+  // The ownership mark as an XML comment after the prologue (launchd reads the plist, not comments).
+  const xml = buildPlist(launchdJob(cfg) as LibPlistValue);
+  return xml.replace(/(<!DOCTYPE[^>]*>\n)/, `$1${plistMark(cfg.name)}\n`) + '\n';
 }
 
 export function renderLaunchdFiles(cfg: ResolvedConfig, home: string): RenderedFile[] {

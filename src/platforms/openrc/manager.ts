@@ -7,6 +7,11 @@ import { initScriptPath } from '../shared/initscript.js';
 import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
+/** Where OpenRC keeps a service's run-time values (supervise-daemon: child_pid, start_count). */
+const OPTIONS_DIR = '/run/openrc/options';
+/** OpenRC's list of services that failed (supervise-daemon gave up respawning). */
+const FAILED_DIR = '/run/openrc/failed';
+
 /** rc-service status exit codes (openrc-run): 0 started, 3 stopped, 4 stopping, 8 starting, 16 inactive, 32 crashed, 64 unsupervised. */
 export function openrcState(code: number): ServiceState {
   switch (code) {
@@ -30,7 +35,7 @@ export function openrcState(code: number): ServiceState {
 export class OpenrcManager extends ScriptManager {
   readonly platform = 'linux-openrc' as const;
 
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderOpenrcFiles(cfg);
   }
 
@@ -57,8 +62,8 @@ export class OpenrcManager extends ScriptManager {
       if (r.code !== 0) return this.exec('rc-service', [cfg.name, 'zap'], true);
       return r;
     }
-    if (verb === 'restart') {
-      // restart of a stopped or crashed service: zap, then start.
+    if (verb === 'restart' || verb === 'start') {
+      // start or restart of a stopped, failed or crashed service: zap (forget the old state), then start.
       const st = await this.exec('rc-service', [cfg.name, 'status'], true);
       if (st.code !== 0) {
         await this.exec('rc-service', [cfg.name, 'zap'], true);
@@ -70,5 +75,26 @@ export class OpenrcManager extends ScriptManager {
 
   protected stateOf(r: ExecResult): ServiceState {
     return openrcState(r.code);
+  }
+
+  /** supervise-daemon counts the program's starts (start_count) in the service's options. */
+  protected override async restarts(cfg: ResolvedConfig): Promise<number | undefined> {
+    const n = Number((await this.host.readFile(`${OPTIONS_DIR}/${cfg.name}/start_count`).catch(() => '')).trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  }
+
+  /** After supervise-daemon gave up respawning, OpenRC reports "stopped" and lists the service as failed. */
+  protected override async refine(cfg: ResolvedConfig, state: ServiceState): Promise<ServiceState> {
+    return state === 'stopped' && (await this.host.exists(`${FAILED_DIR}/${cfg.name}`)) ? 'failed' : state;
+  }
+
+  /**
+   * The program's PID: supervise-daemon's PID file holds its own, the program's is its child_pid
+   * (a signal sent to the supervisor's PID would not reach the program).
+   */
+  protected override async pidFrom(r: ExecResult, cfg: ResolvedConfig): Promise<number | undefined> {
+    if (cfg.restart === 'no') return super.pidFrom(r, cfg);
+    const n = Number((await this.host.readFile(`${OPTIONS_DIR}/${cfg.name}/child_pid`).catch(() => '')).trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdStart, ssdStatus, ssdStop, stopGraceSec } from '../shared/initscript.js';
 import { speaksNotify } from '../shared/sd-notify.js';
@@ -41,6 +42,7 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
   const lines = [
     '#!/sbin/openrc-run',
     `# Written by servicekit; reinstall rather than edit (servicekit uninstall ${cfg.name}).`,
+    markLine(cfg.name),
     NL_DEFINITION,
     `name=${shellQuote(cfg.displayName, 'displayName')}`,
     `description=${shellQuote(cfg.description, 'description')}`,

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { SYSTEM_RUNTIME_DIR } from '../../paths.js';
 import { shellQuote, shellWords } from './shell.js';
 
 /** SysV and OpenRC scripts live here. */
@@ -21,9 +22,10 @@ export interface DaemonFiles {
   logFile: string;
 }
 
+/** PID files live in servicekit's own runtime directory, never beside other daemons' (/run/NAME.pid). */
 export function daemonFiles(cfg: ResolvedConfig): DaemonFiles {
   return {
-    pidFile: cfg.pidFile ?? `/run/${cfg.name}.pid`,
+    pidFile: cfg.pidFile ?? `${SYSTEM_RUNTIME_DIR}/${cfg.name}.pid`,
     logFile: path.join(cfg.logDirectory, `${cfg.name}.log`),
   };
 }
@@ -77,13 +79,20 @@ export function ssdStatus(cfg: ResolvedConfig): string {
   return `/sbin/start-stop-daemon --status --pidfile ${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`;
 }
 
-/** Create the log file with a safe mode (0640) and owner before the daemon appends to it. */
+/**
+ * Before each start, as root: servicekit's runtime directory and the log directory (root-owned,
+ * 0755: install checked or made it so, so no one else can put a link in it), then the log file,
+ * created 0640 if missing and refused if it is anything but a regular file. With userName the file
+ * is handed to that account (supervise-daemon and Upstart's setuid open it as the user); `chown -h`
+ * never follows a link.
+ */
 export function prepareLogFile(cfg: ResolvedConfig): string[] {
   const f = daemonFiles(cfg);
   const q = shellQuote(f.logFile, 'logDirectory');
   return [
-    `mkdir -p ${shellQuote(path.dirname(f.logFile), 'logDirectory')}`,
-    `[ -e ${q} ] || { ( umask 027 && : >> ${q} ); }`,
-    ...(cfg.userName === undefined ? [] : [`chown ${shellQuote(cfg.userName, 'userName')} ${q}`]),
+    `mkdir -p -m 0755 ${shellQuote(SYSTEM_RUNTIME_DIR, 'pidFile')} ${shellQuote(path.dirname(f.logFile), 'logDirectory')}`,
+    `! { [ -L ${q} ] || { [ -e ${q} ] && [ ! -f ${q} ]; }; } || { echo ${q}": not a regular file, not used" >&2; false; }`,
+    `[ -e ${q} ] || ( umask 027 && : >> ${q} )`,
+    ...(cfg.userName === undefined ? [] : [`chown -h ${shellQuote(cfg.userName, 'userName')} ${q}`]),
   ];
 }

@@ -3,7 +3,6 @@
  * control through one command, status from its exit code, logs from the log file and syslog. Each
  * manager supplies its files, its enable/disable commands, its control command and its status mapping.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
 import { CommandFailedError, StartFailedError } from '../../errors.js';
 import { streamLines, type ExecResult } from '../../sys/exec.js';
@@ -16,10 +15,6 @@ export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
 /** The environment control commands run with: nothing of the caller's leaks into the service. */
 export const CLEAN_ENV: NodeJS.ProcessEnv = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' };
 
-/** How long, and how often, a start is watched: a program that dies at once is a failed start. */
-const VERIFY_POLLS = 5;
-const VERIFY_INTERVAL_MS = 100;
-
 export abstract class ScriptManager extends FileManager {
   readonly scopes = ['system'] as const;
 
@@ -27,6 +22,11 @@ export abstract class ScriptManager extends FileManager {
   protected abstract control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult>;
   /** Map the status command's result to a state. */
   protected abstract stateOf(r: ExecResult): ServiceState;
+
+  /** The script makes the log directory at each start too; install checks (or makes) it first. */
+  protected override logDirectories(cfg: ResolvedConfig): string[] {
+    return [cfg.logDirectory];
+  }
 
   protected exec(cmd: string, args: string[], allowFail = false): Promise<ExecResult> {
     return this.host.exec(cmd, args, { env: CLEAN_ENV, allowFail });
@@ -43,22 +43,31 @@ export abstract class ScriptManager extends FileManager {
     if (r.code !== 0) throw new CommandFailedError(this.platform, ['stop', cfg.name], r.code, r.stderr || r.stdout);
   }
 
-  /** Start (or restart), then watch it for a moment: a program that dies at once is a failed start. */
+  /** How often the manager has started the program, where it tells (OpenRC's supervise-daemon). */
+  protected async restarts(_cfg: ResolvedConfig): Promise<number | undefined> {
+    return undefined;
+  }
+
+  /** Start (or restart), then watch it through the settle window: a program that dies (or is respawned) is a failed start. */
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<void> {
     const r = await this.control(cfg, verb);
-    let state: ServiceState = 'unknown';
-    if (r.code === 0) {
-      for (let i = 0; i < VERIFY_POLLS; i++) {
-        state = (await this.status(cfg)).state;
-        if (state !== 'running' && state !== 'starting') break;
-        await sleep(VERIFY_INTERVAL_MS);
-      }
-    }
-    if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {
-      throw new StartFailedError(cfg.name, r.code !== 0 ? `${verb} exited ${r.code}` : state, await logTail(this.logs(cfg, { lines: 10 }), 10), {
+    const failure =
+      r.code !== 0
+        ? `${verb} exited ${r.code}`
+        : await this.settle(async () => {
+            const restarts = await this.restarts(cfg);
+            return { state: (await this.status(cfg)).state, ...(restarts === undefined ? {} : { restarts }) };
+          });
+    if (failure !== undefined) {
+      throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10), {
         cause: r.code !== 0 ? new CommandFailedError(this.platform, [verb, cfg.name], r.code, r.stderr || r.stdout) : undefined,
       });
     }
+  }
+
+  /** A state the exit code alone cannot tell (OpenRC: stopped after giving up respawning is failed). */
+  protected async refine(_cfg: ResolvedConfig, state: ServiceState): Promise<ServiceState> {
+    return state;
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
@@ -68,7 +77,7 @@ export abstract class ScriptManager extends FileManager {
     }
     const r = await this.control(cfg, 'status');
     const pid = await this.pidFrom(r, cfg);
-    const state = this.stateOf(r);
+    const state = await this.refine(cfg, this.stateOf(r));
     return {
       name: cfg.name,
       platform: this.platform,

@@ -1,11 +1,11 @@
 /** systemd control: systemctl / journalctl calls on the install pipeline, status, logs. No text formatting here. */
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
-import { AlreadyInstalledError, CommandFailedError, StartFailedError } from '../../errors.js';
+import { AlreadyInstalledError, CommandFailedError, NotInstalledError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
-import { FileManager } from '../install.js';
+import { FileManager, type ManagerOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { enabledFromShow, parseShow, pidFromShow, SHOW_PROPERTIES, stateFromShow } from './parse.js';
@@ -19,12 +19,13 @@ export class SystemdManager extends FileManager {
   constructor(
     host: Host = realHost,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    opts: ManagerOptions = {},
   ) {
-    super(host);
+    super(host, opts);
     this.unitEnv = { ...pick(env, 'HOME'), ...pick(env, 'XDG_CONFIG_HOME') };
   }
 
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderFiles(cfg, this.unitEnv);
   }
 
@@ -54,6 +55,16 @@ export class SystemdManager extends FileManager {
     if (existing['LoadState'] !== 'not-found') {
       throw new AlreadyInstalledError(cfg.name, `a unit ${unitName(cfg.name)} already exists at ${existing['FragmentPath'] || 'an unknown path'}`);
     }
+  }
+
+  /** The control commands work on any unit systemd knows (a packaged one too), not only on servicekit's. */
+  protected override async assertInstalled(cfg: ResolvedConfig): Promise<void> {
+    if ((await this.show(cfg))['LoadState'] === 'not-found') throw new NotInstalledError(cfg.name);
+  }
+
+  protected override async definedElsewhere(cfg: ResolvedConfig): Promise<string | undefined> {
+    const p = await this.show(cfg);
+    return p['LoadState'] === 'not-found' ? undefined : p['FragmentPath'] || `systemd's unit ${unitName(cfg.name)}`;
   }
 
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
@@ -102,15 +113,26 @@ export class SystemdManager extends FileManager {
     await Promise.all([this.systemctl(cfg, ['daemon-reload']), this.systemctl(cfg, ['reset-failed', unitName(cfg.name)], true)]);
   }
 
-  /** Run `systemctl VERB... UNIT` (start, restart, enable --now) and check the unit came up. */
+  /**
+   * Run `systemctl VERB... UNIT` (start, restart, enable --now), then check that the unit came up and
+   * stays up through the settle window without being restarted (NRestarts).
+   */
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | string[]): Promise<void> {
     const args = [...(Array.isArray(verb) ? verb : [verb]), unitName(cfg.name)];
     const r = await this.systemctl(cfg, args, true);
-    const p = await this.show(cfg);
-    const state = stateFromShow(p);
-    if (r.code !== 0 || (state !== 'running' && state !== 'starting')) {
+    let last: Record<string, string> = {};
+    const failure =
+      r.code !== 0
+        ? `systemctl ${args.join(' ')} exited ${r.code}`
+        : await this.settle(async () => {
+            last = await this.show(cfg);
+            const n = Number(last['NRestarts']);
+            return { state: stateFromShow(last), ...(Number.isInteger(n) ? { restarts: n } : {}) };
+          });
+    if (failure !== undefined) {
       const tail = await logTail(this.logs(cfg, { lines: 10 }), 10);
-      throw new StartFailedError(cfg.name, `${p['ActiveState'] ?? '?'}/${p['SubState'] ?? '?'}`, tail, {
+      const seen = last['ActiveState'] ? ` (${last['ActiveState']}/${last['SubState'] ?? '?'})` : '';
+      throw new StartFailedError(cfg.name, `${failure}${seen}`, tail, {
         cause: r.code !== 0 ? new CommandFailedError('systemctl', args, r.code, r.stderr) : undefined,
       });
     }

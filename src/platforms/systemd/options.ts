@@ -9,7 +9,11 @@ export interface SystemdOptions {
   type?: 'notify' | 'exec' | 'simple';
   /** LimitNOFILE=; unset by default. */
   limitNOFILE?: number;
-  /** StartLimitIntervalSec= in seconds. Default 5. Also OpenRC's respawn period and Upstart's respawn limit. */
+  /**
+   * StartLimitIntervalSec= in seconds: more than startLimitBurst starts within it and the service is
+   * failed, not restarted again. Default startLimitBurst × (restartSec + 1): a program that keeps
+   * dying within about a second of each start. Also OpenRC's respawn period and Upstart's respawn limit.
+   */
   startLimitIntervalSec?: number;
   /** StartLimitBurst=. Default 10. Also OpenRC's and Upstart's respawn limit. */
   startLimitBurst?: number;
@@ -17,15 +21,15 @@ export interface SystemdOptions {
   watchdogSec?: number;
 }
 
-export type ResolvedSystemdOptions = SystemdOptions & Required<Pick<SystemdOptions, 'startLimitIntervalSec' | 'startLimitBurst'>>;
+export type ResolvedSystemdOptions = SystemdOptions & Required<Pick<SystemdOptions, 'startLimitBurst'>>;
 
-export const SYSTEMD_DEFAULTS = { startLimitIntervalSec: 5, startLimitBurst: 10 } as const;
+export const SYSTEMD_DEFAULTS = { startLimitBurst: 10 } as const;
 
 export function resolveSystemdOptions(v: unknown): ResolvedSystemdOptions {
   return resolveTable<ResolvedSystemdOptions>('systemd', v, {
     type: optional((f, x) => checkOneOf(f, x, ['notify', 'exec', 'simple'] as const)),
     limitNOFILE: optional((f, x) => checkNumber(f, x, 1, 2 ** 31, true)),
-    startLimitIntervalSec: optional((f, x) => checkNumber(f, x, 0, 86400), SYSTEMD_DEFAULTS.startLimitIntervalSec),
+    startLimitIntervalSec: optional((f, x) => checkNumber(f, x, 0, 86400)),
     startLimitBurst: optional((f, x) => checkNumber(f, x, 0, 1e6, true), SYSTEMD_DEFAULTS.startLimitBurst),
     watchdogSec: optional((f, x) => checkNumber(f, x, 1, 86400)),
   });

@@ -24,7 +24,7 @@ export function stateFromShow(p: Record<string, string>): ServiceState {
     case 'failed':
       return 'failed';
     case 'activating':
-      return 'starting';
+      return p['SubState'] === 'auto-restart' ? 'restarting' : 'starting';
     case 'deactivating':
       return 'stopping';
     default:

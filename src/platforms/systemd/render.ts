@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { serviceType } from '../shared/sd-notify.js';
@@ -77,6 +78,7 @@ export function renderUnit(cfg: ResolvedConfig): string {
 
   return [
     `# Written by ${VERSION_TAG}; reinstall rather than edit (servicekit uninstall ${cfg.name}${cfg.userService ? ' --user' : ''}).`,
+    markLine(cfg.name),
     '[Unit]',
     ...unit,
     '',

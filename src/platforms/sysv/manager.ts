@@ -37,7 +37,7 @@ export function sysvState(code: number): ServiceState {
 export class SysvManager extends ScriptManager {
   readonly platform = 'unix-systemv' as const;
 
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSysvFiles(cfg);
   }
 

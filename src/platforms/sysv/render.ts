@@ -1,5 +1,6 @@
 /** SysV init: the LSB /etc/init.d/NAME script (pure). */
 import type { ResolvedConfig } from '../../config.js';
+import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { envExports, initScriptPath, prepareLogFile, ssdStart, ssdStatus, ssdStop } from '../shared/initscript.js';
 import { speaksNotify } from '../shared/sd-notify.js';
@@ -22,6 +23,7 @@ export function renderSysvScript(cfg: ResolvedConfig): string {
     `# Description:       ${commentText(cfg.description, 'description')}`,
     '### END INIT INFO',
     `# Written by servicekit; reinstall rather than edit (servicekit uninstall ${cfg.name}).`,
+    markLine(cfg.name),
     '',
     NL_DEFINITION,
     `NAME=${name}`,

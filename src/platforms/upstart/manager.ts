@@ -14,7 +14,7 @@ const OK: ExecResult = { code: 0, stdout: '', stderr: '' };
 export class UpstartManager extends ScriptManager {
   readonly platform = 'linux-upstart' as const;
 
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderUpstartFiles(cfg);
   }
 

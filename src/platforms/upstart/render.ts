@@ -1,6 +1,7 @@
 /** Upstart: the /etc/init/NAME.conf job (pure). The program runs from a script block, every value single-quoted. */
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { commandWords, daemonFiles, envExports, prepareLogFile, stopGraceSec } from '../shared/initscript.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
@@ -30,6 +31,7 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
     : 'start on runlevel [2345]';
   const lines = [
     `# Written by servicekit; reinstall rather than edit (servicekit uninstall ${cfg.name}).`,
+    markLine(cfg.name),
     `description ${stanzaString(cfg.description, 'description')}`,
     startOn,
     'stop on runlevel [!2345]',

@@ -55,6 +55,6 @@ export const SC = {
   CONFIG_FAILURE_ACTIONS_FLAG: 4,
 } as const;
 
-export const REG = { EXPAND_SZ: 2, DWORD: 4, MULTI_SZ: 7 } as const;
+export const REG = { SZ: 1, EXPAND_SZ: 2, DWORD: 4, MULTI_SZ: 7 } as const;
 /** Event types (ReportEventW; an event source's TypesSupported is their union). */
 export const EVENTLOG = { ERROR: 0x1, WARNING: 0x2, INFORMATION: 0x4 } as const;

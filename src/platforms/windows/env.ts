@@ -21,6 +21,9 @@ export function serviceKey(name: string): string {
   return `SYSTEM\\CurrentControlSet\\Services\\${name}`;
 }
 
+/** The value in a service's key that marks it as installed by servicekit (its data: the service name). */
+export const OWNER_VALUE = 'ServicekitManaged';
+
 /** The Event Log source of a service (Application log). */
 export function eventSourceKey(name: string): string {
   return `SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\${name}`;

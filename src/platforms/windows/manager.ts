@@ -5,12 +5,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
-import { AlreadyInstalledError, NotInstalledError, PermissionError, StartFailedError, TimeoutError, UnsupportedError } from '../../errors.js';
+import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionError, StartFailedError, TimeoutError, UnsupportedError } from '../../errors.js';
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
 import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail } from '../platform.js';
-import { eventSourceKey, serviceKey } from './env.js';
+import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
 import { EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import {
   ERROR,
@@ -162,7 +162,7 @@ export class WindowsManager implements ServiceManager {
             // Undone even when the start fails: a service stuck in START_PENDING must be stopped before it can be deleted.
             await step('start', () => this.startAndWait(started, cfg), async () => void (await this.stopAndWait(started, cfg).catch(() => undefined)));
           }
-        }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }) });
+        }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }), ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
       } finally {
         svc?.close();
       }
@@ -217,8 +217,13 @@ export class WindowsManager implements ServiceManager {
         }
       });
     }
-    // The key goes with DeleteService.
-    await step('environment', async () => withCreatedKey(serviceKey(cfg.name), (key) => regSet(key, 'Environment', REG.MULTI_SZ, multiSz(spec.environment))));
+    // The key goes with DeleteService. The mark tells later commands the service is servicekit's.
+    await step('environment and mark', async () =>
+      withCreatedKey(serviceKey(cfg.name), (key) => {
+        regSet(key, 'Environment', REG.MULTI_SZ, multiSz(spec.environment));
+        regSet(key, OWNER_VALUE, REG.SZ, wide(cfg.name));
+      }),
+    );
     // Undone even when filling the key fails half-way.
     await step(
       'event log source',
@@ -231,8 +236,16 @@ export class WindowsManager implements ServiceManager {
     );
   }
 
+  /** Only a service whose key carries servicekit's mark is removed (NotOwnedError otherwise). */
+  private assertOwned(name: string): void {
+    const mark = regGetValue(serviceKey(name), OWNER_VALUE);
+    const owner = mark === undefined ? undefined : mark.data.toString('utf16le').replace(/\0+$/, '');
+    if (owner !== name) throw new NotOwnedError(name, `HKLM\\${serviceKey(name)}`, `has no ${OWNER_VALUE} value`);
+  }
+
   async uninstall(cfg: ResolvedConfig): Promise<void> {
     await this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'removing a service', async (svc) => {
+      this.assertOwned(cfg.name);
       if (query(svc).dwCurrentState !== SC.STOPPED) await this.stopAndWait(svc, cfg);
       check('DeleteService', win32().DeleteService(svc.raw));
     });

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../../config.js';
 import type { WindowsOnFailure, WindowsStartType } from './options.js';
 import { InvalidConfigError } from '../../errors.js';
 import type { RenderedFile } from '../platform.js';
-import { encodeEnvironment, eventSourceKey, serviceKey } from './env.js';
+import { OWNER_VALUE, encodeEnvironment, eventSourceKey, serviceKey } from './env.js';
 import { EVENTLOG, SC } from './constants.js';
 
 /** CreateProcess's limit on a command line, in UTF-16 code units (including the NUL). */
@@ -157,6 +157,7 @@ export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
     `  Description      ${s.description}`,
     `  FailureActions   ${s.onFailure}${s.onFailure === 'noaction' ? '' : ` after ${s.onFailureDelayMs} ms`}, reset after ${s.onFailureResetPeriodSec} s`,
     `HKLM\\${serviceKey(s.name)}`,
+    `  ${OWNER_VALUE} (REG_SZ) ${s.name}`,
     `  Environment (REG_MULTI_SZ)`,
     ...s.environment.map((e) => `    ${JSON.stringify(e)}`),
     `HKLM\\${eventSourceKey(s.name)}`,
