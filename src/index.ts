@@ -7,8 +7,8 @@
  */
 import type { Config } from './config.js';
 import { InvalidArgumentError } from './errors.js';
-import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached, prepareProcess } from './platforms.js';
-import type { Platform } from './platforms/platform.js';
+import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached, prepareProcess, recordOf } from './platforms.js';
+import type { Platform, StatusDetail } from './platforms/platform.js';
 import type { Program } from './run/run.js';
 import { Service, type ServiceOptions } from './service.js';
 
@@ -37,6 +37,25 @@ export function interactive(): boolean {
 /** The platform in use, e.g. "linux-systemd". Throws NoServiceSystemError when none is detected. */
 export function platform(): Platform {
   return currentPlatform();
+}
+
+export interface ListOptions {
+  /** The installing user's services (systemd --user, launchd agents) instead of the system's. */
+  userService?: boolean;
+  /** A platform other than the detected or chosen one. */
+  platform?: Platform;
+  /** The environment (HOME, XDG_CONFIG_HOME place user services). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The services servicekit installed (found by the mark in their files, or on Windows in their
+ * registry key), with state, PID and whether they start at boot; sorted by name. Other services
+ * are not listed. One manager query where the manager allows it (systemd, the Windows SCM).
+ */
+export async function listServices(opts: ListOptions = {}): Promise<StatusDetail[]> {
+  const mgr = await recordOf(opts.platform ?? currentPlatform()).manager(undefined, opts.env ?? process.env);
+  return mgr.list(opts.userService ?? false);
 }
 
 export type ControlAction = 'start' | 'stop' | 'restart' | 'install' | 'uninstall';

@@ -10,6 +10,7 @@ Usage:
   servicekit uninstall|start|stop|restart NAME [--user]
   servicekit status NAME [--user] [--json]    exit 0 running, 3 any other state, 4 not installed
   servicekit logs NAME [--user] [-f] [-n N]
+  servicekit list [--user] [--json]           the services servicekit installed, with their state
   servicekit platform                         print the detected service manager
 
 Install options:
@@ -67,8 +68,8 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type Verb = 'install' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'status' | 'logs' | 'platform' | 'help' | 'version';
-const VERBS: readonly Verb[] = ['install', 'render', 'uninstall', 'start', 'stop', 'restart', 'status', 'logs', 'platform', 'help', 'version'];
+export type Verb = 'install' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
+const VERBS: readonly Verb[] = ['install', 'render', 'uninstall', 'start', 'stop', 'restart', 'status', 'logs', 'list', 'platform', 'help', 'version'];
 
 type Values = ReturnType<typeof parse>['values'];
 function parse(argv: string[]) {
@@ -92,6 +93,7 @@ const ALLOWED: Record<Verb, readonly string[]> = {
   restart: ['user'],
   status: ['user', 'json'],
   logs: ['user', 'follow', 'lines'],
+  list: ['user', 'json'],
   platform: [],
   help: [],
   version: [],

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   chooseSystem,
   createService,
+  listServices,
   platform,
   InvalidArgumentError,
   ServiceError,
@@ -12,6 +13,7 @@ import {
   type Platform,
   type RestartPolicy,
   type Service,
+  type StatusDetail,
 } from '../index.js';
 import { parseCli, parseEnv, parseNumber, USAGE, type ParsedCli } from './args.js';
 
@@ -94,14 +96,26 @@ async function configFromCli(p: ParsedCli): Promise<Config> {
   return cfg;
 }
 
+/** A status as JSON (`status --json`, each entry of `list --json`). */
+function statusJson(d: StatusDetail) {
+  return { name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null };
+}
+
+/** A status as a line: "NAME: running (pid 42, enabled)". */
+function statusLine(d: StatusDetail): string {
+  const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled'].filter(Boolean).join(', ');
+  return `${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`;
+}
+
+async function list(userService: boolean, json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const all = await listServices({ userService });
+  out.write(json ? JSON.stringify(all.map(statusJson)) + '\n' : all.map(statusLine).join(''));
+  return EXIT.ok;
+}
+
 async function status(svc: Service, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const d = await svc.statusDetail();
-  if (json) {
-    out.write(JSON.stringify({ name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null }) + '\n');
-  } else {
-    const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled'].filter(Boolean).join(', ');
-    out.write(`${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`);
-  }
+  out.write(json ? JSON.stringify(statusJson(d)) + '\n' : statusLine(d));
   // 0 running, 4 only when not installed, 3 for every other state of an installed service.
   if (d.state === 'running') return EXIT.ok;
   return d.state === 'not-installed' ? EXIT.notInstalled : EXIT.stopped;
@@ -123,6 +137,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'platform':
         out.write(platform() + '\n');
         return EXIT.ok;
+      case 'list':
+        return await list(Boolean(p.values.user), Boolean(p.values.json), out);
       case 'install':
       case 'render': {
         const svc = createService(null, await configFromCli(p));

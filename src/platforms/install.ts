@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ResolvedConfig } from '../config.js';
+import { resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host, type PathInfo } from '../sys/host.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
-import { assertOwned, markText } from './ownership.js';
+import { assertOwned, isOwned, markText } from './ownership.js';
+import { checkExecLimits } from './shared/exec-limits.js';
 import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail } from './platform.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
@@ -104,6 +105,7 @@ export abstract class FileManager implements ServiceManager {
     if (cfg.windows.password !== undefined) {
       throw new InvalidConfigError('windows.password', `${this.platform} runs a service as its userName without a password; only Windows services take one`);
     }
+    checkExecLimits(cfg);
     return this.renderFiles(cfg);
   }
   /** The paths render() writes, main file first, without rendering (uninstall and status need only these). */
@@ -223,6 +225,49 @@ export abstract class FileManager implements ServiceManager {
         await step('start', () => this.startAndVerify(cfg, 'start'), () => this.stopService(cfg).catch(() => undefined));
       }
     }, opts.signal === undefined ? {} : { signal: opts.signal });
+  }
+
+  /** The file-name suffix of this manager's definitions (".service"; "" for init scripts). */
+  protected abstract readonly suffix: string;
+
+  /** The service name a file in the definitions directory stands for, if it can be one. */
+  private nameOf(file: string): string | undefined {
+    if (!file.endsWith(this.suffix)) return undefined;
+    const name = file.slice(0, file.length - this.suffix.length);
+    try {
+      return validateName(name);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** servicekit's own services of a scope: the marked files of the definitions directory, then their states. */
+  async list(userService: boolean): Promise<StatusDetail[]> {
+    const names = await this.ownNames(userService);
+    return this.statuses(names.map((name) => resolveConfig({ name, userService }, this.listContext())));
+  }
+
+  /** For list(): config defaults that do not depend on the running program. */
+  private listContext() {
+    return { execPath: '/', cwd: '/', home: '/' };
+  }
+
+  protected async ownNames(userService: boolean): Promise<string[]> {
+    const dir = path.dirname(this.filePaths(resolveConfig({ name: 'x', userService }, this.listContext()))[0]!);
+    const names: string[] = [];
+    for (const file of (await this.host.readdir(dir)).sort()) {
+      const name = this.nameOf(file);
+      if (name === undefined) continue;
+      const cfg = resolveConfig({ name, userService }, this.listContext());
+      const [main] = this.filePaths(cfg);
+      if (main !== undefined && (await isOwned(this.host, main, name, this.scopeUid(cfg), this.mark(cfg)))) names.push(name);
+    }
+    return names;
+  }
+
+  /** The states of several services; one manager query where the manager allows it. */
+  protected async statuses(cfgs: ResolvedConfig[]): Promise<StatusDetail[]> {
+    return Promise.all(cfgs.map((c) => this.status(c)));
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {

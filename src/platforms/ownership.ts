@@ -29,3 +29,13 @@ export async function assertOwned(host: Host, file: string, name: string, uid: n
   const content = await host.readFile(file);
   if (!content.includes(mark)) throw new NotOwnedError(name, file, `has no "${mark}" mark`);
 }
+
+/** The same test as a yes/no (for listing): names that are not valid service names are not ours. */
+export async function isOwned(host: Host, file: string, name: string, uid: number, mark = markText(name)): Promise<boolean> {
+  try {
+    await assertOwned(host, file, name, uid, mark);
+    return (await host.lstat(file)) !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -65,6 +65,8 @@ export interface ServiceManager {
   restart(cfg: ResolvedConfig): Promise<void>;
   status(cfg: ResolvedConfig): Promise<StatusDetail>;
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
+  /** servicekit's own services in that scope (found by their mark), with their state. */
+  list(userService: boolean): Promise<StatusDetail[]>;
 }
 
 /** The service side of a platform whose manager drives start and stop itself (the Windows dispatcher). */

@@ -19,6 +19,8 @@ export interface Host {
   writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void>;
   remove(file: string): Promise<void>;
   exists(p: string): Promise<boolean>;
+  /** The names in a directory; none when it does not exist. */
+  readdir(dir: string): Promise<string[]>;
   /** lstat: undefined when nothing is there. */
   lstat(p: string): Promise<PathInfo | undefined>;
   readFile(p: string): Promise<string>;
@@ -35,6 +37,7 @@ export const realHost: Host = {
   writeFileAtomic,
   remove: (f) => fsp.rm(f, { force: true }),
   exists,
+  readdir: (dir) => fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))),
   lstat,
   readFile: (p) => fsp.readFile(p, 'utf8'),
   mkdirp,

@@ -80,13 +80,13 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
 
       it('writes the script 0755 root-owned', async () => {
         assert.equal((await ct.ok(['stat', '-c', '%a %U', `/etc/init.d/${name}`])).trim(), '755 root');
-        assert.equal((await ct.ok(['stat', '-c', '%a', `/var/log/${name}.log`])).trim(), '640');
+        assert.equal((await ct.ok(['stat', '-c', '%a', `/var/log/servicekit/${name}.log`])).trim(), '640');
       });
 
       it('reports running (exit 0) with the PID', async () => {
         const st = await status();
         assert.deepEqual([st.code, st.state, st.platform], [0, 'running', sys.platform]);
-        if (!sys.respawns) assert.equal(st.pid, pid);
+        assert.equal(st.pid, pid, "the program's PID, not its supervisor's");
       });
 
       it('logs to syslog under the service name with priorities err, warning, info', async () => {

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createService, type Service } from '../../src/index.js';
-import { regKeyExists } from '../../src/platforms/windows/win32.js';
+import { regKeyExists } from '../../src/platforms/windows/registry.js';
 import { eventSourceKey, serviceKey } from '../../src/platforms/windows/env.js';
 import { WindowsManager } from '../../src/platforms/windows/manager.js';
 import { resolveConfig } from '../../src/config.js';

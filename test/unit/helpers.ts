@@ -69,6 +69,11 @@ export class FakeHost implements Host {
     return this.files.has(p) || [...this.files.keys()].some((f) => f.startsWith(p.endsWith('/') ? p : `${p}/`)) || p === '/usr/bin/node' || p === '/srv' || p === '/srv/app';
   }
 
+  async readdir(dir: string): Promise<string[]> {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    return [...this.files.keys()].filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).map((f) => f.slice(prefix.length));
+  }
+
   async lstat(p: string): Promise<PathInfo | undefined> {
     const m = this.meta.get(p);
     if (m) return m;

@@ -129,6 +129,23 @@ describe('systemd manager', () => {
     await refused(packaged, /\/lib\/systemd\/system\/demo\.service defines it/);
   });
 
+  it('list: only the units servicekit installed, their states from one systemctl show', async () => {
+    const h = new FakeHost();
+    const mgr = new SystemdManager(h, {}, FAST);
+    for (const name of ['b-app', 'a-app']) h.files.set(`/etc/systemd/system/${name}.service`, mgr.render(resolved({ name, executable: '/usr/bin/node' }))[0]!.content);
+    h.files.set('/etc/systemd/system/hand.service', '[Service]\nExecStart=/bin/true\n');
+    h.files.set('/etc/systemd/system/multi-user.target.wants', '');
+    h.answer = (cmd, args) =>
+      cmd === 'systemctl' && args[0] === 'show'
+        ? { code: 0, stdout: 'LoadState=loaded\nActiveState=active\nSubState=running\nMainPID=11\n\nLoadState=loaded\nActiveState=failed\nSubState=failed\nMainPID=0\n', stderr: '' }
+        : undefined;
+    const all = await mgr.list(false);
+    assert.deepEqual(all.map((d) => [d.name, d.state, d.pid]), [['a-app', 'running', 11], ['b-app', 'failed', undefined]]);
+    assert.deepEqual(h.calls.filter((c) => c.kind === 'exec').map((c) => c.what), [
+      'systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts a-app.service b-app.service',
+    ]);
+  });
+
   it('status maps systemctl show', async () => {
     const h = machine();
     assert.equal((await new SystemdManager(h, {}, FAST).status(cfg)).state, 'not-installed');

@@ -6,7 +6,8 @@ import type { Probe } from '../../src/platforms/probe.js';
 import { InvalidConfigError } from '../../src/errors.js';
 import { CWD_VAR, decodeEnvironment, encodeEnvironment } from '../../src/platforms/windows/env.js';
 import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
-import { multiSz, parseMultiSz } from '../../src/platforms/windows/win32.js';
+import { multiSz } from '../../src/platforms/windows/registry.js';
+import { parseMultiSz } from '../../src/platforms/windows/win32.js';
 import { resolved } from './helpers.js';
 
 /** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */

@@ -20,6 +20,7 @@ const LAUNCHCTL = '/bin/launchctl';
 
 export class LaunchdManager extends FileManager {
   readonly platform = 'darwin-launchd' as const;
+  protected readonly suffix = '.plist';
   readonly scopes = ['system', 'user'] as const;
   private legacy: boolean | undefined;
 

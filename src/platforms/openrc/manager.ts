@@ -1,14 +1,16 @@
 /** OpenRC control: rc-update add|del NAME default, rc-service NAME start|stop|restart|status. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
-import { initScriptPath } from '../shared/initscript.js';
+import { initScriptPath, stopGraceSec } from '../shared/initscript.js';
 import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
 /** Where OpenRC keeps a service's run-time values (supervise-daemon: child_pid, start_count). */
 const OPTIONS_DIR = '/run/openrc/options';
+const ORPHAN_POLL_MS = 100;
 /** OpenRC's list of services that failed (supervise-daemon gave up respawning). */
 const FAILED_DIR = '/run/openrc/failed';
 
@@ -34,6 +36,7 @@ export function openrcState(code: number): ServiceState {
 
 export class OpenrcManager extends ScriptManager {
   readonly platform = 'linux-openrc' as const;
+  protected readonly suffix = '';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderOpenrcFiles(cfg);
@@ -77,6 +80,35 @@ export class OpenrcManager extends ScriptManager {
     return openrcState(r.code);
   }
 
+  /** The program supervise-daemon started, as it recorded it: its PID and command line (argv joined by NUL). */
+  private async child(cfg: ResolvedConfig): Promise<{ pid: number; cmdline: string } | undefined> {
+    const dir = `${OPTIONS_DIR}/${cfg.name}`;
+    const read = (f: string) => this.host.readFile(`${dir}/${f}`).then((t) => t.trim(), () => undefined);
+    const pid = Number(await read('child_pid'));
+    const argc = Number(await read('argc'));
+    if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(argc)) return undefined;
+    const argv: string[] = [];
+    for (let i = 0; i < argc; i++) argv.push((await read(`argv_${i}`)) ?? '');
+    return { pid, cmdline: argv.join('\0') };
+  }
+
+  /**
+   * Stop through OpenRC; then, if the program supervise-daemon had started is still there (its
+   * supervisor was killed, so OpenRC could not stop it), end it too: TERM, then KILL after the
+   * grace period. It is recognised by its PID and its command line, as recorded at its start.
+   */
+  protected override async stopService(cfg: ResolvedConfig): Promise<void> {
+    const child = await this.child(cfg);
+    await super.stopService(cfg);
+    if (child === undefined) return;
+    const isChild = async () => (await this.host.readFile(`/proc/${child.pid}/cmdline`).catch(() => '')).replace(/\0$/, '') === child.cmdline;
+    if (!(await isChild())) return;
+    await this.exec('kill', ['-TERM', String(child.pid)], true);
+    const end = Date.now() + stopGraceSec(cfg) * 1000;
+    while ((await isChild()) && Date.now() < end) await sleep(ORPHAN_POLL_MS);
+    if (await isChild()) await this.exec('kill', ['-KILL', String(child.pid)], true);
+  }
+
   /** supervise-daemon counts the program's starts (start_count) in the service's options. */
   protected override async restarts(cfg: ResolvedConfig): Promise<number | undefined> {
     const n = Number((await this.host.readFile(`${OPTIONS_DIR}/${cfg.name}/start_count`).catch(() => '')).trim());
@@ -93,8 +125,6 @@ export class OpenrcManager extends ScriptManager {
    * (a signal sent to the supervisor's PID would not reach the program).
    */
   protected override async pidFrom(r: ExecResult, cfg: ResolvedConfig): Promise<number | undefined> {
-    if (cfg.restart === 'no') return super.pidFrom(r, cfg);
-    const n = Number((await this.host.readFile(`${OPTIONS_DIR}/${cfg.name}/child_pid`).catch(() => '')).trim());
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    return (await this.child(cfg))?.pid ?? super.pidFrom(r, cfg);
   }
 }

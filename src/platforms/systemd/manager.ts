@@ -13,6 +13,7 @@ import { renderFiles, unitName, unitPathFor, type UnitEnv } from './render.js';
 
 export class SystemdManager extends FileManager {
   readonly platform = 'linux-systemd' as const;
+  protected readonly suffix = '.service';
   readonly scopes = ['system', 'user'] as const;
   private readonly unitEnv: UnitEnv;
 
@@ -142,8 +143,20 @@ export class SystemdManager extends FileManager {
     await this.systemctl(cfg, ['stop', unitName(cfg.name)]);
   }
 
+  /** One `systemctl show` for all of them (it prints one block per unit, in order). */
+  protected override async statuses(cfgs: ResolvedConfig[]): Promise<StatusDetail[]> {
+    const [first] = cfgs;
+    if (first === undefined) return [];
+    const r = await this.systemctl(first, ['show', '-p', SHOW_PROPERTIES.join(','), ...cfgs.map((c) => unitName(c.name))]);
+    const blocks = r.stdout.split(/\n\n+/).filter((b) => b.trim() !== '');
+    return cfgs.map((c, i) => this.detail(c, parseShow(blocks[i] ?? '')));
+  }
+
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
-    const p = await this.show(cfg);
+    return this.detail(cfg, await this.show(cfg));
+  }
+
+  private detail(cfg: ResolvedConfig, p: Record<string, string>): StatusDetail {
     const installed = p['LoadState'] !== 'not-found';
     const pid = pidFromShow(p);
     const enabled = enabledFromShow(p);

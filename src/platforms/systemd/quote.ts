@@ -52,6 +52,8 @@ export function quoteEnvironment(key: string, value: string): string {
 export function escapeSpecifiers(s: string, field: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(s)) throw new InvalidConfigError(field, 'must be a single line without control characters');
+  // A line ending in a backslash continues on the next one: the next directive would become part of this value.
+  if (s.endsWith('\\')) throw new InvalidConfigError(field, 'must not end with a backslash (systemd would join the next line to it)');
   return s.replace(/%/g, '%%');
 }
 

@@ -91,6 +91,19 @@ export function renderUnit(cfg: ResolvedConfig): string {
   ].join('\n');
 }
 
+/** systemd's LONG_LINE_MAX: a unit file line of 1 MiB or more is not read. */
+export const LONG_LINE_MAX = 1024 * 1024;
+
+/** Refuse a unit whose lines systemd would not read whole, naming the field the line comes from. */
+function checkLineLengths(unit: string, cfg: ResolvedConfig): string {
+  for (const line of unit.split('\n')) {
+    if (Buffer.byteLength(line, 'utf8') < LONG_LINE_MAX) continue;
+    const field = line.startsWith('Environment=') ? 'env' : line.startsWith('ExecStart=') ? 'arguments' : 'config';
+    throw new InvalidConfigError(field, `makes a ${line.split('=')[0]}= line of ${Buffer.byteLength(line, 'utf8')} bytes; systemd reads lines under ${LONG_LINE_MAX} (${cfg.name})`);
+  }
+  return unit;
+}
+
 export function renderFiles(cfg: ResolvedConfig, env: UnitEnv): RenderedFile[] {
-  return [{ path: unitPathFor(cfg, env), content: renderUnit(cfg), mode: 0o644 }];
+  return [{ path: unitPathFor(cfg, env), content: checkLineLengths(renderUnit(cfg), cfg), mode: 0o644 }];
 }

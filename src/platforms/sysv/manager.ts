@@ -36,6 +36,7 @@ export function sysvState(code: number): ServiceState {
 
 export class SysvManager extends ScriptManager {
   readonly platform = 'unix-systemv' as const;
+  protected readonly suffix = '';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSysvFiles(cfg);

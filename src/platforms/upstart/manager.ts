@@ -13,6 +13,7 @@ const OK: ExecResult = { code: 0, stdout: '', stderr: '' };
 
 export class UpstartManager extends ScriptManager {
   readonly platform = 'linux-upstart' as const;
+  protected readonly suffix = '.conf';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderUpstartFiles(cfg);

@@ -32,6 +32,7 @@ export const SC = {
   DISABLED: 4,
   /** EnumServicesStatusExW: running services only. */
   STATE_ACTIVE: 0x1,
+  STATE_ALL: 0x3,
   /** QueryServiceStatusEx / EnumServicesStatusExW info level: SERVICE_STATUS_PROCESS. */
   STATUS_PROCESS_INFO: 0,
   // states

@@ -17,22 +17,16 @@ import {
   REG,
   SC,
   Win32Error,
-  check,
   lastError,
-  multiSz,
-  regDeleteTree,
-  regDword,
   regGetValue,
-  regKeyExists,
-  regSet,
+  enumServices,
   scHandle,
   using,
-  wide,
   win32,
-  withCreatedKey,
   type OwnedHandle,
   type ServiceStatusProcess,
 } from './win32.js';
+import { check, multiSz, regDeleteTree, regDword, regKeyExists, regSet, wide, withCreatedKey } from './registry.js';
 
 const STATES: Record<number, ServiceState> = {
   [SC.STOPPED]: 'stopped',
@@ -236,11 +230,24 @@ export class WindowsManager implements ServiceManager {
     );
   }
 
+  /** Does the service's key carry servicekit's mark? */
+  private owned(name: string): boolean {
+    const mark = regGetValue(serviceKey(name), OWNER_VALUE);
+    return mark !== undefined && mark.data.toString('utf16le').replace(/\0+$/, '') === name;
+  }
+
   /** Only a service whose key carries servicekit's mark is removed (NotOwnedError otherwise). */
   private assertOwned(name: string): void {
-    const mark = regGetValue(serviceKey(name), OWNER_VALUE);
-    const owner = mark === undefined ? undefined : mark.data.toString('utf16le').replace(/\0+$/, '');
-    if (owner !== name) throw new NotOwnedError(name, `HKLM\\${serviceKey(name)}`, `has no ${OWNER_VALUE} value`);
+    if (!this.owned(name)) throw new NotOwnedError(name, `HKLM\\${serviceKey(name)}`, `has no ${OWNER_VALUE} value`);
+  }
+
+  /** servicekit's services: one enumeration of the SCM, the mark read from each key. */
+  async list(userService: boolean): Promise<StatusDetail[]> {
+    if (userService) return [];
+    return enumServices(false)
+      .filter((s) => this.owned(s.name))
+      .map((s) => this.detail(s.name, s.status))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async uninstall(cfg: ResolvedConfig): Promise<void> {
@@ -318,27 +325,29 @@ export class WindowsManager implements ServiceManager {
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
     const base = { name: cfg.name, platform: this.platform };
     try {
-      return await this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service status', async (svc) => {
-        const st = query(svc);
-        const start = regGetValue(serviceKey(cfg.name), 'Start')?.data.readUInt32LE(0);
-        const failed = st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0;
-        return {
-          ...base,
-          state: failed ? 'failed' : (STATES[st.dwCurrentState] ?? 'unknown'),
-          ...(st.dwProcessId ? { pid: st.dwProcessId } : {}),
-          ...(start === undefined ? {} : { enabled: start !== SC.DISABLED }),
-          raw: {
-            CurrentState: STATE_NAMES[st.dwCurrentState] ?? String(st.dwCurrentState),
-            Win32ExitCode: String(st.dwWin32ExitCode),
-            ServiceSpecificExitCode: String(st.dwServiceSpecificExitCode),
-            ...(start === undefined ? {} : { Start: String(start) }),
-          },
-        };
-      });
+      return await this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service status', async (svc) => this.detail(cfg.name, query(svc)));
     } catch (e) {
       if (e instanceof NotInstalledError) return { ...base, state: 'not-installed', raw: {} };
       throw e;
     }
+  }
+
+  private detail(name: string, st: ServiceStatusProcess): StatusDetail {
+    const start = regGetValue(serviceKey(name), 'Start')?.data.readUInt32LE(0);
+    const failed = st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0;
+    return {
+      name,
+      platform: this.platform,
+      state: failed ? 'failed' : (STATES[st.dwCurrentState] ?? 'unknown'),
+      ...(st.dwProcessId ? { pid: st.dwProcessId } : {}),
+      ...(start === undefined ? {} : { enabled: start !== SC.DISABLED }),
+      raw: {
+        CurrentState: STATE_NAMES[st.dwCurrentState] ?? String(st.dwCurrentState),
+        Win32ExitCode: String(st.dwWin32ExitCode),
+        ServiceSpecificExitCode: String(st.dwServiceSpecificExitCode),
+        ...(start === undefined ? {} : { Start: String(start) }),
+      },
+    };
   }
 
   // eslint-disable-next-line require-yield

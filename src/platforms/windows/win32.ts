@@ -31,8 +31,8 @@ export class Win32Error extends SyscallError {
   }
 }
 
-const HKEY_LOCAL_MACHINE = 0x80000002;
-const KEY_ALL_ACCESS = 0xf003f;
+export const HKEY_LOCAL_MACHINE = 0x80000002;
+export const KEY_ALL_ACCESS = 0xf003f;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 
 export interface ServiceStatus {
@@ -156,22 +156,6 @@ export function lastError(): number {
   return win32().GetLastError() as number;
 }
 
-/** Throw Win32Error unless `ok`; returns `ok` (a handle) otherwise. */
-export function check<T>(what: string, ok: T): NonNullable<T> {
-  if (!ok) throw new Win32Error(what, lastError());
-  return ok as NonNullable<T>;
-}
-
-/** UTF-16LE, NUL-terminated. */
-export function wide(s: string): Buffer {
-  return Buffer.from(`${s}\0`, 'utf16le');
-}
-
-/** A double-NUL-terminated list of NUL-terminated UTF-16LE strings (REG_MULTI_SZ, dependencies). */
-export function multiSz(items: readonly string[]): Buffer {
-  return Buffer.from(items.map((s) => `${s}\0`).join('') + '\0', 'utf16le');
-}
-
 /** Parse REG_MULTI_SZ bytes back into strings. */
 export function parseMultiSz(buf: Buffer): string[] {
   const s = buf.toString('utf16le');
@@ -185,34 +169,16 @@ export function parseMultiSz(buf: Buffer): string[] {
 
 // ---- registry -------------------------------------------------------------------------------
 
-function regCheck(what: string, status: number): void {
+export function regCheck(what: string, status: number): void {
   if (status !== 0) throw new Win32Error(what, status);
 }
 
-/** Create (or open) HKLM\sub. */
-function regCreateKey(sub: string): number {
-  const w = win32();
-  const out = [0];
-  regCheck(`RegCreateKeyExW(${sub})`, w.RegCreateKeyExW(HKEY_LOCAL_MACHINE, sub, 0, null, 0, KEY_ALL_ACCESS, null, out, [0]) as number);
-  return Number(out[0]);
-}
-
-function regOpenKey(sub: string): number | undefined {
+export function regOpenKey(sub: string): number | undefined {
   const out = [0];
   const st = win32().RegOpenKeyExW(HKEY_LOCAL_MACHINE, sub, 0, KEY_ALL_ACCESS, out) as number;
   if (st === ERROR.FILE_NOT_FOUND) return undefined;
   regCheck(`RegOpenKeyExW(${sub})`, st);
   return Number(out[0]);
-}
-
-export function regSet(key: number, name: string, type: number, data: Buffer): void {
-  regCheck(`RegSetValueExW(${name})`, win32().RegSetValueExW(key, name, 0, type, data, data.length) as number);
-}
-
-export function regDword(v: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(v >>> 0);
-  return b;
 }
 
 /** The raw bytes of a value, or undefined when it does not exist. */
@@ -227,18 +193,6 @@ function regGet(key: number, name: string): { type: number; data: Buffer } | und
   st = w.RegQueryValueExW(key, name, null, type, data, size) as number;
   regCheck(`RegQueryValueExW(${name})`, st);
   return { type: type[0] ?? 0, data: data.subarray(0, size[0]) };
-}
-
-/** Delete HKLM\sub with everything under it; a missing key is fine. */
-export function regDeleteTree(sub: string): void {
-  const w = win32();
-  // RegDeleteTreeW empties the key; RegDeleteKeyW then removes the (empty) key itself.
-  for (const [what, st] of [
-    ['RegDeleteTreeW', w.RegDeleteTreeW(HKEY_LOCAL_MACHINE, sub) as number],
-    ['RegDeleteKeyW', w.RegDeleteKeyW(HKEY_LOCAL_MACHINE, sub) as number],
-  ] as const) {
-    if (st !== 0 && st !== ERROR.FILE_NOT_FOUND) regCheck(`${what}(${sub})`, st);
-  }
 }
 
 // ---- handles --------------------------------------------------------------------------------
@@ -288,27 +242,14 @@ export function scHandle(raw: Handle): OwnedHandle | undefined {
 }
 
 /** A registry key (RegCloseKey). */
-function regHandle(key: number): OwnedHandle {
+export function regHandle(key: number): OwnedHandle {
   return new OwnedHandle(key, (k) => win32().RegCloseKey(k));
-}
-
-/** HKLM\sub, created if missing, for fn. */
-export function withCreatedKey<T>(sub: string, fn: (key: number) => T): T {
-  return using(regHandle(regCreateKey(sub)), (k) => fn(k.raw as number));
 }
 
 /** One value of HKLM\sub, or undefined when the key or the value does not exist. */
 export function regGetValue(sub: string, name: string): { type: number; data: Buffer } | undefined {
   const key = regOpenKey(sub);
   return key === undefined ? undefined : using(regHandle(key), (k) => regGet(k.raw as number, name));
-}
-
-/** Does HKLM\sub exist? */
-export function regKeyExists(sub: string): boolean {
-  const key = regOpenKey(sub);
-  if (key === undefined) return false;
-  regHandle(key).close();
-  return true;
 }
 
 // ---- processes ------------------------------------------------------------------------------
@@ -327,33 +268,40 @@ export function processImage(pid: number): string | undefined {
   });
 }
 
-/** The name of the Win32 service whose process is `pid`, if the SCM has one. */
-export function serviceNameOfProcess(pid: number): string | undefined {
+export interface EnumeratedService {
+  name: string;
+  status: ServiceStatusProcess;
+}
+
+/** The SCM's own-process Win32 services (running ones only, or all), with their status, in one call. */
+export function enumServices(activeOnly: boolean): EnumeratedService[] {
   const w = win32();
   const scm = scHandle(w.OpenSCManagerW(null, null, SC.MANAGER_CONNECT | SC.MANAGER_ENUMERATE_SERVICE));
-  if (!scm) return undefined;
+  if (!scm) throw new Win32Error('OpenSCManagerW', lastError());
   return using(scm, (h) => {
     let size = 64 * 1024;
     for (let attempt = 0; attempt < 3; attempt++) {
       const buf = Buffer.alloc(size);
       const needed = [0];
       const count = [0];
-      const ok = w.EnumServicesStatusExW(h.raw, SC.STATUS_PROCESS_INFO, SC.SERVICE_WIN32_OWN_PROCESS, SC.STATE_ACTIVE, buf, size, needed, count, [0], null);
+      const state = activeOnly ? SC.STATE_ACTIVE : SC.STATE_ALL;
+      const ok = w.EnumServicesStatusExW(h.raw, SC.STATUS_PROCESS_INFO, SC.SERVICE_WIN32_OWN_PROCESS, state, buf, size, needed, count, [0], null);
       if (!ok && lastError() === ERROR.MORE_DATA) {
         size = (needed[0] ?? 0) + size;
         continue;
       }
-      if (!ok) return undefined;
+      if (!ok) throw new Win32Error('EnumServicesStatusExW', lastError());
       const stride = w.koffi.sizeof('ENUM_SERVICE_STATUS_PROCESSW');
-      for (let i = 0; i < (count[0] ?? 0); i++) {
-        const e = w.koffi.decode(buf, i * stride, 'ENUM_SERVICE_STATUS_PROCESSW') as {
-          lpServiceName: string;
-          ServiceStatusProcess: ServiceStatusProcess;
-        };
-        if (e.ServiceStatusProcess.dwProcessId === pid) return e.lpServiceName;
-      }
-      return undefined;
+      return Array.from({ length: count[0] ?? 0 }, (_, i) => {
+        const e = w.koffi.decode(buf, i * stride, 'ENUM_SERVICE_STATUS_PROCESSW') as { lpServiceName: string; ServiceStatusProcess: ServiceStatusProcess };
+        return { name: e.lpServiceName, status: e.ServiceStatusProcess };
+      });
     }
-    return undefined;
+    throw new Win32Error('EnumServicesStatusExW', ERROR.MORE_DATA);
   });
+}
+
+/** The name of the Win32 service whose process is `pid`, if the SCM has one. */
+export function serviceNameOfProcess(pid: number): string | undefined {
+  return enumServices(true).find((s) => s.status.dwProcessId === pid)?.name;
 }
