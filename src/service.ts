@@ -22,28 +22,26 @@ export interface InternalServiceOptions extends ServiceOptions {
   host?: Host;
 }
 
-/** A copy of the config whose windows.password is not enumerable: JSON.stringify and inspect never show it. */
-function withHiddenPassword(config: Config): Config {
-  const copy = { ...config };
-  if (config?.windows && Object.prototype.hasOwnProperty.call(config.windows, 'password')) {
-    const windows = { ...config.windows };
-    Object.defineProperty(windows, 'password', { value: config.windows.password, enumerable: false });
-    copy.windows = Object.freeze(windows);
-  }
-  return copy;
-}
-
 export class Service {
   readonly config: Readonly<Config>;
   readonly program: Program<Service> | null;
   private readonly opts: InternalServiceOptions;
   private resolved: ResolvedConfig | undefined;
+  /** windows.password, kept out of `config`: no inspect, JSON or property walk of the Service reaches it. */
+  readonly #password: unknown;
   private mgr: Promise<ServiceManager> | undefined;
 
   constructor(program: Program<Service> | null, config: Config, opts: InternalServiceOptions = {}) {
     validateName(config?.name);
     this.program = program;
-    this.config = Object.freeze(withHiddenPassword(config));
+    const w: unknown = config.windows;
+    if (typeof w === 'object' && w !== null && 'password' in w) {
+      const { password, ...windows } = w as { password?: unknown };
+      this.#password = password;
+      this.config = Object.freeze({ ...config, windows: Object.freeze(windows) });
+    } else {
+      this.config = Object.freeze({ ...config });
+    }
     this.opts = opts;
   }
 
@@ -76,7 +74,9 @@ export class Service {
   }
 
   private cfg(): ResolvedConfig {
-    return (this.resolved ??= resolveConfig(this.config as Config));
+    if (this.resolved) return this.resolved;
+    const windows = this.#password === undefined ? this.config.windows : { ...this.config.windows, password: this.#password as string };
+    return (this.resolved = resolveConfig({ ...this.config, ...(windows === undefined ? {} : { windows }) } as Config));
   }
 
   private env(): NodeJS.ProcessEnv {

@@ -1,0 +1,235 @@
+/**
+ * The root-safety rules, each tried the way an attacker with a shell on the machine (or the
+ * service's own account) would, against real systemd, SysV init and OpenRC in containers:
+ * removing what servicekit did not install, links planted where root writes, colliding with another
+ * daemon's files, crash loops reported as started, signals in the middle of an install or
+ * uninstall, the supervisor's PID instead of the program's. Each test failed before the fix.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CLI, Container, e2eSuiteOptions, rootfs, waitFor } from './harness/container.js';
+
+const SIGNAL_CODES = { INT: 130, TERM: 143, HUP: 129 } as const;
+const SIGNALS = Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[];
+
+/** Send a signal to a CLI command after `ms`, inside the container; the command's own exit code. */
+function cliWithSignal(ct: Container, sig: keyof typeof SIGNAL_CODES, ms: number, args: string[]) {
+  return ct.exec(['timeout', '--preserve-status', '-s', sig, (ms / 1000).toFixed(3), 'node', CLI, ...args]);
+}
+
+describe('security: systemd', e2eSuiteOptions(), () => {
+  let ct: Container;
+  const unitFile = (name: string) => `/etc/systemd/system/${name}.service`;
+  const isActive = async (name: string) => (await ct.exec(['systemctl', 'is-active', `${name}.service`])).stdout.trim();
+
+  before(async () => {
+    ct = await Container.up('sk-sec-systemd');
+    await ct.ok(['useradd', '-m', 'skuser']);
+  });
+  after(async () => {
+    await ct?.down();
+  });
+
+  it('uninstall refuses a hand-written unit, an alias link and a packaged unit, and touches none of them', async () => {
+    await ct.ok(['sh', '-c', [
+      "printf '[Service]\\nExecStart=/bin/sleep 1000\\n[Install]\\nWantedBy=multi-user.target\\n' > /etc/systemd/system/sk-hand.service",
+      'ln -s /etc/systemd/system/sk-hand.service /etc/systemd/system/sk-alias.service',
+      'systemctl daemon-reload', 'systemctl enable --now sk-hand.service',
+    ].join(' && ')]);
+    for (const [name, why] of [['sk-hand', /has no "managed-by: servicekit \(name=sk-hand\)" mark/], ['sk-alias', /is a link/], ['systemd-journald', /\/lib\/systemd\/system\/systemd-journald\.service defines it/]] as const) {
+      const r = await ct.cli(['uninstall', name]);
+      assert.equal(r.code, 1, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, /\[ERR_NOT_OWNED\]/);
+      assert.match(r.stderr, why);
+    }
+    assert.equal(await isActive('sk-hand'), 'active');
+    assert.equal((await ct.ok(['systemctl', 'is-enabled', 'sk-hand.service'])).trim(), 'enabled');
+    assert.ok(await ct.exists('/etc/systemd/system/sk-alias.service'));
+    assert.equal(await isActive('systemd-journald'), 'active');
+    // Control and read-only commands still work on services servicekit did not install.
+    const st = await ct.cli(['status', 'systemd-journald', '--json']);
+    assert.equal(st.code, 0, st.stderr);
+    assert.equal((JSON.parse(st.stdout) as { state: string }).state, 'running');
+    assert.equal((await ct.cli(['restart', 'sk-hand'])).code, 0);
+    assert.equal(await isActive('sk-hand'), 'active');
+    // list shows only servicekit's own.
+    const none = JSON.parse((await ct.cli(['list', '--json'])).stdout) as unknown[];
+    assert.deepEqual(none, []);
+  });
+
+  it("a log directory the service's account can write is refused; the default is root's own", async () => {
+    await ct.ok(['sh', '-c', 'mkdir -p /var/tmp/sk-userlogs && chown skuser /var/tmp/sk-userlogs']);
+    const bad = await ct.cli(['install', '--name', 'sk-logs', '--run-as', 'skuser', '--log-output', '--log-dir', '/var/tmp/sk-userlogs', '--', '/bin/sleep', '1000']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /invalid logDirectory: \/var\/tmp\/sk-userlogs must be a directory owned by root that no one else can write.*\[ERR_INVALID_CONFIG\]/);
+    assert.equal(await ct.exists(unitFile('sk-logs')), false);
+    const ok = await ct.cli(['install', '--name', 'sk-logs', '--run-as', 'skuser', '--log-output', '--start', '--', '/bin/sh', '-c', 'echo hello from sk-logs; exec sleep 1000']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((await ct.ok(['stat', '-c', '%U %a', '/var/log/servicekit'])).trim(), 'root 755');
+    const plant = await ct.exec(['runuser', '-u', 'skuser', '--', 'ln', '-s', '/etc/shadow', '/var/log/servicekit/planted']);
+    assert.notEqual(plant.code, 0, 'the service account cannot put a link where PID 1 appends');
+    await waitFor('the output in the log file', async () => (await ct.readFile('/var/log/servicekit/sk-logs.out.log')).includes('hello from sk-logs'));
+    const listed = JSON.parse((await ct.cli(['list', '--json'])).stdout) as { name: string; state: string; pid: number }[];
+    assert.deepEqual(listed.map((s) => [s.name, s.state]), [['sk-logs', 'running']]);
+    assert.ok(listed[0]!.pid > 0);
+    assert.equal((await ct.cli(['uninstall', 'sk-logs'])).code, 0);
+  });
+
+  it('a program that dies at once, after 0.3 s or after 1 s is not "started": ERR_START_FAILED, nothing left', async () => {
+    for (const [i, script] of ['exit 1', 'sleep 0.3; exit 1', 'sleep 1; exit 3'].entries()) {
+      const name = `sk-crash-${i}`;
+      const r = await ct.cli(['install', '--name', name, '--start', '--', '/bin/sh', '-c', script]);
+      assert.equal(r.code, 1, `${script}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /\[ERR_START_FAILED\]/, script);
+      assert.equal(await ct.exists(unitFile(name)), false, script);
+      assert.equal((await ct.cli(['status', name])).code, 4, script);
+    }
+  });
+
+  it('a signal during install --start rolls it back (or it had finished): exit 128+signal, never half-installed', async () => {
+    let interrupted = 0;
+    for (const [i, ms] of [60, 150, 250, 350, 500, 700, 900, 1200, 1600, 2200].entries()) {
+      const sig = SIGNALS[i % SIGNALS.length]!;
+      const name = `sk-sig-${i}`;
+      const r = await cliWithSignal(ct, sig, ms, ['install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
+      const installed = await ct.exists(unitFile(name));
+      const wanted = await ct.exists(`/etc/systemd/system/multi-user.target.wants/${name}.service`);
+      const active = await isActive(name);
+      if (r.code === 0) {
+        assert.deepEqual([installed, wanted, active], [true, true, 'active'], `${sig} at ${ms} ms: finished`);
+        assert.equal((await ct.cli(['uninstall', name])).code, 0);
+      } else {
+        interrupted++;
+        assert.equal(r.code, SIGNAL_CODES[sig], `${sig} at ${ms} ms: ${r.stderr}`);
+        assert.deepEqual([installed, wanted], [false, false], `${sig} at ${ms} ms left ${r.stderr}`);
+        assert.notEqual(active, 'active', `${sig} at ${ms} ms`);
+      }
+    }
+    assert.ok(interrupted >= 5, `only ${interrupted} installs were interrupted`);
+    // The lock was released every time: an install goes through at once.
+    const r = await ct.exec(['timeout', '10', 'node', CLI, 'install', '--name', 'sk-sig-after', '--', '/bin/sleep', '1000']);
+    assert.equal(r.code, 0, r.stderr);
+    await ct.ok(['node', CLI, 'uninstall', 'sk-sig-after']);
+  });
+
+  it('a signal during uninstall does not cut it short: it is finished (or had not begun)', async () => {
+    for (const [i, ms] of [60, 200, 350, 500, 800].entries()) {
+      const sig = SIGNALS[i % SIGNALS.length]!;
+      const name = `sk-unsig-${i}`;
+      await ct.ok(['node', CLI, 'install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
+      const r = await cliWithSignal(ct, sig, ms, ['uninstall', name]);
+      const installed = await ct.exists(unitFile(name));
+      if (installed) {
+        // Killed before servicekit had loaded: nothing was done, everything is still there.
+        assert.equal(r.code, SIGNAL_CODES[sig]);
+        assert.equal(await isActive(name), 'active', `${sig} at ${ms} ms left a half-removed service`);
+        await ct.ok(['node', CLI, 'uninstall', name]);
+      } else {
+        assert.ok(r.code === 0 || r.code === SIGNAL_CODES[sig], `${sig} at ${ms} ms: exit ${r.code} ${r.stderr}`);
+        assert.equal(await ct.exists(`/etc/systemd/system/multi-user.target.wants/${name}.service`), false);
+        assert.notEqual(await isActive(name), 'active');
+      }
+    }
+  });
+});
+
+describe('security: SysV init and OpenRC', e2eSuiteOptions(), () => {
+  let roots: { sysv: string; openrc: string };
+  before(async () => {
+    roots = await rootfs();
+  });
+
+  for (const sys of [{ key: 'sysv' as const, label: 'SysV init' }, { key: 'openrc' as const, label: 'OpenRC' }]) {
+    describe(sys.label, () => {
+      let ct: Container;
+      const rsyslogPid = async () => Number((await ct.ok(['cat', '/run/rsyslogd.pid'])).trim());
+      before(async () => {
+        ct = await Container.up(`sk-sec-${sys.key}`, roots[sys.key], ['--bind-ro=/usr/bin/node']);
+      });
+      after(async () => {
+        await ct?.down();
+      });
+
+      it("uninstall refuses the distribution's own script: the daemon runs on, script and links kept", async () => {
+        const pid = await rsyslogPid();
+        const r = await ct.cli(['uninstall', 'rsyslog']);
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stderr, /\/etc\/init\.d\/rsyslog has no "managed-by: servicekit \(name=rsyslog\)" mark.*\[ERR_NOT_OWNED\]/);
+        assert.equal((await ct.exec(['kill', '-0', String(pid)])).code, 0, 'rsyslogd still running');
+        assert.ok(await ct.exists('/etc/init.d/rsyslog'));
+        assert.equal((await ct.cli(['status', 'rsyslog'])).code, 0, 'control commands work on it');
+      });
+
+      it("a service named like another daemon uses servicekit's own PID and log files, not that daemon's", async () => {
+        const victim = await rsyslogPid();
+        await ct.ok(['sh', '-c', `echo ${victim} > /run/sk-victim.pid && echo 'the victim log' > /var/log/sk-victim.log`]);
+        const r = await ct.cli(['install', '--name', 'sk-victim', '--start', '--', '/bin/sleep', '1000']);
+        assert.equal(r.code, 0, r.stderr);
+        const st = JSON.parse((await ct.cli(['status', 'sk-victim', '--json'])).stdout) as { state: string; pid: number };
+        assert.equal(st.state, 'running');
+        assert.notEqual(st.pid, victim);
+        assert.match(await ct.readFile(`/proc/${st.pid}/cmdline`), /^\/bin\/sleep\0/);
+        assert.equal((await ct.cli(['uninstall', 'sk-victim'])).code, 0);
+        assert.equal((await ct.exec(['kill', '-0', String(victim)])).code, 0, 'the other daemon was not stopped');
+        assert.equal(await ct.readFile('/var/log/sk-victim.log'), 'the victim log\n');
+        assert.equal((await ct.exec(['kill', '-0', String(st.pid)])).code === 0, false, 'our program is gone');
+      });
+
+      it('root never follows a link in the log path: none can be planted, one planted anyway is refused', async () => {
+        const shadow = async () => (await ct.ok(['stat', '-c', '%U %a %s', '/etc/shadow'])).trim();
+        const before = await shadow();
+        const r = await ct.cli(['install', '--name', 'sk-link', '--run-as', 'nobody', '--start', '--', '/bin/sleep', '1000']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.notEqual((await ct.exec(['runuser', '-u', 'nobody', '--', 'ln', '-s', '/etc/shadow', '/var/log/servicekit/planted'])).code, 0);
+        assert.equal((await ct.cli(['stop', 'sk-link'])).code, 0);
+        await ct.ok(['sh', '-c', 'rm -f /var/log/servicekit/sk-link.log && ln -s /etc/shadow /var/log/servicekit/sk-link.log']);
+        const start = await ct.cli(['start', 'sk-link']);
+        assert.equal(start.code, 1, start.stdout);
+        assert.match(start.stderr, /\[ERR_START_FAILED\]/);
+        assert.equal(await shadow(), before, '/etc/shadow untouched');
+        await ct.ok(['rm', '-f', '/var/log/servicekit/sk-link.log']);
+        assert.equal((await ct.cli(['uninstall', 'sk-link'])).code, 0);
+        await ct.ok(['sh', '-c', 'mkdir -p /var/tmp/sk-nobody && chown nobody /var/tmp/sk-nobody']);
+        const bad = await ct.cli(['install', '--name', 'sk-link2', '--log-dir', '/var/tmp/sk-nobody', '--', '/bin/sleep', '1000']);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /invalid logDirectory.*\[ERR_INVALID_CONFIG\]/);
+        assert.equal(await ct.exists('/etc/init.d/sk-link2'), false);
+      });
+
+      it('a program that exits 1 at once is not "started": install --start fails and leaves nothing', async () => {
+        const r = await ct.cli(['install', '--name', 'sk-crash', '--start', '--', '/bin/sh', '-c', 'exit 1']);
+        assert.equal(r.code, 1, r.stdout);
+        assert.match(r.stderr, /\[ERR_START_FAILED\]/);
+        assert.equal(await ct.exists('/etc/init.d/sk-crash'), false);
+        assert.equal((await ct.cli(['status', 'sk-crash'])).code, 4);
+      });
+
+      if (sys.key === 'openrc') {
+        it('status reports the program, not supervise-daemon; a killed supervisor does not leave it running', async () => {
+          assert.equal((await ct.cli(['install', '--name', 'sk-sup', '--start', '--', '/bin/sleep', '1000'])).code, 0);
+          const st = JSON.parse((await ct.cli(['status', 'sk-sup', '--json'])).stdout) as { pid: number };
+          assert.match(await ct.readFile(`/proc/${st.pid}/cmdline`), /^\/bin\/sleep\0/);
+          const supervisor = (await ct.readFile('/run/servicekit/sk-sup.pid')).trim();
+          assert.notEqual(Number(supervisor), st.pid);
+          await ct.ok(['kill', '-9', supervisor]);
+          assert.equal((await ct.cli(['uninstall', 'sk-sup'])).code, 0);
+          await waitFor('the program ended', async () => (await ct.exec(['kill', '-0', String(st.pid)])).code !== 0);
+        });
+
+        it('a crash loop ends as failed (exit 3), which the default respawn limits can now reach', async () => {
+          assert.equal((await ct.cli(['install', '--name', 'sk-loop', '--', '/bin/sh', '-c', 'exit 1'])).code, 0);
+          const start = await ct.cli(['start', 'sk-loop']);
+          assert.equal(start.code, 1);
+          assert.match(start.stderr, /\[ERR_START_FAILED\]/);
+          const st = await waitFor('failed', async () => {
+            const r = await ct.cli(['status', 'sk-loop', '--json']);
+            const s = JSON.parse(r.stdout) as { state: string };
+            return s.state === 'failed' ? { code: r.code } : undefined;
+          }, 40_000);
+          assert.equal(st.code, 3);
+          assert.equal((await ct.cli(['uninstall', 'sk-loop'])).code, 0);
+        });
+      }
+    });
+  }
+});
