@@ -24,6 +24,11 @@ export const DIRECTORY_MODE = 0o755;
 export const SETTLE_MS = 1500;
 const SETTLE_POLL_MS = 100;
 
+/** How a start is checked: the settle window it must stay up through. */
+export interface StartOptions {
+  settleMs: number;
+}
+
 export interface ManagerOptions {
   /** The settle window in ms (tests shorten it). Default SETTLE_MS. */
   settleMs?: number;
@@ -85,14 +90,14 @@ export abstract class FileManager implements ServiceManager {
    * the manager must not restart it meanwhile (`restarts`: how often the manager has started it,
    * where it tells). Returns undefined when it stayed up, else what was seen.
    */
-  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number }>): Promise<string | undefined> {
-    const end = Date.now() + this.settleMs;
+  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number }>, settleMs = this.settleMs): Promise<string | undefined> {
+    const end = Date.now() + settleMs;
     let first: number | undefined;
     for (;;) {
       const { state, restarts } = await probe();
       if (state !== 'running' && state !== 'starting') return state;
       first ??= restarts;
-      if (first !== undefined && restarts !== undefined && restarts > first) return `restarted within ${this.settleMs} ms`;
+      if (first !== undefined && restarts !== undefined && restarts > first) return `restarted within ${settleMs} ms`;
       if (Date.now() >= end) return undefined;
       await sleep(Math.min(SETTLE_POLL_MS, end - Date.now()));
     }
@@ -135,11 +140,11 @@ export abstract class FileManager implements ServiceManager {
    * Make it start at boot, each step with its undo. A manager that enables and starts in one call
    * does so when `start` is set and returns true; otherwise the pipeline starts it afterwards.
    */
-  protected abstract enable(cfg: ResolvedConfig, step: Step, start: boolean): Promise<boolean>;
+  protected abstract enable(cfg: ResolvedConfig, step: Step, start: StartOptions | undefined): Promise<boolean>;
   /** Stop and keep it from starting at boot (uninstall). */
   protected abstract deactivate(cfg: ResolvedConfig): Promise<void>;
   /** Start (or restart) it and check that it came up; StartFailedError with the log tail otherwise. */
-  protected abstract startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<void>;
+  protected abstract startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void>;
   protected abstract stopService(cfg: ResolvedConfig): Promise<void>;
 
   /** The one scope check: user services where the manager has them, root for system services. */
@@ -219,10 +224,11 @@ export abstract class FileManager implements ServiceManager {
         });
       }
       await step('reload configuration', () => this.reload(cfg));
-      const started = await this.enable(cfg, step, Boolean(opts.start));
-      if (opts.start && !started) {
+      const start = opts.start ? { settleMs: opts.settleMs ?? this.settleMs } : undefined;
+      const started = await this.enable(cfg, step, start);
+      if (start && !started) {
         // Undone even when the start fails: a half-started service is stopped before its files go.
-        await step('start', () => this.startAndVerify(cfg, 'start'), () => this.stopService(cfg).catch(() => undefined));
+        await step('start', () => this.startAndVerify(cfg, 'start', start), () => this.stopService(cfg).catch(() => undefined));
       }
     }, opts.signal === undefined ? {} : { signal: opts.signal });
   }

@@ -44,6 +44,12 @@ export interface InstallOptions {
   start?: boolean;
   /** Abort the install: no further step runs and the steps done are undone (InterruptedError). */
   signal?: AbortSignal;
+  /**
+   * With `start`: how long (ms) the service must stay up, running and not restarted by its manager,
+   * to count as started. Default 1500; 0 checks once. (Not on Windows, where RUNNING is reported
+   * by run() itself once the program's start has returned.)
+   */
+  settleMs?: number;
 }
 
 export interface LogOptions {

@@ -8,14 +8,15 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createService, type Service } from '../../src/index.js';
+import { createService, listServices, type Service } from '../../src/index.js';
+import { SC, win32 } from '../../src/platforms/windows/win32.js';
 import { regKeyExists } from '../../src/platforms/windows/registry.js';
 import { eventSourceKey, serviceKey } from '../../src/platforms/windows/env.js';
 import { WindowsManager } from '../../src/platforms/windows/manager.js';
 import { resolveConfig } from '../../src/config.js';
 
 interface Spec {
-  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused' | 'faults';
+  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused' | 'faults' | 'foreign';
   name: string;
   nodeExe: string;
   fixture: string;
@@ -103,6 +104,38 @@ switch (spec.scenario) {
     result['delayedStatus'] = (await mgr.status(delayed)).state;
     result['delayedKeys'] = keys();
     if (result['delayedStatus'] !== 'not-installed') await mgr.uninstall(delayed);
+    break;
+  }
+  case 'foreign': {
+    // A service another tool created (no servicekit mark): uninstall refuses it, list leaves it out.
+    const w = win32();
+    const raw = (fn: (scm: unknown) => unknown) => {
+      const scm = w.OpenSCManagerW(null, null, SC.MANAGER_ALL_ACCESS);
+      try {
+        return fn(scm);
+      } finally {
+        w.CloseServiceHandle(scm);
+      }
+    };
+    raw((scm) => {
+      const h = w.CreateServiceW(scm, spec.name, spec.name, SC.SERVICE_ALL_ACCESS, SC.SERVICE_WIN32_OWN_PROCESS, SC.DEMAND_START, SC.SERVICE_ERROR_NORMAL, `"${spec.nodeExe}" "${spec.fixture}"`, null, null, null, null, null);
+      if (h) w.CloseServiceHandle(h);
+      result['foreignCreated'] = Boolean(h);
+    });
+    await attempt('uninstallForeign', () => svc.uninstall());
+    await attempt('statusForeign', () => svc.statusDetail());
+    const own = createService(null, { name: `${spec.name}Own`, executable: spec.nodeExe, arguments: [spec.fixture], env, workingDirectory: spec.workdir });
+    await own.uninstall().catch(() => undefined);
+    await attempt('installOwn', () => own.install());
+    await attempt('list', async () => (await listServices()).map((d) => d.name));
+    await attempt('uninstallOwn', () => own.uninstall());
+    raw((scm) => {
+      const h = w.OpenServiceW(scm, spec.name, SC.SERVICE_ALL_ACCESS);
+      if (h) {
+        w.DeleteService(h);
+        w.CloseServiceHandle(h);
+      }
+    });
     break;
   }
   case 'refused':

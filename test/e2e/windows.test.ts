@@ -236,6 +236,18 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     }
   });
 
+  it('uninstall refuses a service servicekit did not create (no mark in its key); list shows only its own', async () => {
+    const r = await drive('foreign', 'SkWinForeign');
+    assert.equal(r['foreignCreated'] as unknown, true);
+    assert.equal(r['uninstallForeign']?.error?.code, 'ERR_NOT_OWNED', JSON.stringify(r['uninstallForeign']));
+    assert.notEqual(r['statusForeign']?.['state'], 'not-installed', 'still there');
+    assert.equal(r['installOwn']?.error, undefined, JSON.stringify(r['installOwn']));
+    const listed = r['list'] as unknown as string[];
+    assert.ok(listed.includes('SkWinForeignOwn'), JSON.stringify(listed));
+    assert.ok(!listed.includes('SkWinForeign'), JSON.stringify(listed));
+    assert.equal(r['uninstallOwn']?.error, undefined);
+  });
+
   it('refuses what the SCM would change (%VAR% in a command line) before anything is written', async () => {
     const r = await drive('refused', 'SkWinRefused', { args: ['%SystemRoot%'] });
     assert.equal(r['install']?.error?.code, 'ERR_INVALID_CONFIG');

@@ -10,7 +10,7 @@ import { AlreadyInstalledError, CommandFailedError, StartFailedError } from '../
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
-import { FileManager, type ManagerOptions } from '../install.js';
+import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
@@ -131,7 +131,7 @@ export class LaunchdManager extends FileManager {
   }
 
   /** Load if needed, then kickstart (-k: kill a running instance first, for restart). */
-  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<void> {
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
     if (!(await this.loaded(cfg)).loaded) await this.bootstrap(cfg);
     const kill = verb === 'restart';
     if (await this.isLegacy()) {
@@ -145,7 +145,7 @@ export class LaunchdManager extends FileManager {
       const st = await this.status(cfg);
       const runs = Number(st.raw['runs']);
       return { state: st.state, ...(Number.isInteger(runs) ? { restarts: runs } : {}) };
-    });
+    }, start?.settleMs);
     if (failure !== undefined) throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10));
   }
 

@@ -6,7 +6,7 @@
 import type { ResolvedConfig } from '../../config.js';
 import { CommandFailedError, StartFailedError } from '../../errors.js';
 import { streamLines, type ExecResult } from '../../sys/exec.js';
-import { FileManager } from '../install.js';
+import { FileManager, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type ServiceState, type StatusDetail } from '../platform.js';
 import { daemonFiles } from './initscript.js';
 
@@ -49,7 +49,7 @@ export abstract class ScriptManager extends FileManager {
   }
 
   /** Start (or restart), then watch it through the settle window: a program that dies (or is respawned) is a failed start. */
-  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<void> {
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
     const r = await this.control(cfg, verb);
     const failure =
       r.code !== 0
@@ -57,7 +57,7 @@ export abstract class ScriptManager extends FileManager {
         : await this.settle(async () => {
             const restarts = await this.restarts(cfg);
             return { state: (await this.status(cfg)).state, ...(restarts === undefined ? {} : { restarts }) };
-          });
+          }, start?.settleMs);
     if (failure !== undefined) {
       throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10), {
         cause: r.code !== 0 ? new CommandFailedError(this.platform, [verb, cfg.name], r.code, r.stderr || r.stdout) : undefined,

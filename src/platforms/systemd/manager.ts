@@ -5,7 +5,7 @@ import { AlreadyInstalledError, CommandFailedError, NotInstalledError, StartFail
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
-import { FileManager, type ManagerOptions } from '../install.js';
+import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { enabledFromShow, parseShow, pidFromShow, SHOW_PROPERTIES, stateFromShow } from './parse.js';
@@ -85,12 +85,12 @@ export class SystemdManager extends FileManager {
    * `enable` reloads systemd implicitly; with --now it also starts the unit (one call). Its undo is
    * given up front: the call may half-succeed (enabled, start failed).
    */
-  protected async enable(cfg: ResolvedConfig, step: Step, start: boolean): Promise<boolean> {
+  protected async enable(cfg: ResolvedConfig, step: Step, start: StartOptions | undefined): Promise<boolean> {
     const unit = unitName(cfg.name);
     await step(
       start ? 'enable and start unit' : 'enable unit',
       async () => {
-        if (start) await this.startAndVerify(cfg, ['enable', '--now']);
+        if (start) await this.startAndVerify(cfg, ['enable', '--now'], start);
         else await this.systemctl(cfg, ['enable', unit]);
       },
       async () => {
@@ -101,7 +101,7 @@ export class SystemdManager extends FileManager {
         await this.systemctl(cfg, ['disable', '--no-reload', unit]);
       },
     );
-    return start;
+    return start !== undefined;
   }
 
   /** Stop and disable in one call; the one reload follows the removal of the file. */
@@ -118,7 +118,7 @@ export class SystemdManager extends FileManager {
    * Run `systemctl VERB... UNIT` (start, restart, enable --now), then check that the unit came up and
    * stays up through the settle window without being restarted (NRestarts).
    */
-  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | string[]): Promise<void> {
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | string[], start?: StartOptions): Promise<void> {
     const args = [...(Array.isArray(verb) ? verb : [verb]), unitName(cfg.name)];
     const r = await this.systemctl(cfg, args, true);
     let last: Record<string, string> = {};
@@ -129,7 +129,7 @@ export class SystemdManager extends FileManager {
             last = await this.show(cfg);
             const n = Number(last['NRestarts']);
             return { state: stateFromShow(last), ...(Number.isInteger(n) ? { restarts: n } : {}) };
-          });
+          }, start?.settleMs);
     if (failure !== undefined) {
       const tail = await logTail(this.logs(cfg, { lines: 10 }), 10);
       const seen = last['ActiveState'] ? ` (${last['ActiveState']}/${last['SubState'] ?? '?'})` : '';
