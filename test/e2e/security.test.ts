@@ -75,6 +75,29 @@ describe('security: systemd', e2eSuiteOptions(), () => {
     assert.equal((await ct.cli(['uninstall', 'sk-logs'])).code, 0);
   });
 
+  it('user services: a hand-written user unit is not uninstalled; a log directory others can write is refused', async () => {
+    const uid = Number((await ct.ok(['id', '-u', 'skuser'])).trim());
+    await ct.ok(['loginctl', 'enable-linger', 'skuser']);
+    await waitFor('the user manager of skuser', async () => ct.exists(`/run/user/${uid}/systemd/private`));
+    const as = { user: 'skuser', uid };
+    const dir = '/home/skuser/.config/systemd/user';
+    await ct.ok(['runuser', '-u', 'skuser', '--', 'sh', '-c', `mkdir -p ${dir} && printf '[Service]\\nExecStart=/bin/sleep 1000\\n' > ${dir}/sk-uhand.service`]);
+    const r = await ct.cli(['uninstall', 'sk-uhand', '--user'], as);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /\[ERR_NOT_OWNED\]/);
+    assert.ok(await ct.exists(`${dir}/sk-uhand.service`));
+    await ct.ok(['sh', '-c', 'mkdir -p /var/tmp/sk-shared && chmod 0777 /var/tmp/sk-shared/ && mkdir -p /var/tmp/sk-shared/logs && chown skuser /var/tmp/sk-shared/logs']);
+    const bad = await ct.cli(['install', '--user', '--name', 'sk-ulogs', '--log-output', '--log-dir', '/var/tmp/sk-shared/logs', '--', '/bin/sleep', '1000'], as);
+    assert.equal(bad.code, 1, bad.stdout);
+    assert.match(bad.stderr, /is under \/var\/tmp\/sk-shared, which anyone can write.*\[ERR_INVALID_CONFIG\]/);
+    assert.equal(await ct.exists(`${dir}/sk-ulogs.service`), false);
+    const ok = await ct.cli(['install', '--user', '--name', 'sk-ulogs', '--log-output', '--start', '--', '/bin/sleep', '1000'], as);
+    assert.equal(ok.code, 0, ok.stderr);
+    const listed = JSON.parse((await ct.cli(['list', '--user', '--json'], as)).stdout) as { name: string }[];
+    assert.deepEqual(listed.map((x) => x.name), ['sk-ulogs']);
+    assert.equal((await ct.cli(['uninstall', 'sk-ulogs', '--user'], as)).code, 0);
+  });
+
   it('a program that dies at once, after 0.3 s or after 1 s is not "started": ERR_START_FAILED, nothing left', async () => {
     for (const [i, script] of ['exit 1', 'sleep 0.3; exit 1', 'sleep 1; exit 3'].entries()) {
       const name = `sk-crash-${i}`;

@@ -109,10 +109,11 @@ export class OpenrcManager extends ScriptManager {
     if (await isChild()) await this.exec('kill', ['-KILL', String(child.pid)], true);
   }
 
-  /** supervise-daemon counts the program's starts (start_count) in the service's options. */
+  /** supervise-daemon counts the program's respawns (start_count, from 0) in the service's options. */
   protected override async restarts(cfg: ResolvedConfig): Promise<number | undefined> {
-    const n = Number((await this.host.readFile(`${OPTIONS_DIR}/${cfg.name}/start_count`).catch(() => '')).trim());
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    const text = (await this.host.readFile(`${OPTIONS_DIR}/${cfg.name}/start_count`).catch(() => '')).trim();
+    const n = Number(text);
+    return text !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
   }
 
   /** After supervise-daemon gave up respawning, OpenRC reports "stopped" and lists the service as failed. */
