@@ -40,9 +40,19 @@ async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>): Prom
     return received === undefined ? code : signalExit(received);
   } catch (e) {
     if (received === undefined) throw e;
-    throw Object.assign(e as object, { exitCode: signalExit(received) });
+    throw new SignalExit(signalExit(received), e);
   } finally {
     for (const s of INTERRUPTS) process.off(s, on);
+  }
+}
+
+/** The error of a command a signal interrupted, and the exit code it ends with. */
+class SignalExit extends Error {
+  constructor(
+    readonly code: number,
+    readonly error: unknown,
+  ) {
+    super(`interrupted (exit ${code})`, { cause: error });
   }
 }
 
@@ -176,15 +186,15 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         }
       }
     }
-  } catch (e) {
+  } catch (caught) {
+    const e = caught instanceof SignalExit ? caught.error : caught;
     const code = e instanceof ServiceError ? e.code : 'ERR_UNEXPECTED';
     err.write(`servicekit: ${e instanceof Error ? e.message : String(e)} [${code}]\n`);
     if (debug && e instanceof Error) {
       err.write(`${e.stack}\n`);
       if (e.cause) err.write(`cause: ${e.cause instanceof Error ? e.cause.stack : String(e.cause)}\n`);
     }
-    const exitCode = (e as { exitCode?: unknown }).exitCode;
-    if (typeof exitCode === 'number') return exitCode; // interrupted by a signal
+    if (caught instanceof SignalExit) return caught.code;
     if (e instanceof ServiceError && e.code === 'ERR_NOT_INSTALLED') return EXIT.notInstalled;
     return e instanceof InvalidArgumentError ? EXIT.usage : EXIT.error;
   }
