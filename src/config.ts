@@ -9,7 +9,10 @@
  */
 import path from 'node:path';
 import { checkAbsolutePath, checkArray, checkBool, checkKeys, checkNumber, checkOneOf, checkText } from './checks.js';
-import { InvalidConfigError, NameRequiredError } from './errors.js';
+import { InvalidConfigError } from './errors.js';
+import { validateName } from './name.js';
+
+export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
 import { resolveLaunchdOptions, type LaunchdOptions } from './platforms/launchd/options.js';
 import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
@@ -59,7 +62,10 @@ export interface Config {
   logDirectory?: string;
   /** Exit codes (besides 0) that count as a clean exit. */
   successExitStatus?: number[];
-  /** Signal sent on reload (e.g. `SIGHUP`); no reload command is installed when unset. */
+  /**
+   * Signal the manager sends on reload (`SIGHUP`, or Go's form `HUP`); `run()` calls the program's
+   * `reload` on it. No reload command is installed when unset (run() still reloads on SIGHUP).
+   */
   reloadSignal?: string;
   /** PID file the service manager should watch. */
   pidFile?: string;
@@ -105,6 +111,8 @@ export interface ResolvedConfig {
   userService: boolean;
   restart: RestartPolicy;
   restartSec: number;
+  /** The options the config set explicitly (`restartSec`, `systemd.limitNOFILE`, …): a platform refuses those it cannot honour. */
+  given: readonly string[];
   /** How often a crashing service is restarted, at most (systemd's start limit; OpenRC and Upstart respawn limits). */
   startLimit: { intervalSec: number; burst: number };
   logOutput: boolean;
@@ -118,37 +126,22 @@ export interface ResolvedConfig {
   windows: ResolvedWindowsOptions;
 }
 
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
 const MAX_POSIX_USER = 32;
 /** Windows accounts: `.\\user`, `DOMAIN\\user`, `NT AUTHORITY\\LocalService`, `user@domain`. */
 const WINDOWS_USER_RE = /^([A-Za-z0-9._-]+( [A-Za-z0-9._-]+)*\\[A-Za-z0-9 ._$-]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+)$/;
 const MAX_WINDOWS_USER = 256;
-const SIGNAL_RE = /^SIG[A-Z0-9]+$/;
+const SIGNAL_RE = /^(SIG)?[A-Z0-9]+$/;
+/** Signals that cannot mean "reload": uncatchable, the stop signals, Node's inspector (SIGUSR1). */
+const NOT_RELOAD: Record<string, string> = {
+  SIGKILL: 'cannot be caught',
+  SIGSTOP: 'cannot be caught',
+  SIGTERM: 'stops the service',
+  SIGINT: 'stops the service',
+  SIGUSR1: 'is reserved by Node.js for its inspector',
+};
 const DEPENDENCY_RE = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
-export const MAX_NAME_LENGTH = 100;
-
-/** Validate a service name on its own (used by control commands that only have a name). */
-export function validateName(name: unknown): string {
-  if (name === undefined || name === null || name === '') throw new NameRequiredError();
-  if (typeof name !== 'string') throw new InvalidConfigError('name', 'must be a string');
-  if (name.length > MAX_NAME_LENGTH) {
-    throw new InvalidConfigError('name', `is longer than ${MAX_NAME_LENGTH} characters`);
-  }
-  if (!NAME_RE.test(name)) {
-    throw new InvalidConfigError(
-      'name',
-      `${JSON.stringify(name)} may only hold letters, digits, "_", "." and "-", and must start with a letter or digit`,
-    );
-  }
-  if (name.includes('..')) throw new InvalidConfigError('name', 'must not contain ".."');
-  if (name.endsWith('.')) throw new InvalidConfigError('name', 'must not end with "."');
-  if (/\.(service|target|socket|timer|mount|path|slice|scope|conf|plist|sh)$/i.test(name)) {
-    throw new InvalidConfigError('name', `give the bare name, without a file or unit suffix (${name})`);
-  }
-  return name;
-}
 
 export interface ResolveContext {
   /** process.execPath */
@@ -220,8 +213,7 @@ function checkDependency(field: string, d: unknown): string {
 
 /** Restarts, stopping, reloading and what counts as a clean exit. */
 function resolveLifecycle(config: Config): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
-  const reloadSignal = config.reloadSignal === undefined ? undefined : checkText('reloadSignal', config.reloadSignal, { singleLine: true });
-  if (reloadSignal !== undefined && !SIGNAL_RE.test(reloadSignal)) throw new InvalidConfigError('reloadSignal', 'must be a signal name such as SIGHUP');
+  const reloadSignal = config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal);
   return {
     restart: config.restart === undefined ? DEFAULTS.restart : checkOneOf('restart', config.restart, ['always', 'on-failure', 'no'] as const),
     restartSec: config.restartSec === undefined ? DEFAULTS.restartSec : checkNumber('restartSec', config.restartSec, 0, 86400),
@@ -232,12 +224,38 @@ function resolveLifecycle(config: Config): Pick<ResolvedConfig, 'restart' | 'res
   };
 }
 
+/** A signal name, with or without "SIG" (Go writes "HUP"), known to this OS, that can mean reload. */
+function checkSignal(field: string, v: unknown): string {
+  const s = checkText(field, v, { singleLine: true }).toUpperCase();
+  const name = s.startsWith('SIG') ? s : `SIG${s}`;
+  if (!SIGNAL_RE.test(s) || !(name in process.getBuiltinModule('node:os').constants.signals)) {
+    throw new InvalidConfigError(field, `must be a signal name such as SIGHUP (got ${JSON.stringify(v)})`);
+  }
+  const why = NOT_RELOAD[name];
+  if (why !== undefined) throw new InvalidConfigError(field, `${name} ${why}; use SIGHUP or SIGUSR2`);
+  return name;
+}
+
 function resolveLogging(config: Config, name: string, userService: boolean, ctx: ResolveContext): Pick<ResolvedConfig, 'logOutput' | 'logDirectory'> {
   const defaultDir = userService ? path.join(ctx.home, '.local', 'state', name) : DEFAULTS.logDirectory;
   return {
     logOutput: config.logOutput === undefined ? false : checkBool('logOutput', config.logOutput),
     logDirectory: config.logDirectory === undefined ? defaultDir : checkAbsolutePath('logDirectory', config.logDirectory),
   };
+}
+
+/** The options set explicitly, nested ones as "systemd.limitNOFILE" (the name is always given, so it is left out). */
+function givenOptions(config: Config): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(config)) {
+    if (v === undefined || k === 'name') continue;
+    if ((k === 'systemd' || k === 'launchd' || k === 'windows') && typeof v === 'object' && v !== null) {
+      for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
+    } else {
+      out.push(k);
+    }
+  }
+  return out;
 }
 
 /** Validate and default a Config. Throws InvalidConfigError / NameRequiredError; never writes anything. */
@@ -259,6 +277,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     dependencies: checkArray('dependencies', config.dependencies ?? [], 'service names', checkDependency),
     env: resolveEnv(config.env),
     ...lifecycle,
+    given: givenOptions(config),
     startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (lifecycle.restartSec + 1), burst },
     ...resolveLogging(config, name, account.userService, ctx),
     systemd,

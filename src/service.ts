@@ -1,9 +1,11 @@
 /** The Service object: a Config and a program bound to the chosen platform record. */
-import { resolveConfig, validateName, type Config, type ResolvedConfig } from './config.js';
+import type { Config, ResolvedConfig } from './config.js';
+import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { currentPlatform, interactiveCached, recordOf } from './platforms.js';
 import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail } from './platforms/platform.js';
+import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
 
@@ -26,7 +28,7 @@ export class Service {
   readonly config: Readonly<Config>;
   readonly program: Program<Service> | null;
   private readonly opts: InternalServiceOptions;
-  private resolved: ResolvedConfig | undefined;
+  private resolved: Promise<ResolvedConfig> | undefined;
   /** windows.password, kept out of `config`: no inspect, JSON or property walk of the Service reaches it. */
   readonly #password: unknown;
   private mgr: Promise<ServiceManager> | undefined;
@@ -73,10 +75,12 @@ export class Service {
     return recordOf(this.platform());
   }
 
-  private cfg(): ResolvedConfig {
-    if (this.resolved) return this.resolved;
-    const windows = this.#password === undefined ? this.config.windows : { ...this.config.windows, password: this.#password as string };
-    return (this.resolved = resolveConfig({ ...this.config, ...(windows === undefined ? {} : { windows }) } as Config));
+  /** The validated, defaulted config; the validation code is loaded by the first call that needs it, not at import. */
+  private cfg(): Promise<ResolvedConfig> {
+    return (this.resolved ??= import('./config.js').then((m) => {
+      const windows = this.#password === undefined ? this.config.windows : { ...this.config.windows, password: this.#password as string };
+      return m.resolveConfig({ ...this.config, ...(windows === undefined ? {} : { windows }) } as Config);
+    }));
   }
 
   private env(): NodeJS.ProcessEnv {
@@ -93,13 +97,13 @@ export class Service {
 
   /** Calls the manager with the resolved config; a config error comes first, before any manager is loaded. */
   private async call<T>(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<T> | T): Promise<T> {
-    const cfg = this.cfg();
+    const cfg = await this.cfg();
     return fn(await this.manager(), cfg);
   }
 
-  /** The files install would write, with their contents; nothing is changed. */
+  /** The files install would write, with their contents; nothing is changed. Options the platform cannot honour are refused. */
   async render(): Promise<RenderedFile[]> {
-    return this.call((mgr, cfg) => mgr.render(cfg));
+    return this.call((mgr, cfg) => (refuseUnsupported(cfg, mgr.platform, mgr.unsupported), mgr.render(cfg)));
   }
 
   /**
@@ -113,7 +117,9 @@ export class Service {
     });
   }
 
+  /** Options the platform cannot honour are refused first (ERR_UNSUPPORTED), before the lock and any check. */
   async install(opts: InstallOptions = {}): Promise<void> {
+    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
     await this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
 
@@ -163,7 +169,7 @@ export class Service {
   /** The service side: call start, wait for the manager's stop signal, call stop. Resolves once stopped. */
   async run(opts: RunOptions = {}): Promise<void> {
     if (!this.program) throw new InvalidArgumentError('run() needs a program with start and stop');
-    const cfg = this.cfg();
+    const cfg = await this.cfg();
     // Under a manager its platform says how to report state; no manager's code is loaded for it.
     const record = interactiveCached() ? undefined : this.record();
     const ctx = {
@@ -172,6 +178,7 @@ export class Service {
       notifier: record?.notifier(this.env()),
       logger: this.logger(),
       stopTimeoutMs: cfg.stopTimeoutSec * 1000,
+      reloadSignal: (cfg.reloadSignal ?? 'SIGHUP') as NodeJS.Signals,
     };
     // A manager that drives the service itself (the Windows dispatcher) runs it; otherwise signals
     // do (interactive runs stop on Ctrl-C, SIGINT).

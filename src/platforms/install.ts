@@ -13,7 +13,7 @@ import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail } from './platform.js';
+import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Unsupported } from './platform.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
@@ -72,6 +72,7 @@ function describePath(info: PathInfo): string {
 
 export abstract class FileManager implements ServiceManager {
   abstract readonly platform: Platform;
+  abstract readonly unsupported: Unsupported;
   /** Where this manager can install services. */
   abstract readonly scopes: readonly Scope[];
 
@@ -105,11 +106,8 @@ export abstract class FileManager implements ServiceManager {
 
   protected abstract renderFiles(cfg: ResolvedConfig): RenderedFile[];
 
-  /** The files install writes; refuses what these managers cannot honour. */
+  /** The files install writes; refuses what execve cannot pass. */
   render(cfg: ResolvedConfig): RenderedFile[] {
-    if (cfg.windows.password !== undefined) {
-      throw new InvalidConfigError('windows.password', `${this.platform} runs a service as its userName without a password; only Windows services take one`);
-    }
     checkExecLimits(cfg);
     return this.renderFiles(cfg);
   }

@@ -60,8 +60,13 @@ export interface LogOptions {
 /** Where a service can be installed: machine-wide, or for the installing user. */
 export type Scope = 'system' | 'user';
 
+/** Options a platform cannot honour, with why: "pidFile", a value "restart=on-failure", a group "windows.*". */
+export type Unsupported = Readonly<Record<string, string>>;
+
 export interface ServiceManager {
   readonly platform: Platform;
+  /** The options this platform cannot honour (its unsupported.ts); refused when set (support.ts). */
+  readonly unsupported: Unsupported;
   /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
   render(cfg: ResolvedConfig): RenderedFile[];
   install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<void>;

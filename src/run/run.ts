@@ -1,6 +1,6 @@
 /**
  * The service side on POSIX: call start, tell the manager we are ready, wait for SIGTERM/SIGINT
- * (SIGHUP -> reload), tell the manager we are stopping, call stop within a bounded time, resolve.
+ * (the reload signal, SIGHUP by default -> reload), tell the manager we are stopping, call stop within a bounded time, resolve.
  */
 import { ProgramError, TimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -12,7 +12,7 @@ export interface Program<S> {
   stop(service: S): void | Promise<void>;
   /** Machine shutdown (Windows); stop is called when absent. */
   shutdown?(service: S): void | Promise<void>;
-  /** SIGHUP (POSIX) / reload request; ignored when absent. */
+  /** The reload signal (SIGHUP, or the config's reloadSignal); ignored when absent. */
   reload?(service: S): void | Promise<void>;
 }
 
@@ -42,6 +42,8 @@ export interface RunContext<S> {
   notifier: Notifier | undefined;
   logger: Logger;
   stopTimeoutMs: number;
+  /** The signal that calls the program's reload (the config's reloadSignal). Default SIGHUP. */
+  reloadSignal?: NodeJS.Signals;
 }
 
 /** Resolve with p, or reject with TimeoutError after ms. */
@@ -84,7 +86,8 @@ export async function runPosix<S>(ctx: RunContext<S>, opts: RunOptions = {}): Pr
       notifier?.ready();
     });
   };
-  process.on('SIGHUP', onHup);
+  const reloadSignal = ctx.reloadSignal ?? 'SIGHUP';
+  process.on(reloadSignal, onHup);
   opts.until?.then(() => onStop('until'), () => onStop('until'));
 
   try {
@@ -109,7 +112,7 @@ export async function runPosix<S>(ctx: RunContext<S>, opts: RunOptions = {}): Pr
     clearInterval(keepAlive);
     if (watchdog) clearInterval(watchdog);
     for (const [s, h] of handlers) process.off(s, h);
-    process.off('SIGHUP', onHup);
+    process.off(reloadSignal, onHup);
     notifier?.close();
   }
 }

@@ -64,7 +64,7 @@ describe('CLI parsing', () => {
       out.length = 0;
       const code = await main(['render', '--system', 'linux-systemd', '--name', 'x', '--run-as', 'nobody', '--password-env', 'SK_SET_PW', '--', '/bin/sh'], sink, sink);
       assert.equal(code, 1);
-      assert.match(out.join(''), /windows\.password: .*only Windows services take one.*\[ERR_INVALID_CONFIG\]/);
+      assert.match(out.join(''), /windows\.password is not supported on linux-systemd.*\[ERR_UNSUPPORTED\]/);
       assert.ok(!out.join('').includes('hunter2'));
     } finally {
       delete process.env['SK_SET_PW'];

@@ -52,7 +52,10 @@ describe('config', () => {
       { description: 'two\nlines' },
       { dependencies: ['../x'] },
       { successExitStatus: [256] },
-      { reloadSignal: 'HUP' },
+      { reloadSignal: 'NOTASIGNAL' },
+      { reloadSignal: 'SIGUSR1' },
+      { reloadSignal: 'KILL' },
+      { reloadSignal: 'SIGTERM' },
       { systemd: { type: 'forking' as never } },
       { systemd: { nope: 1 } as never },
       { nope: 1 } as never,
@@ -60,6 +63,11 @@ describe('config', () => {
     for (const c of bad) {
       assert.throws(() => resolveConfig({ name: 'demo', ...c } as Config, CTX), (e: unknown) => e instanceof InvalidConfigError && e instanceof ServiceError, JSON.stringify(c));
     }
+  });
+
+  it("takes a reload signal with or without SIG (Go's form)", () => {
+    assert.equal(resolved({ reloadSignal: 'HUP' }).reloadSignal, 'SIGHUP');
+    assert.equal(resolved({ reloadSignal: 'usr2' }).reloadSignal, 'SIGUSR2');
   });
 
   it('keeps env values exactly, empty ones included', () => {

@@ -91,6 +91,26 @@ describe('run()', () => {
     assert.deepEqual(n.seen, ['READY', 'RELOADING', 'READY', 'STOPPING', 'CLOSE']);
   });
 
+  it("calls reload on the config's reload signal instead (SIGUSR2), and no longer on SIGHUP", async () => {
+    let reloaded = 0;
+    let release!: () => void;
+    const hup = () => undefined; // keeps an unhandled SIGHUP from ending the test process
+    process.on('SIGHUP', hup);
+    try {
+      const c = { ...ctx({ start: () => undefined, stop: () => undefined, reload: () => void (reloaded += 1) }), reloadSignal: 'SIGUSR2' as const };
+      const done = runPosix(c, { until: new Promise<void>((r) => (release = r)) });
+      await new Promise((r) => setTimeout(r, 20));
+      process.kill(process.pid, 'SIGUSR2');
+      process.kill(process.pid, 'SIGHUP');
+      await new Promise((r) => setTimeout(r, 50));
+      release();
+      await done;
+      assert.equal(reloaded, 1);
+    } finally {
+      process.off('SIGHUP', hup);
+    }
+  });
+
   it('a start that throws rejects with ProgramError(start) and never reports READY', async () => {
     const n = recorder();
     await assert.rejects(

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
-import { InvalidConfigError, NotOwnedError } from '../../src/errors.js';
+import { InvalidConfigError, NotOwnedError, UnsupportedError } from '../../src/errors.js';
 import { createService } from '../../src/index.js';
 import { Service } from '../../src/service.js';
 import { SysvManager } from '../../src/platforms/sysv/manager.js';
@@ -27,15 +27,15 @@ describe('secrets', () => {
     ];
     for (const v of views) assert.ok(!v.includes(SECRET), v);
     // …and still reaches the resolved config the Windows manager hands to CreateServiceW.
-    const cfg = (svc as unknown as { cfg(): { windows: { password?: string } } }).cfg();
+    const cfg = await (svc as unknown as { cfg(): Promise<{ windows: { password?: string } }> }).cfg();
     assert.equal(cfg.windows.password, SECRET);
     assert.ok(!JSON.stringify(cfg).includes(SECRET));
   });
 
-  it('POSIX managers refuse a password instead of dropping it', () => {
-    const cfg = resolved({ executable: '/usr/bin/node', userName: 'nobody', windows: { password: SECRET } });
-    for (const m of [new SystemdManager(new FakeHost(), {}, FAST), new SysvManager(new FakeHost(), FAST), new OpenrcManager(new FakeHost(), FAST), new UpstartManager(new FakeHost(), FAST), new LaunchdManager(new FakeHost(), {}, FAST)]) {
-      assert.throws(() => m.render(cfg), (e: unknown) => e instanceof InvalidConfigError && e.field === 'windows.password' && !e.message.includes(SECRET), m.platform);
+  it('POSIX platforms refuse a password instead of dropping it', async () => {
+    for (const platform of ['linux-systemd', 'unix-systemv', 'linux-openrc', 'linux-upstart', 'darwin-launchd'] as const) {
+      const svc = createService(null, { name: 'pw', executable: '/usr/bin/node', userName: 'nobody', windows: { password: SECRET } }, { platform });
+      await assert.rejects(svc.render(), (e: unknown) => e instanceof UnsupportedError && /windows\.password is not supported/.test(e.message) && !e.message.includes(SECRET), platform);
     }
   });
 });

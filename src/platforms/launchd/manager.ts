@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
+import { unsupported } from './unsupported.js';
 import { AlreadyInstalledError, CommandFailedError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
@@ -20,6 +21,7 @@ const LAUNCHCTL = '/bin/launchctl';
 
 export class LaunchdManager extends FileManager {
   readonly platform = 'darwin-launchd' as const;
+  readonly unsupported = unsupported;
   protected readonly suffix = '.plist';
   readonly scopes = ['system', 'user'] as const;
   private legacy: boolean | undefined;

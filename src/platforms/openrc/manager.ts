@@ -1,6 +1,7 @@
 /** OpenRC control: rc-update add|del NAME default, rc-service NAME start|stop|restart|status. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
+import { unsupported } from './unsupported.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
@@ -36,6 +37,7 @@ export function openrcState(code: number): ServiceState {
 
 export class OpenrcManager extends ScriptManager {
   readonly platform = 'linux-openrc' as const;
+  readonly unsupported = unsupported;
   protected readonly suffix = '';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdStart, ssdStatus, ssdStop, stopGraceSec } from '../shared/initscript.js';
+import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, stopGraceSec } from '../shared/initscript.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
@@ -48,6 +48,7 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
     `description=${shellQuote(cfg.description, 'description')}`,
     `pidfile=${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`,
     ...(supervised ? ['supervisor=supervise-daemon', `retry='TERM/${stopGraceSec(cfg)}/KILL/5'`] : []),
+    ...(cfg.reloadSignal === undefined ? [] : ['extra_started_commands="reload"']),
     '',
     'depend() {',
     ...(deps.length ? [`  need ${deps.join(' ')}`] : []),
@@ -67,6 +68,11 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
     lines.push('  (', ...envExports(cfg).map((l) => `    ${l}`), `    exec ${ssdStart(cfg, speaksNotify(cfg)).replace(/\n/g, '\n  ')}`, '  )');
   }
   lines.push('  eend $? "failed to start ${RC_SVCNAME}"', '}', '');
+  if (cfg.reloadSignal !== undefined) {
+    const signal = cfg.reloadSignal.replace(/^SIG/, '');
+    const send = supervised ? `supervise-daemon "$RC_SVCNAME" --signal ${signal} --pidfile ${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}` : ssdSignal(cfg, cfg.reloadSignal);
+    lines.push('reload() {', '  ebegin "Reloading ${RC_SVCNAME}"', `  ${send}`, '  eend $? "failed to reload ${RC_SVCNAME}"', '}', '');
+  }
   if (!supervised) {
     lines.push(
       'stop() {',

@@ -74,6 +74,11 @@ export function ssdStop(cfg: ResolvedConfig): string {
   return `/sbin/start-stop-daemon --stop --quiet --oknodo --retry TERM/${stopGraceSec(cfg)}/KILL/5 --pidfile ${shellQuote(f.pidFile, 'pidFile')} --remove-pidfile`;
 }
 
+/** Send a signal (the reload signal) to the daemon of the PID file. */
+export function ssdSignal(cfg: ResolvedConfig, signal: string): string {
+  return `/sbin/start-stop-daemon --stop --signal ${signal.replace(/^SIG/, '')} --quiet --pidfile ${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`;
+}
+
 /** Exit 0 running, 1 dead with a PID file left, 3 not running, 4 unknown (LSB). */
 export function ssdStatus(cfg: ResolvedConfig): string {
   return `/sbin/start-stop-daemon --status --pidfile ${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`;

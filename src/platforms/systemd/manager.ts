@@ -1,6 +1,7 @@
 /** systemd control: systemctl / journalctl calls on the install pipeline, status, logs. No text formatting here. */
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
+import { unsupported } from './unsupported.js';
 import { AlreadyInstalledError, CommandFailedError, NotInstalledError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
@@ -13,6 +14,7 @@ import { renderFiles, unitName, unitPathFor, type UnitEnv } from './render.js';
 
 export class SystemdManager extends FileManager {
   readonly platform = 'linux-systemd' as const;
+  readonly unsupported = unsupported;
   protected readonly suffix = '.service';
   readonly scopes = ['system', 'user'] as const;
   private readonly unitEnv: UnitEnv;

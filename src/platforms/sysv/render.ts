@@ -2,7 +2,7 @@
 import type { ResolvedConfig } from '../../config.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { envExports, initScriptPath, prepareLogFile, ssdStart, ssdStatus, ssdStop } from '../shared/initscript.js';
+import { envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop } from '../shared/initscript.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
@@ -64,6 +64,9 @@ export function renderSysvScript(cfg: ResolvedConfig): string {
     '    echo "Stopping $NAME"',
     '    do_stop',
     '    ;;',
+    ...(cfg.reloadSignal === undefined
+      ? []
+      : ['  reload)', '    echo "Reloading $NAME"', `    ${ssdSignal(cfg, cfg.reloadSignal)}`, '    ;;']),
     '  restart|force-reload)',
     '    do_stop || exit 1',
     '    do_start',

@@ -42,6 +42,8 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
     if (cfg.restart === 'on-failure') lines.push(`normal exit ${[0, ...cfg.successExitStatus].join(' ')}`);
   }
   lines.push(`kill timeout ${stopGraceSec(cfg)}`);
+  if (cfg.reloadSignal !== undefined) lines.push(`reload signal ${cfg.reloadSignal}`);
+  if (cfg.systemd.limitNOFILE !== undefined) lines.push(`limit nofile ${cfg.systemd.limitNOFILE} ${cfg.systemd.limitNOFILE}`);
   if (cfg.userName !== undefined) lines.push(`setuid ${stanzaToken(cfg.userName, 'userName')}`);
   if (cfg.chroot !== undefined) lines.push(`chroot ${stanzaToken(cfg.chroot, 'chroot')}`);
   lines.push(

@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
+import { unsupported } from './unsupported.js';
 import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionError, StartFailedError, TimeoutError, UnsupportedError } from '../../errors.js';
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
@@ -106,6 +107,7 @@ function isMissingLevel(e: unknown): boolean {
 
 export class WindowsManager implements ServiceManager {
   readonly platform = 'windows-service' as const;
+  readonly unsupported = unsupported;
 
   /** `failAtStep` (tests only): make that install step fail, to prove the rollback on the real SCM. */
   constructor(private readonly faults: { failAtStep?: number } = {}) {}

@@ -107,10 +107,6 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
   if (cfg.userService) throw new InvalidConfigError('userService', 'Windows services are machine-wide; per-user services are not supported');
   if (cfg.name.length > MAX_SERVICE_NAME) throw new InvalidConfigError('name', `Windows service names have at most ${MAX_SERVICE_NAME} characters`);
   if (cfg.displayName.length > MAX_DISPLAY_NAME) throw new InvalidConfigError('displayName', `Windows display names have at most ${MAX_DISPLAY_NAME} characters`);
-  if (cfg.chroot !== undefined) throw new InvalidConfigError('chroot', 'Windows has no chroot');
-  if (cfg.logOutput) throw new InvalidConfigError('logOutput', 'Windows services log to the Event Log; output files are not supported');
-  if (cfg.pidFile !== undefined) throw new InvalidConfigError('pidFile', 'the Windows SCM tracks the process itself; pidFile is not supported');
-  if (cfg.reloadSignal !== undefined) throw new InvalidConfigError('reloadSignal', 'Windows has no signals to send on reload');
   checkWindowsPath('workingDirectory', cfg.workingDirectory);
   const w = cfg.windows;
   const environment = encodeEnvironment(cfg.env, cfg.workingDirectory);

@@ -1,0 +1,17 @@
+/** The options launchd cannot honour, and why: refused when set (see ../support.ts). */
+import type { Unsupported } from '../platform.js';
+import { NOT_WINDOWS } from '../support.js';
+
+export const unsupported: Unsupported = {
+  ...NOT_WINDOWS,
+  dependencies: 'launchd has no dependencies between jobs',
+  pidFile: 'launchd tracks the process itself',
+  successExitStatus: 'KeepAlive { SuccessfulExit } knows exit 0 only',
+  reloadSignal: 'launchd has no reload command',
+  'logOutput=false': 'launchd writes the output to files (StandardOutPath), there is no journal',
+  'systemd.type': 'launchd has no readiness protocol',
+  'systemd.watchdogSec': 'launchd has no watchdog',
+  'systemd.startLimitIntervalSec': 'launchd throttles restarts with ThrottleInterval (restartSec) only',
+  'systemd.startLimitBurst': 'launchd throttles restarts with ThrottleInterval (restartSec) only',
+  'systemd.limitNOFILE': 'not written into the plist',
+};

@@ -1,0 +1,32 @@
+/**
+ * Which options a platform cannot honour. Each record lists them with the reason; an option set
+ * explicitly (ResolvedConfig.given) that its platform cannot honour is refused with ERR_UNSUPPORTED
+ * naming the option and the platform, never silently dropped. A key is an option ("pidFile"), a
+ * value of one ("restart=on-failure"), or all options of a group ("windows.*").
+ */
+import type { ResolvedConfig } from '../config.js';
+import { UnsupportedError } from '../errors.js';
+import type { Platform, Unsupported } from './platform.js';
+
+/** What every POSIX platform refuses: the other platforms' own options. */
+export const NOT_WINDOWS: Unsupported = { 'windows.*': 'options of the Windows SCM' };
+export const NOT_LAUNCHD: Unsupported = { 'launchd.*': 'options of launchd' };
+
+function valueOf(cfg: ResolvedConfig, option: string): unknown {
+  const [group, key] = option.split('.') as [string, string | undefined];
+  const top = (cfg as unknown as Record<string, unknown>)[group];
+  return key === undefined ? top : (top as Record<string, unknown> | undefined)?.[key];
+}
+
+/** Throws UnsupportedError for the first explicitly set option the platform cannot honour. */
+export function refuseUnsupported(cfg: ResolvedConfig, platform: Platform, unsupported: Unsupported): void {
+  for (const option of cfg.given) {
+    const value = valueOf(cfg, option);
+    const group = option.includes('.') ? `${option.split('.')[0]}.*` : undefined;
+    const why =
+      unsupported[option] ??
+      (typeof value === 'string' || typeof value === 'boolean' ? unsupported[`${option}=${String(value)}`] : undefined) ??
+      (group === undefined ? undefined : unsupported[group]);
+    if (why !== undefined) throw new UnsupportedError(`${option} is not supported on ${platform}: ${why}`);
+  }
+}

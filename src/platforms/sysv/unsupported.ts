@@ -1,0 +1,19 @@
+/** The options SysV init cannot honour, and why: refused when set (see ../support.ts). */
+import type { Unsupported } from '../platform.js';
+import { NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
+
+export const unsupported: Unsupported = {
+  ...NOT_LAUNCHD,
+  ...NOT_WINDOWS,
+  'userService=true': 'no per-user services (they need systemd or launchd)',
+  'restart=always': "SysV init has no supervisor: a service that exits stays down (use 'no')",
+  'restart=on-failure': "SysV init has no supervisor: a service that exits stays down (use 'no')",
+  restartSec: 'SysV init has no supervisor to restart the service',
+  successExitStatus: 'SysV init has no supervisor to tell exit codes apart',
+  pidFile: 'start-stop-daemon writes the PID file itself',
+  'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
+  'systemd.limitNOFILE': 'not written into the init script',
+  'systemd.watchdogSec': 'SysV init has no watchdog',
+  'systemd.startLimitIntervalSec': 'SysV init has no supervisor to restart the service',
+  'systemd.startLimitBurst': 'SysV init has no supervisor to restart the service',
+};

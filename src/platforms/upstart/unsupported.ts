@@ -1,0 +1,13 @@
+/** The options Upstart cannot honour, and why: refused when set (see ../support.ts). */
+import type { Unsupported } from '../platform.js';
+import { NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
+
+export const unsupported: Unsupported = {
+  ...NOT_LAUNCHD,
+  ...NOT_WINDOWS,
+  'userService=true': 'no per-user services (they need systemd or launchd)',
+  restartSec: 'Upstart respawns at once: it has no respawn delay',
+  pidFile: 'Upstart tracks the process itself',
+  'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
+  'systemd.watchdogSec': 'Upstart has no watchdog',
+};

@@ -1,0 +1,15 @@
+/** The options the Windows SCM cannot honour, and why: refused when set (see ../support.ts). */
+import type { Unsupported } from '../platform.js';
+import { NOT_LAUNCHD } from '../support.js';
+
+export const unsupported: Unsupported = {
+  ...NOT_LAUNCHD,
+  'systemd.*': 'options of systemd',
+  'userService=true': 'Windows services are machine-wide',
+  chroot: 'Windows has no chroot',
+  'logOutput=true': 'Windows services log to the Event Log; output files are not supported',
+  logDirectory: 'Windows services log to the Event Log',
+  pidFile: 'the Service Control Manager tracks the process itself',
+  reloadSignal: 'Windows has no signals to send on reload',
+  successExitStatus: 'the Service Control Manager reports exit codes, it does not filter them',
+};
