@@ -200,7 +200,8 @@ function resolveEnv(env: unknown): Record<string, string> {
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_KEY_RE.test(k)) throw new InvalidConfigError(`env.${k}`, 'variable names are letters, digits and "_", not starting with a digit');
     if (k.toLowerCase().startsWith('__servicekit')) throw new InvalidConfigError(`env.${k}`, 'the prefix __servicekit is reserved');
-    out[k] = checkText(`env.${k}`, v, { allowEmpty: true });
+    // An own property whatever the name: a variable called __proto__ is a variable, not a prototype.
+    Object.defineProperty(out, k, { value: checkText(`env.${k}`, v, { allowEmpty: true }), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -130,6 +130,11 @@ export function parseCli(argv: string[]): ParsedCli {
   return { verb, values, positionals: rest };
 }
 
+/** An own property whatever its name: `__proto__` too is a variable, not the object's prototype. */
+function setVariable(out: Record<string, string>, k: string, v: string): void {
+  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 /** --env K=V (or K alone: copied from `env`). */
 export function parseEnv(items: readonly string[] | undefined, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
@@ -139,9 +144,9 @@ export function parseEnv(items: readonly string[] | undefined, env: NodeJS.Proce
     if (i < 0) {
       const v = env[item];
       if (v === undefined) throw new InvalidArgumentError(`--env ${item}: not set in this environment (use --env ${item}=VALUE)`);
-      out[item] = v;
+      setVariable(out, item, v);
     } else {
-      out[item.slice(0, i)] = item.slice(i + 1);
+      setVariable(out, item.slice(0, i), item.slice(i + 1));
     }
   }
   return out;

@@ -15,10 +15,15 @@ export async function checkExecutable(host: Host, file: string): Promise<void> {
   }
 }
 
-/** uid/gid of an account, or InvalidConfigError when it does not exist. */
+/**
+ * uid/gid of an account, or InvalidConfigError when it does not exist. `id NAME` answers the same
+ * way on Linux (coreutils, BusyBox) and macOS (BSD id; macOS has no getent): "uid=501(alice)
+ * gid=20(staff) groups=…", exit 1 for an unknown account. It asks the system's own user database
+ * (NSS, Directory Services), not /etc/passwd.
+ */
 export async function lookupUser(host: Host, name: string): Promise<{ uid: number; gid: number }> {
-  const r = await host.exec('getent', ['passwd', name], { allowFail: true });
-  const f = r.stdout.trim().split(':');
-  if (r.code !== 0 || f.length < 4) throw new InvalidConfigError('userName', `account ${name} does not exist`);
-  return { uid: Number(f[2]), gid: Number(f[3]) };
+  const r = await host.exec('id', [name], { allowFail: true });
+  const m = /^uid=(\d+)\([^)]*\) gid=(\d+)\b/.exec(r.stdout.trim());
+  if (r.code !== 0 || !m) throw new InvalidConfigError('userName', `account ${name} does not exist`);
+  return { uid: Number(m[1]), gid: Number(m[2]) };
 }

@@ -55,7 +55,7 @@ export function decodeEnvironment(entries: readonly string[]): { env: Record<str
     const k = e.slice(0, i);
     const v = e.slice(i + 1);
     if (k === CWD_VAR) workingDirectory = v;
-    else env[k] = v;
+    else Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   // The working directory marker tells us these entries are ours (written by install).
   return workingDirectory === undefined ? undefined : { env, workingDirectory };
