@@ -78,3 +78,33 @@ export function optional<T>(check: (field: string, v: unknown) => T, dflt: T): (
 export function optional<T>(check: (field: string, v: unknown) => T, dflt?: T): (v: unknown, field: string) => T | undefined {
   return (v, field) => (v === undefined ? dflt : check(field, v));
 }
+
+/** Go's time.Duration units, in seconds. */
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const GO_DURATION = /^(\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
+
+/**
+ * A duration in seconds: a number of seconds, or a string as the Go library takes it: "120"
+ * (seconds), "1s", "500ms", "2m", "1h30m".
+ */
+export type Duration = number | string;
+
+export function checkDuration(field: string, v: unknown, min: number, max: number): number {
+  if (typeof v === 'number') return checkNumber(field, v, min, max);
+  if (typeof v !== 'string') throw new InvalidConfigError(field, 'must be a number of seconds or a duration such as "1s", "500ms", "2m"');
+  let seconds: number;
+  if (/^\d+(\.\d+)?$/.test(v)) seconds = Number(v);
+  else if (GO_DURATION.test(v)) seconds = [...v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce((t, m) => t + Number(m[1]) * DURATION_UNITS[m[2]!]!, 0);
+  else throw new InvalidConfigError(field, `${JSON.stringify(v)} is not a duration (e.g. "1s", "500ms", "2m", or a number of seconds)`);
+  return checkNumber(field, Math.round(seconds * 1e6) / 1e6, min, max);
+}
+
+/** A signal name with or without "SIG" (Go writes "HUP"), known to this OS; returned as "SIGHUP". */
+export function checkSignalName(field: string, v: unknown): string {
+  const s = checkText(field, v, { singleLine: true }).toUpperCase();
+  const name = s.startsWith('SIG') ? s : `SIG${s}`;
+  if (!/^[A-Z0-9]+$/.test(s) || !(name in process.getBuiltinModule('node:os').constants.signals)) {
+    throw new InvalidConfigError(field, `must be a signal name such as SIGHUP (got ${JSON.stringify(v)})`);
+  }
+  return name;
+}

@@ -8,20 +8,22 @@
  * Options of one platform live in that platform's folder (options.ts).
  */
 import path from 'node:path';
-import { checkAbsolutePath, checkArray, checkBool, checkKeys, checkNumber, checkOneOf, checkText } from './checks.js';
+import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkKeys, checkNumber, checkOneOf, checkSignalName, checkText, type Duration } from './checks.js';
 import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
 
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
-import { resolveLaunchdOptions, type LaunchdOptions } from './platforms/launchd/options.js';
+import { resolveLaunchdOptions, type LaunchdOptions, type ResolvedLaunchdOptions } from './platforms/launchd/options.js';
 import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
 import { resolveWindowsOptions, type ResolvedWindowsOptions, type WindowsOptions } from './platforms/windows/options.js';
 
-export type { LaunchdOptions, SystemdOptions, WindowsOptions };
+export type { Duration, LaunchdOptions, SystemdOptions, WindowsOptions };
 export type { WindowsStartType } from './platforms/windows/options.js';
 
-export type RestartPolicy = 'always' | 'on-failure' | 'no';
+/** systemd's Restart= set; every manager honours always, on-failure (not OpenRC) and no, the rest where it can (see the options table). */
+export type RestartPolicy = 'always' | 'on-failure' | 'no' | 'on-success' | 'on-abnormal' | 'on-abort' | 'on-watchdog';
+const RESTART_POLICIES: readonly RestartPolicy[] = ['always', 'on-failure', 'no', 'on-success', 'on-abnormal', 'on-abort', 'on-watchdog'];
 
 export interface Config {
   /** Service name: letters, digits, `_`, `.`, `-`; starts with a letter or digit; at most 100 characters. */
@@ -50,8 +52,8 @@ export interface Config {
   userService?: boolean;
   /** Restart policy. Default `always`. */
   restart?: RestartPolicy;
-  /** Delay before a restart, in seconds. Default 1. */
-  restartSec?: number;
+  /** Delay before a restart: seconds, or a duration as Go writes it ("1s", "500ms", "2m"). Default 1. */
+  restartSec?: Duration;
   /** Write stdout/stderr to files under `logDirectory` instead of the system journal. Default false. */
   logOutput?: boolean;
   /**
@@ -60,8 +62,8 @@ export interface Config {
    * directory owned by root (the user, for user services) that no one else can write.
    */
   logDirectory?: string;
-  /** Exit codes (besides 0) that count as a clean exit. */
-  successExitStatus?: number[];
+  /** Exit codes (besides 0) and signals that count as a clean exit: [1, 2, 'SIGKILL'], or Go's string "1 2 8 SIGKILL". */
+  successExitStatus?: (number | string)[] | string;
   /**
    * Signal the manager sends on reload (`SIGHUP`, or Go's form `HUP`); `run()` calls the program's
    * `reload` on it. No reload command is installed when unset (run() still reloads on SIGHUP).
@@ -69,8 +71,8 @@ export interface Config {
   reloadSignal?: string;
   /** PID file the service manager should watch. */
   pidFile?: string;
-  /** How long `run()` lets the program's stop callback take, in seconds. Default 20. */
-  stopTimeoutSec?: number;
+  /** How long `run()` lets the program's stop callback take: seconds or a duration ("30s"). Default 20. */
+  stopTimeoutSec?: Duration;
 
   systemd?: SystemdOptions;
   launchd?: LaunchdOptions;
@@ -117,12 +119,13 @@ export interface ResolvedConfig {
   startLimit: { intervalSec: number; burst: number };
   logOutput: boolean;
   logDirectory: string;
-  successExitStatus: number[];
+  /** Exit codes and signal names ("SIGKILL"). */
+  successExitStatus: (number | string)[];
   reloadSignal?: string;
   pidFile?: string;
   stopTimeoutSec: number;
   systemd: ResolvedSystemdOptions;
-  launchd: Required<LaunchdOptions>;
+  launchd: ResolvedLaunchdOptions;
   windows: ResolvedWindowsOptions;
 }
 
@@ -132,7 +135,6 @@ const MAX_POSIX_USER = 32;
 /** Windows accounts: `.\\user`, `DOMAIN\\user`, `NT AUTHORITY\\LocalService`, `user@domain`. */
 const WINDOWS_USER_RE = /^([A-Za-z0-9._-]+( [A-Za-z0-9._-]+)*\\[A-Za-z0-9 ._$-]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+)$/;
 const MAX_WINDOWS_USER = 256;
-const SIGNAL_RE = /^(SIG)?[A-Z0-9]+$/;
 /** Signals that cannot mean "reload": uncatchable, the stop signals, Node's inspector (SIGUSR1). */
 const NOT_RELOAD: Record<string, string> = {
   SIGKILL: 'cannot be caught',
@@ -216,22 +218,26 @@ function checkDependency(field: string, d: unknown): string {
 function resolveLifecycle(config: Config): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
   const reloadSignal = config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal);
   return {
-    restart: config.restart === undefined ? DEFAULTS.restart : checkOneOf('restart', config.restart, ['always', 'on-failure', 'no'] as const),
-    restartSec: config.restartSec === undefined ? DEFAULTS.restartSec : checkNumber('restartSec', config.restartSec, 0, 86400),
-    successExitStatus: checkArray('successExitStatus', config.successExitStatus ?? [], 'exit codes', (f, c) => checkNumber(f, c, 0, 255, true)),
+    restart: config.restart === undefined ? DEFAULTS.restart : checkOneOf('restart', config.restart, RESTART_POLICIES),
+    restartSec: config.restartSec === undefined ? DEFAULTS.restartSec : checkDuration('restartSec', config.restartSec, 0, 86400),
+    successExitStatus: resolveExitStatus(config.successExitStatus),
     ...some('reloadSignal', reloadSignal),
     ...some('pidFile', config.pidFile === undefined ? undefined : checkAbsolutePath('pidFile', config.pidFile)),
-    stopTimeoutSec: config.stopTimeoutSec === undefined ? DEFAULTS.stopTimeoutSec : checkNumber('stopTimeoutSec', config.stopTimeoutSec, 0.1, 3600),
+    stopTimeoutSec: config.stopTimeoutSec === undefined ? DEFAULTS.stopTimeoutSec : checkDuration('stopTimeoutSec', config.stopTimeoutSec, 0.1, 3600),
   };
+}
+
+/** Exit codes 0-255 and signal names, as an array or Go's space-separated string ("1 2 8 SIGKILL"). */
+function resolveExitStatus(v: unknown): (number | string)[] {
+  const items = typeof v === 'string' ? v.trim().split(/\s+/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : (v ?? []);
+  return checkArray('successExitStatus', items, 'exit codes and signal names', (f, c) =>
+    typeof c === 'number' ? checkNumber(f, c, 0, 255, true) : checkSignalName(f, c),
+  );
 }
 
 /** A signal name, with or without "SIG" (Go writes "HUP"), known to this OS, that can mean reload. */
 function checkSignal(field: string, v: unknown): string {
-  const s = checkText(field, v, { singleLine: true }).toUpperCase();
-  const name = s.startsWith('SIG') ? s : `SIG${s}`;
-  if (!SIGNAL_RE.test(s) || !(name in process.getBuiltinModule('node:os').constants.signals)) {
-    throw new InvalidConfigError(field, `must be a signal name such as SIGHUP (got ${JSON.stringify(v)})`);
-  }
+  const name = checkSignalName(field, v);
   const why = NOT_RELOAD[name];
   if (why !== undefined) throw new InvalidConfigError(field, `${name} ${why}; use SIGHUP or SIGUSR2`);
   return name;

@@ -43,3 +43,38 @@ describe('user lookup', () => {
     await assert.rejects(lookupUser(h, 'nosuch'), (e: unknown) => e instanceof InvalidConfigError && e.field === 'userName');
   });
 });
+
+describe("Go's value forms", () => {
+  it('durations as numbers of seconds or Go strings ("120", "1s", "500ms", "2m", "1h30m")', () => {
+    const cases: [string | number, number][] = [[3, 3], ['120', 120], ['1s', 1], ['500ms', 0.5], ['2m', 120], ['1h30m', 5400], ['1.5s', 1.5]];
+    for (const [given, seconds] of cases) {
+      assert.equal(resolved({ restartSec: given }).restartSec, seconds, String(given));
+      if (seconds <= 3600) assert.equal(resolved({ stopTimeoutSec: given }).stopTimeoutSec, seconds, String(given));
+    }
+    assert.equal(resolved({ systemd: { watchdogSec: '30s' } }).systemd.watchdogSec, 30);
+    assert.equal(resolved({ windows: { onFailureDelaySec: '2m' } }).windows.onFailureDelaySec, 120);
+    for (const bad of ['1x', '', 's', '-1s', '1 s']) assert.throws(() => resolved({ restartSec: bad }), InvalidConfigError, bad);
+    assert.match(new SystemdManager(new FakeHost(), {}, FAST).render(resolved({ executable: '/bin/true', restartSec: '500ms' }))[0]!.content, /^RestartSec=500ms$/m);
+  });
+
+  it('SuccessExitStatus as Go\'s string with signals, LimitNOFILE -1 and "infinity", the whole Restart= set', () => {
+    const c = resolved({ executable: '/bin/true', successExitStatus: '1 2 8 SIGKILL', systemd: { limitNOFILE: -1 }, restart: 'on-abnormal' });
+    assert.deepEqual(c.successExitStatus, [1, 2, 8, 'SIGKILL']);
+    const unit = new SystemdManager(new FakeHost(), {}, FAST).render(c)[0]!.content;
+    assert.match(unit, /^SuccessExitStatus=1 2 8 SIGKILL$/m);
+    assert.match(unit, /^LimitNOFILE=infinity$/m);
+    assert.match(unit, /^Restart=on-abnormal$/m);
+    assert.deepEqual(resolved({ successExitStatus: [3, 'term'] }).successExitStatus, [3, 'SIGTERM']);
+    assert.equal(resolved({ systemd: { limitNOFILE: 'infinity' } }).systemd.limitNOFILE, 'infinity');
+    assert.throws(() => resolved({ successExitStatus: '1 NOPE' }), InvalidConfigError);
+    assert.throws(() => resolved({ restart: 'sometimes' as never }), InvalidConfigError);
+  });
+
+  it('launchd KeepAlive: from restart (on-success too), or as given', () => {
+    const m = new LaunchdManager(new FakeHost(), {}, FAST);
+    const plist = (c: Parameters<typeof resolved>[0]) => m.render(resolved({ executable: '/bin/true', ...c }))[0]!.content;
+    assert.match(plist({ restart: 'on-success' }), /<key>KeepAlive<\/key>\s*<dict>\s*<key>SuccessfulExit<\/key>\s*<true\/>/);
+    assert.match(plist({ restart: 'no', launchd: { keepAlive: true } }), /<key>KeepAlive<\/key>\s*<true\/>/);
+    assert.match(plist({}), /<key>RunAtLoad<\/key>\s*<true\/>/);
+  });
+});

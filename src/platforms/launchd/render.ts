@@ -32,6 +32,14 @@ function plistString(s: string, field: string): string {
   return s;
 }
 
+/** KeepAlive from the restart policy: always, after an unclean exit (on-failure), after a clean one (on-success). */
+function keepAlive(restart: ResolvedConfig['restart']): PlistValue {
+  if (restart === 'always') return true;
+  if (restart === 'on-failure') return { SuccessfulExit: false };
+  if (restart === 'on-success') return { SuccessfulExit: true };
+  return false;
+}
+
 export type PlistValue = string | number | boolean | PlistValue[] | { [k: string]: PlistValue };
 
 /** The launchd job as a plain object (exactly what is written). */
@@ -45,7 +53,7 @@ export function launchdJob(cfg: ResolvedConfig): Record<string, PlistValue> {
     ProgramArguments: [plistString(cfg.executable, 'executable'), ...cfg.arguments.map((a, i) => plistString(a, `arguments[${i}]`))],
     WorkingDirectory: plistString(cfg.workingDirectory, 'workingDirectory'),
     RunAtLoad: cfg.launchd.runAtLoad,
-    KeepAlive: cfg.restart === 'always' ? true : cfg.restart === 'on-failure' ? { SuccessfulExit: false } : false,
+    KeepAlive: cfg.launchd.keepAlive ?? keepAlive(cfg.restart),
     ThrottleInterval: Math.max(1, Math.round(cfg.restartSec)),
     ExitTimeOut: stopGraceSec(cfg),
     StandardOutPath: plistString(logs.out, 'logDirectory'),

@@ -14,4 +14,7 @@ export const unsupported: Unsupported = {
   'systemd.startLimitIntervalSec': 'launchd throttles restarts with ThrottleInterval (restartSec) only',
   'systemd.startLimitBurst': 'launchd throttles restarts with ThrottleInterval (restartSec) only',
   'systemd.limitNOFILE': 'not written into the plist',
+  'restart=on-abnormal': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
+  'restart=on-abort': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
+  'restart=on-watchdog': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
 };

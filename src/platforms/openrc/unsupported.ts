@@ -12,4 +12,8 @@ export const unsupported: Unsupported = {
   'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
   'systemd.limitNOFILE': 'not written into the openrc-run script',
   'systemd.watchdogSec': 'OpenRC has no watchdog',
+  'restart=on-success': 'supervise-daemon restarts on any exit: use always or no',
+  'restart=on-abnormal': 'supervise-daemon restarts on any exit: use always or no',
+  'restart=on-abort': 'supervise-daemon restarts on any exit: use always or no',
+  'restart=on-watchdog': 'supervise-daemon restarts on any exit: use always or no',
 };

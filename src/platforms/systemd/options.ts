@@ -1,5 +1,5 @@
 /** The systemd-only options (Config.systemd), their checks and defaults. Pure. */
-import { checkNumber, checkOneOf, optional, resolveTable } from '../../checks.js';
+import { checkDuration, checkNumber, checkOneOf, optional, resolveTable, type Duration } from '../../checks.js';
 
 export interface SystemdOptions {
   /**
@@ -7,30 +7,42 @@ export interface SystemdOptions {
    * which calls `service.run()` and so sends READY=1), `exec` otherwise.
    */
   type?: 'notify' | 'exec' | 'simple';
-  /** LimitNOFILE=; unset by default. */
-  limitNOFILE?: number;
+  /** LimitNOFILE=: a number, or no limit as Go writes it (-1 or "infinity"). Unset by default. */
+  limitNOFILE?: number | 'infinity';
   /**
    * StartLimitIntervalSec= in seconds: more than startLimitBurst starts within it and the service is
    * failed, not restarted again. Default startLimitBurst × (restartSec + 1): a program that keeps
    * dying within about a second of each start. Also OpenRC's respawn period and Upstart's respawn limit.
    */
-  startLimitIntervalSec?: number;
+  startLimitIntervalSec?: Duration;
   /** StartLimitBurst=. Default 10. Also OpenRC's and Upstart's respawn limit. */
   startLimitBurst?: number;
   /** WatchdogSec= in seconds; `run()` then pings WATCHDOG=1 at half that interval. Unset by default. */
+  watchdogSec?: Duration;
+}
+
+export interface ResolvedSystemdOptions {
+  type?: 'notify' | 'exec' | 'simple';
+  limitNOFILE?: number | 'infinity';
+  startLimitIntervalSec?: number;
+  startLimitBurst: number;
   watchdogSec?: number;
 }
 
-export type ResolvedSystemdOptions = SystemdOptions & Required<Pick<SystemdOptions, 'startLimitBurst'>>;
+/** -1 and "infinity" are no limit (Go's forms); else a count of at least 1. */
+function checkNoFile(field: string, v: unknown): number | 'infinity' {
+  if (v === -1 || v === 'infinity') return 'infinity';
+  return checkNumber(field, v, 1, 2 ** 31, true);
+}
 
 export const SYSTEMD_DEFAULTS = { startLimitBurst: 10 } as const;
 
 export function resolveSystemdOptions(v: unknown): ResolvedSystemdOptions {
   return resolveTable<ResolvedSystemdOptions>('systemd', v, {
     type: optional((f, x) => checkOneOf(f, x, ['notify', 'exec', 'simple'] as const)),
-    limitNOFILE: optional((f, x) => checkNumber(f, x, 1, 2 ** 31, true)),
-    startLimitIntervalSec: optional((f, x) => checkNumber(f, x, 0, 86400)),
+    limitNOFILE: optional(checkNoFile),
+    startLimitIntervalSec: optional((f, x) => checkDuration(f, x, 0, 86400)),
     startLimitBurst: optional((f, x) => checkNumber(f, x, 0, 1e6, true), SYSTEMD_DEFAULTS.startLimitBurst),
-    watchdogSec: optional((f, x) => checkNumber(f, x, 1, 86400)),
+    watchdogSec: optional((f, x) => checkDuration(f, x, 1, 86400)),
   });
 }

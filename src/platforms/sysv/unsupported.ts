@@ -16,4 +16,8 @@ export const unsupported: Unsupported = {
   'systemd.watchdogSec': 'SysV init has no watchdog',
   'systemd.startLimitIntervalSec': 'SysV init has no supervisor to restart the service',
   'systemd.startLimitBurst': 'SysV init has no supervisor to restart the service',
+  'restart=on-success': 'SysV init has no supervisor: use no',
+  'restart=on-abnormal': 'SysV init has no supervisor: use no',
+  'restart=on-abort': 'SysV init has no supervisor: use no',
+  'restart=on-watchdog': 'SysV init has no supervisor: use no',
 };

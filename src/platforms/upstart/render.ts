@@ -39,11 +39,15 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
   ];
   if (cfg.restart !== 'no') {
     lines.push('respawn', `respawn limit ${cfg.startLimit.burst} ${Math.max(1, Math.round(cfg.startLimit.intervalSec))}`);
-    if (cfg.restart === 'on-failure') lines.push(`normal exit ${[0, ...cfg.successExitStatus].join(' ')}`);
+    // Upstart's normal exit takes codes and signal names without SIG.
+    if (cfg.restart === 'on-failure') lines.push(`normal exit ${[0, ...cfg.successExitStatus].map((x) => String(x).replace(/^SIG/, '')).join(' ')}`);
   }
   lines.push(`kill timeout ${stopGraceSec(cfg)}`);
   if (cfg.reloadSignal !== undefined) lines.push(`reload signal ${cfg.reloadSignal}`);
-  if (cfg.systemd.limitNOFILE !== undefined) lines.push(`limit nofile ${cfg.systemd.limitNOFILE} ${cfg.systemd.limitNOFILE}`);
+  if (cfg.systemd.limitNOFILE !== undefined) {
+    const n = cfg.systemd.limitNOFILE === 'infinity' ? 'unlimited' : cfg.systemd.limitNOFILE;
+    lines.push(`limit nofile ${n} ${n}`);
+  }
   if (cfg.userName !== undefined) lines.push(`setuid ${stanzaToken(cfg.userName, 'userName')}`);
   if (cfg.chroot !== undefined) lines.push(`chroot ${stanzaToken(cfg.chroot, 'chroot')}`);
   lines.push(

@@ -10,4 +10,8 @@ export const unsupported: Unsupported = {
   pidFile: 'Upstart tracks the process itself',
   'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
   'systemd.watchdogSec': 'Upstart has no watchdog',
+  'restart=on-success': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
+  'restart=on-abnormal': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
+  'restart=on-abort': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
+  'restart=on-watchdog': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
 };

@@ -1,5 +1,5 @@
 /** The Windows-only options (Config.windows), their checks and defaults. Pure. */
-import { checkBool, checkNumber, checkOneOf, optional, resolveTable } from '../../checks.js';
+import { checkBool, checkDuration, checkNumber, checkOneOf, optional, resolveTable, type Duration } from '../../checks.js';
 import { InvalidConfigError } from '../../errors.js';
 
 export type WindowsStartType = 'automatic' | 'manual' | 'disabled';
@@ -15,12 +15,13 @@ export interface WindowsOptions {
   /** Recovery action when the service fails. Default: `restart`, or `noaction` when restart is "no". */
   onFailure?: WindowsOnFailure;
   /** Delay before the recovery action, in seconds. Default: restartSec. */
-  onFailureDelaySec?: number;
+  onFailureDelaySec?: Duration;
   /** Seconds without failure after which the failure count resets. Default 86400 (a day). */
   onFailureResetPeriodSec?: number;
 }
 
-export type ResolvedWindowsOptions = WindowsOptions & Required<Pick<WindowsOptions, 'startType' | 'delayedAutoStart' | 'onFailureResetPeriodSec'>>;
+export type ResolvedWindowsOptions = Omit<WindowsOptions, 'onFailureDelaySec'> &
+  Required<Pick<WindowsOptions, 'startType' | 'delayedAutoStart' | 'onFailureResetPeriodSec'>> & { onFailureDelaySec?: number };
 
 function checkPassword(field: string, v: unknown): string {
   // The message never quotes the value.
@@ -34,7 +35,7 @@ export function resolveWindowsOptions(v: unknown): ResolvedWindowsOptions {
     delayedAutoStart: optional(checkBool, false),
     password: optional(checkPassword),
     onFailure: optional((f, x) => checkOneOf(f, x, ['restart', 'reboot', 'noaction'] as const)),
-    onFailureDelaySec: optional((f, x) => checkNumber(f, x, 0, 86400)),
+    onFailureDelaySec: optional((f, x) => checkDuration(f, x, 0, 86400)),
     onFailureResetPeriodSec: optional((f, x) => checkNumber(f, x, 0, 2 ** 31, true), 86400),
   });
   if (o.delayedAutoStart && o.startType !== 'automatic') {

@@ -12,4 +12,8 @@ export const unsupported: Unsupported = {
   pidFile: 'the Service Control Manager tracks the process itself',
   reloadSignal: 'Windows has no signals to send on reload',
   successExitStatus: 'the Service Control Manager reports exit codes, it does not filter them',
+  'restart=on-success': 'recovery actions run on failure only: use always, on-failure or no',
+  'restart=on-abnormal': 'recovery actions run on failure only: use always, on-failure or no',
+  'restart=on-abort': 'recovery actions run on failure only: use always, on-failure or no',
+  'restart=on-watchdog': 'recovery actions run on failure only: use always, on-failure or no',
 };
