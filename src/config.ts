@@ -39,7 +39,12 @@ export interface Config {
    * `process.execPath` with the script's absolute path as the first argument.
    */
   executable?: string;
-  /** Names of services this one needs (started before it). */
+  /**
+   * Services this one needs (started before it): plain names, portable to every manager, or, as the
+   * Go library takes them, systemd [Unit] lines ("After=network.target syslog.target",
+   * "Requires=syslog.target"; directives: After, Before, Requires, Requisite, Wants, BindsTo, PartOf,
+   * Conflicts), which only systemd can honour.
+   */
   dependencies?: string[];
   /** Working directory. Default: the directory of the script for the default executable, else the current directory. */
   workingDirectory?: string;
@@ -106,7 +111,10 @@ export interface ResolvedConfig {
   arguments: string[];
   /** True when the executable is this very program (so it will call run()). */
   runsThisProgram: boolean;
+  /** The plain service names. */
   dependencies: string[];
+  /** The systemd [Unit] dependency lines given in Go's form, checked. */
+  unitDependencies: { directive: UnitDependency; units: string[] }[];
   workingDirectory: string;
   chroot?: string;
   env: Record<string, string>;
@@ -214,6 +222,29 @@ function checkDependency(field: string, d: unknown): string {
   return s;
 }
 
+export const UNIT_DEPENDENCIES = ['After', 'Before', 'Requires', 'Requisite', 'Wants', 'BindsTo', 'PartOf', 'Conflicts'] as const;
+export type UnitDependency = (typeof UNIT_DEPENDENCIES)[number];
+
+/** Plain names, and "Directive=unit unit…" lines (Go's form) apart. */
+function resolveDependencies(v: unknown): Pick<ResolvedConfig, 'dependencies' | 'unitDependencies'> {
+  const dependencies: string[] = [];
+  const unitDependencies: ResolvedConfig['unitDependencies'] = [];
+  checkArray('dependencies', v ?? [], 'service names or unit lines', (field, d) => {
+    const s = checkText(field, d, { singleLine: true });
+    const eq = s.indexOf('=');
+    if (eq < 0) return dependencies.push(checkDependency(field, s));
+    const directive = s.slice(0, eq).trim();
+    if (!(UNIT_DEPENDENCIES as readonly string[]).includes(directive)) {
+      throw new InvalidConfigError(field, `${JSON.stringify(directive)} is not a dependency directive (${UNIT_DEPENDENCIES.join(', ')})`);
+    }
+    const units = s.slice(eq + 1).trim().split(/\s+/).filter(Boolean);
+    if (units.length === 0) throw new InvalidConfigError(field, `${directive}= names no unit`);
+    units.forEach((u, i) => checkDependency(`${field}.${directive}[${i}]`, u));
+    return unitDependencies.push({ directive: directive as UnitDependency, units });
+  });
+  return { dependencies, unitDependencies };
+}
+
 /** Restarts, stopping, reloading and what counts as a clean exit. */
 function resolveLifecycle(config: Config): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
   const reloadSignal = config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal);
@@ -256,6 +287,8 @@ function givenOptions(config: Config): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(config)) {
     if (v === undefined || k === 'name') continue;
+    // Go's unit-line dependencies are an option of their own: only systemd honours them.
+    if (k === 'dependencies' && Array.isArray(v) && v.some((d) => typeof d === 'string' && d.includes('='))) out.push('unitDependencies');
     if ((k === 'systemd' || k === 'launchd' || k === 'windows') && typeof v === 'object' && v !== null) {
       for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
     } else {
@@ -281,7 +314,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     description: config.description === undefined ? displayName : checkText('description', config.description, { singleLine: true, allowEmpty: true }),
     ...account,
     ...resolveProgram(config, ctx),
-    dependencies: checkArray('dependencies', config.dependencies ?? [], 'service names', checkDependency),
+    ...resolveDependencies(config.dependencies),
     env: resolveEnv(config.env),
     ...lifecycle,
     given: givenOptions(config),

@@ -23,6 +23,7 @@ const SAMPLES: [string, Partial<Config>][] = [
   ['userName', { userName: 'nobody' }],
   ['userService: true', { userService: true }],
   ['dependencies', { dependencies: ['net'] }],
+  ["dependencies as unit lines ('After=network.target')", { dependencies: ['After=network.target'] }],
   ['chroot', { chroot: '/srv' }],
   ["restart: 'always'", { restart: 'always' }],
   ["restart: 'on-failure'", { restart: 'on-failure' }],

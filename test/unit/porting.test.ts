@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEnv } from '../../src/cli/args.js';
-import { InvalidConfigError } from '../../src/errors.js';
+import { InvalidConfigError, UnsupportedError } from '../../src/errors.js';
+import { createService } from '../../src/index.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
 import { SysvManager } from '../../src/platforms/sysv/manager.js';
 import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
@@ -76,5 +77,21 @@ describe("Go's value forms", () => {
     assert.match(plist({ restart: 'on-success' }), /<key>KeepAlive<\/key>\s*<dict>\s*<key>SuccessfulExit<\/key>\s*<true\/>/);
     assert.match(plist({ restart: 'no', launchd: { keepAlive: true } }), /<key>KeepAlive<\/key>\s*<true\/>/);
     assert.match(plist({}), /<key>RunAtLoad<\/key>\s*<true\/>/);
+  });
+});
+
+describe("dependencies in Go's form", () => {
+  it('unit lines go into [Unit] on systemd, plain names stay portable; other managers refuse the lines', async () => {
+    const c = resolved({ executable: '/bin/true', dependencies: ['After=network.target syslog.target', 'Requires=syslog.target', 'db'] });
+    assert.deepEqual(c.dependencies, ['db']);
+    const unit = new SystemdManager(new FakeHost(), {}, FAST).render(c)[0]!.content;
+    for (const line of ['Wants=db.service', 'After=db.service', 'After=network.target syslog.target', 'Requires=syslog.target']) assert.match(unit, new RegExp(`^${line}$`, 'm'));
+    for (const bad of ['ExecStartPre=/bin/rm -rf /', 'After=', 'After=a;b', 'Wants=x\\']) {
+      assert.throws(() => resolved({ dependencies: [bad] }), InvalidConfigError, bad);
+    }
+    const svc = createService(null, { name: 'deps', executable: '/bin/true', dependencies: ['After=network.target'] }, { platform: 'unix-systemv' });
+    await assert.rejects(svc.render(), (e: unknown) => e instanceof UnsupportedError && /unitDependencies is not supported on unix-systemv/.test(e.message));
+    const plain = createService(null, { name: 'deps', executable: '/bin/true', dependencies: ['db'] }, { platform: 'unix-systemv' });
+    assert.match((await plain.render())[0]!.content, /Required-Start: +\$remote_fs db/);
   });
 });

@@ -17,4 +17,5 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
   'restart=on-abort': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
   'restart=on-watchdog': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
+  unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

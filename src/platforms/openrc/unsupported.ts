@@ -16,4 +16,5 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'supervise-daemon restarts on any exit: use always or no',
   'restart=on-abort': 'supervise-daemon restarts on any exit: use always or no',
   'restart=on-watchdog': 'supervise-daemon restarts on any exit: use always or no',
+  unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

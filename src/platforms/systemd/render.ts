@@ -46,6 +46,7 @@ export function renderUnit(cfg: ResolvedConfig): string {
     const u = escapeSpecifiers(dependencyUnit(d), 'dependencies');
     unit.push(`Wants=${u}`, `After=${u}`);
   }
+  for (const { directive, units } of cfg.unitDependencies) unit.push(`${directive}=${units.map((x) => escapeSpecifiers(x, 'dependencies')).join(' ')}`);
   unit.push(`StartLimitIntervalSec=${timespan(cfg.startLimit.intervalSec)}`);
   unit.push(`StartLimitBurst=${cfg.startLimit.burst}`);
 

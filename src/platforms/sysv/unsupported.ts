@@ -20,4 +20,5 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'SysV init has no supervisor: use no',
   'restart=on-abort': 'SysV init has no supervisor: use no',
   'restart=on-watchdog': 'SysV init has no supervisor: use no',
+  unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

@@ -14,4 +14,5 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
   'restart=on-abort': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
   'restart=on-watchdog': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
+  unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

@@ -16,4 +16,5 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'recovery actions run on failure only: use always, on-failure or no',
   'restart=on-abort': 'recovery actions run on failure only: use always, on-failure or no',
   'restart=on-watchdog': 'recovery actions run on failure only: use always, on-failure or no',
+  unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };
