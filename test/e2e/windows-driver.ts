@@ -16,7 +16,7 @@ import { WindowsManager } from '../../src/platforms/windows/manager.js';
 import { resolveConfig } from '../../src/config.js';
 
 interface Spec {
-  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused' | 'faults' | 'foreign';
+  scenario: 'roundtrip' | 'start-throws' | 'stop-hangs' | 'refused' | 'faults' | 'foreign' | 'interactive';
   name: string;
   nodeExe: string;
   fixture: string;
@@ -136,6 +136,20 @@ switch (spec.scenario) {
         w.CloseServiceHandle(h);
       }
     });
+    break;
+  }
+  case 'interactive': {
+    // Go's Option "Interactive": SERVICE_INTERACTIVE_PROCESS in the type the SCM stores.
+    const config = { name: spec.name, executable: spec.nodeExe, arguments: [spec.fixture], env, workingDirectory: spec.workdir, windows: { interactive: true } };
+    const cfg = resolveConfig(config);
+    const mgr = new WindowsManager();
+    await attempt('install', () => mgr.install(cfg));
+    await attempt('serviceType', () => mgr.serviceType(cfg));
+    await attempt('uninstall', () => mgr.uninstall(cfg));
+    const plain = resolveConfig({ ...config, windows: {} });
+    await attempt('installPlain', () => mgr.install(plain));
+    await attempt('serviceTypePlain', () => mgr.serviceType(plain));
+    await attempt('uninstallPlain', () => mgr.uninstall(plain));
     break;
   }
   case 'refused':

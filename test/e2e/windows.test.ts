@@ -248,6 +248,15 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal(r['uninstallOwn']?.error, undefined);
   });
 
+  it('windows.interactive: SERVICE_INTERACTIVE_PROCESS in the type the SCM stores (QueryServiceConfigW)', async () => {
+    const r = await drive('interactive', 'SkWinInteractive');
+    assert.equal(r['install']?.error, undefined, JSON.stringify(r['install']));
+    assert.equal(r['serviceType'] as unknown, 0x110);
+    assert.equal(r['uninstall']?.error, undefined);
+    assert.equal(r['serviceTypePlain'] as unknown, 0x10);
+    assert.equal(r['uninstallPlain']?.error, undefined);
+  });
+
   it('refuses what the SCM would change (%VAR% in a command line) before anything is written', async () => {
     const r = await drive('refused', 'SkWinRefused', { args: ['%SystemRoot%'] });
     assert.equal(r['install']?.error?.code, 'ERR_INVALID_CONFIG');

@@ -43,7 +43,7 @@ const SAMPLES: [string, Partial<Config>][] = [
   ['systemd.startLimitIntervalSec, startLimitBurst', { systemd: { startLimitIntervalSec: 30, startLimitBurst: 5 } }],
   ['systemd.watchdogSec', { systemd: { watchdogSec: 10 } }],
   ['launchd.runAtLoad, sessionCreate, keepAlive', { launchd: { runAtLoad: false, sessionCreate: true, keepAlive: true } }],
-  ['windows.startType, delayedAutoStart', { windows: { startType: 'automatic', delayedAutoStart: true } }],
+  ['windows.startType, delayedAutoStart, interactive', { windows: { startType: 'automatic', delayedAutoStart: true, interactive: true } }],
   ['windows.password', { userName: '.\\svc', windows: { password: 'x' } }],
   ['windows.onFailure, onFailureDelaySec, onFailureResetPeriodSec', { windows: { onFailure: 'restart', onFailureDelaySec: 5, onFailureResetPeriodSec: 60 } }],
 ];

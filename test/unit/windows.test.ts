@@ -152,6 +152,13 @@ describe('Windows SCM spec', () => {
     assert.throws(() => scmSpec(win({ env: { Path: 'a', PATH: 'b' } })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'env.PATH');
   });
 
+  it('windows.interactive: SERVICE_INTERACTIVE_PROCESS, for LocalSystem only', () => {
+    assert.equal(scmSpec(win({ windows: { interactive: true } })).serviceType, 0x110);
+    assert.equal(scmSpec(win({})).serviceType, 0x10);
+    assert.match(renderWindows(win({ windows: { interactive: true } }))[0]!.content, /ServiceType +SERVICE_WIN32_OWN_PROCESS \| SERVICE_INTERACTIVE_PROCESS/);
+    assert.throws(() => scmSpec(win({ userName: '.\\svc', windows: { interactive: true } })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'windows.interactive');
+  });
+
   it('refuses what Windows services cannot do', () => {
     assert.throws(() => scmSpec(win({ userService: true })), InvalidConfigError);
     for (const c of [{ logOutput: true }, { pidFile: '/run/x.pid' }, { reloadSignal: 'SIGHUP' }, { chroot: '/srv' }, { systemd: { watchdogSec: 5 } }]) {

@@ -21,10 +21,13 @@ export const SC = {
   MANAGER_ENUMERATE_SERVICE: 0x4,
   MANAGER_ALL_ACCESS: 0xf003f,
   SERVICE_ALL_ACCESS: 0xf01ff,
+  SERVICE_QUERY_CONFIG: 0x1,
   SERVICE_QUERY_STATUS: 0x4,
   SERVICE_START: 0x10,
   SERVICE_STOP: 0x20,
   SERVICE_WIN32_OWN_PROCESS: 0x10,
+  /** Or'ed into the service type: may interact with the desktop (LocalSystem only). */
+  SERVICE_INTERACTIVE_PROCESS: 0x100,
   SERVICE_ERROR_NORMAL: 1,
   /** Start types (CreateServiceW dwStartType, the service key's Start value). */
   AUTO_START: 2,

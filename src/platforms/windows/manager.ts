@@ -95,6 +95,14 @@ async function waitState(svc: OwnedHandle, want: number[], ms: number, what: str
   }
 }
 
+/** QueryServiceConfigW's dwServiceType (the first field of QUERY_SERVICE_CONFIGW). */
+function queryServiceType(svc: OwnedHandle): number {
+  const size = 8 * 1024;
+  const buf = Buffer.alloc(size);
+  check('QueryServiceConfigW', win32().QueryServiceConfigW(svc.raw, buf, size, [0]));
+  return buf.readUInt32LE(0);
+}
+
 function config2(svc: OwnedHandle, level: number, type: string, info: Record<string, unknown>): void {
   const w = win32();
   if (!w.ChangeServiceConfig2W(svc.raw, level, w.koffi.as(info, `${type} *`))) throw new Win32Error(`ChangeServiceConfig2W(${type})`, lastError());
@@ -170,7 +178,7 @@ export class WindowsManager implements ServiceManager {
     await step('CreateServiceW', async () => {
       svc = scHandle(
         win32().CreateServiceW(
-          scm.raw, spec.name, spec.displayName, SC.SERVICE_ALL_ACCESS, SC.SERVICE_WIN32_OWN_PROCESS, spec.startTypeCode,
+          scm.raw, spec.name, spec.displayName, SC.SERVICE_ALL_ACCESS, spec.serviceType, spec.startTypeCode,
           SC.SERVICE_ERROR_NORMAL, spec.binaryPathName, null, null,
           spec.dependencies.length ? multiSz(spec.dependencies) : null,
           spec.account ?? null, cfg.windows.password ?? null,
@@ -350,6 +358,11 @@ export class WindowsManager implements ServiceManager {
         ...(start === undefined ? {} : { Start: String(start) }),
       },
     };
+  }
+
+  /** The service type the SCM has for it (QueryServiceConfigW): SERVICE_WIN32_OWN_PROCESS, | SERVICE_INTERACTIVE_PROCESS. */
+  async serviceType(cfg: ResolvedConfig): Promise<number> {
+    return this.withService(cfg, SC.SERVICE_QUERY_CONFIG, 'reading a service configuration', async (svc) => queryServiceType(svc));
   }
 
   // eslint-disable-next-line require-yield

@@ -18,6 +18,11 @@ export interface WindowsOptions {
   onFailureDelaySec?: Duration;
   /** Seconds without failure after which the failure count resets. Default 86400 (a day). */
   onFailureResetPeriodSec?: number;
+  /**
+   * SERVICE_INTERACTIVE_PROCESS: the service may interact with the desktop (Go's Option
+   * "Interactive"). Only for services running as LocalSystem (no userName). Default false.
+   */
+  interactive?: boolean;
 }
 
 export type ResolvedWindowsOptions = Omit<WindowsOptions, 'onFailureDelaySec'> &
@@ -37,6 +42,7 @@ export function resolveWindowsOptions(v: unknown): ResolvedWindowsOptions {
     onFailure: optional((f, x) => checkOneOf(f, x, ['restart', 'reboot', 'noaction'] as const)),
     onFailureDelaySec: optional((f, x) => checkDuration(f, x, 0, 86400)),
     onFailureResetPeriodSec: optional((f, x) => checkNumber(f, x, 0, 2 ** 31, true), 86400),
+    interactive: optional(checkBool),
   });
   if (o.delayedAutoStart && o.startType !== 'automatic') {
     throw new InvalidConfigError('windows.delayedAutoStart', 'only applies to startType "automatic"');

@@ -82,6 +82,8 @@ export interface ScmSpec {
   startType: WindowsStartType;
   /** SERVICE_AUTO_START, SERVICE_DEMAND_START or SERVICE_DISABLED */
   startTypeCode: number;
+  /** SERVICE_WIN32_OWN_PROCESS, with SERVICE_INTERACTIVE_PROCESS when interactive. */
+  serviceType: number;
   delayedAutoStart: boolean;
   dependencies: string[];
   account?: string;
@@ -111,6 +113,9 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
   const w = cfg.windows;
   const environment = encodeEnvironment(cfg.env, cfg.workingDirectory);
   const onFailure: WindowsOnFailure = w.onFailure ?? (cfg.restart === 'no' ? 'noaction' : 'restart');
+  if (w.interactive && cfg.userName !== undefined) {
+    throw new InvalidConfigError('windows.interactive', 'an interactive service runs as LocalSystem: leave userName unset');
+  }
   if (w.password !== undefined && cfg.userName === undefined) {
     throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
   }
@@ -121,6 +126,7 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
     binaryPathName: commandLine(cfg),
     startType: w.startType,
     startTypeCode: START_CODES[w.startType],
+    serviceType: SC.SERVICE_WIN32_OWN_PROCESS | (w.interactive ? SC.SERVICE_INTERACTIVE_PROCESS : 0),
     delayedAutoStart: w.delayedAutoStart,
     dependencies: cfg.dependencies,
     ...(cfg.userName === undefined ? {} : { account: cfg.userName }),
@@ -144,7 +150,7 @@ export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
     `CreateServiceW`,
     `  ServiceName      ${s.name}`,
     `  DisplayName      ${s.displayName}`,
-    `  ServiceType      SERVICE_WIN32_OWN_PROCESS`,
+    `  ServiceType      SERVICE_WIN32_OWN_PROCESS${s.serviceType & SC.SERVICE_INTERACTIVE_PROCESS ? ' | SERVICE_INTERACTIVE_PROCESS' : ''}`,
     `  StartType        ${s.startType}${s.delayedAutoStart ? ' (delayed)' : ''}`,
     `  BinaryPathName   ${s.binaryPathName}`,
     `  Dependencies     ${s.dependencies.join(', ') || '(none)'}`,

@@ -65,6 +65,7 @@ interface Api {
   StartServiceW: Fn;
   ControlService: Fn;
   QueryServiceStatusEx: Fn;
+  QueryServiceConfigW: Fn;
   DeleteService: Fn;
   EnumServicesStatusExW: Fn;
   CloseServiceHandle: Fn;
@@ -130,6 +131,7 @@ export function win32(): Api {
     StartServiceW: adv.func('bool __stdcall StartServiceW(void *svc, uint32_t argc, void *argv)'),
     ControlService: adv.func('bool __stdcall ControlService(void *svc, uint32_t ctrl, _Out_ SERVICE_STATUS *st)'),
     QueryServiceStatusEx: adv.func('bool __stdcall QueryServiceStatusEx(void *svc, int level, _Out_ SERVICE_STATUS_PROCESS *buf, uint32_t size, _Out_ uint32_t *needed)'),
+    QueryServiceConfigW: adv.func('bool __stdcall QueryServiceConfigW(void *svc, _Out_ uint8_t *buf, uint32_t size, _Out_ uint32_t *needed)'),
     DeleteService: adv.func('bool __stdcall DeleteService(void *svc)'),
     EnumServicesStatusExW: adv.func(
       'bool __stdcall EnumServicesStatusExW(void *scm, int level, uint32_t type, uint32_t state, _Out_ uint8_t *buf, uint32_t size, _Out_ uint32_t *needed, _Out_ uint32_t *count, _Inout_ uint32_t *resume, const char16_t *group)',
