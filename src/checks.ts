@@ -19,11 +19,12 @@ export function checkText(field: string, v: unknown, opts: { allowEmpty?: boolea
   return v;
 }
 
-export function checkAbsolutePath(field: string, v: unknown): string {
+/** An absolute path by the rules of the target's OS (`paths`: posix, or win32 when rendering for Windows). */
+export function checkAbsolutePath(field: string, v: unknown, paths: path.PlatformPath = path): string {
   const s = checkText(field, v, { singleLine: true });
-  if (!path.isAbsolute(s)) throw new InvalidConfigError(field, `must be an absolute path (got ${JSON.stringify(s)})`);
+  if (!paths.isAbsolute(s)) throw new InvalidConfigError(field, `must be an absolute path (got ${JSON.stringify(s)})`);
   if (s !== s.trim()) throw new InvalidConfigError(field, 'must not start or end with white space');
-  return path.normalize(s);
+  return paths.normalize(s);
 }
 
 export function checkNumber(field: string, v: unknown, min: number, max: number, integer = false): number {

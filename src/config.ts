@@ -160,6 +160,12 @@ export interface ResolveContext {
   script?: string;
   cwd: string;
   home: string;
+  /** The path rules of the target platform's OS (Windows paths when rendering for Windows). Default: this OS's. */
+  paths?: 'posix' | 'win32';
+}
+
+function pathsOf(ctx: ResolveContext): path.PlatformPath {
+  return ctx.paths === undefined ? path : path[ctx.paths];
 }
 
 export function defaultContext(): ResolveContext {
@@ -195,11 +201,11 @@ function resolveProgram(config: Config, ctx: ResolveContext): Pick<ResolvedConfi
   const script = own ? ctx.script : undefined;
   const defaultDir = script === undefined ? ctx.cwd : path.dirname(script);
   return {
-    executable: own ? ctx.execPath : checkAbsolutePath('executable', config.executable),
+    executable: own ? ctx.execPath : checkAbsolutePath('executable', config.executable, pathsOf(ctx)),
     arguments: script === undefined ? userArgs : [script, ...userArgs],
     runsThisProgram: own,
-    workingDirectory: config.workingDirectory === undefined ? defaultDir : checkAbsolutePath('workingDirectory', config.workingDirectory),
-    ...some('chroot', config.chroot === undefined ? undefined : checkAbsolutePath('chroot', config.chroot)),
+    workingDirectory: config.workingDirectory === undefined ? defaultDir : checkAbsolutePath('workingDirectory', config.workingDirectory, pathsOf(ctx)),
+    ...some('chroot', config.chroot === undefined ? undefined : checkAbsolutePath('chroot', config.chroot, pathsOf(ctx))),
   };
 }
 
@@ -278,7 +284,7 @@ function resolveLogging(config: Config, name: string, userService: boolean, ctx:
   const defaultDir = userService ? path.join(ctx.home, '.local', 'state', name) : DEFAULTS.logDirectory;
   return {
     logOutput: config.logOutput === undefined ? false : checkBool('logOutput', config.logOutput),
-    logDirectory: config.logDirectory === undefined ? defaultDir : checkAbsolutePath('logDirectory', config.logDirectory),
+    logDirectory: config.logDirectory === undefined ? defaultDir : checkAbsolutePath('logDirectory', config.logDirectory, pathsOf(ctx)),
   };
 }
 

@@ -79,7 +79,9 @@ export class Service {
   private cfg(): Promise<ResolvedConfig> {
     return (this.resolved ??= import('./config.js').then((m) => {
       const windows = this.#password === undefined ? this.config.windows : { ...this.config.windows, password: this.#password as string };
-      return m.resolveConfig({ ...this.config, ...(windows === undefined ? {} : { windows }) } as Config);
+      // Paths by the target's rules: rendering for Windows from Linux takes C:\ paths.
+      const ctx = { ...m.defaultContext(), paths: this.record().paths };
+      return m.resolveConfig({ ...this.config, ...(windows === undefined ? {} : { windows }) } as Config, ctx);
     }));
   }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  availableSystems,
   chooseSystem,
   createService,
   listServices,
@@ -73,18 +74,24 @@ function version(): string {
   }
 }
 
-/** The config of install and render (the command lookup is loaded only by them). */
-async function configFromCli(p: ParsedCli): Promise<Config> {
+/**
+ * The config of install and render (the command lookup is loaded only by them). For another OS's
+ * platform (render --system windows-service on Linux) nothing can be looked up here: the command,
+ * --workdir and --log-dir are taken as given, absolute by that OS's rules.
+ */
+async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
   const v = p.values;
   const [cmd, ...args] = p.positionals;
   const { resolveCommand } = await import('./command.js');
-  const { executable, arguments: argv } = resolveCommand(cmd!, args);
+  const { executable, arguments: argv } = foreign ? { executable: cmd!, arguments: args } : resolveCommand(cmd!, args);
+  const here = (dir: string) => (foreign ? dir : path.resolve(dir));
   const cfg: Config = { name: v.name!, executable, arguments: argv };
   if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
   if (v.description !== undefined) cfg.description = v.description;
   if (v.user) cfg.userService = true;
   if (v.env) cfg.env = parseEnv(v.env, process.env);
-  cfg.workingDirectory = v.workdir === undefined ? process.cwd() : path.resolve(v.workdir);
+  if (v.workdir !== undefined) cfg.workingDirectory = here(v.workdir);
+  else if (!foreign) cfg.workingDirectory = process.cwd();
   if (v['run-as'] !== undefined) cfg.userName = v['run-as'];
   if (v.restart !== undefined) cfg.restart = v.restart as RestartPolicy; // validated by resolveConfig
   const rs = parseNumber('restart-sec', v['restart-sec']);
@@ -92,7 +99,7 @@ async function configFromCli(p: ParsedCli): Promise<Config> {
   if (v.type !== undefined) cfg.systemd = { type: v.type as 'notify' | 'exec' | 'simple' };
   if (v.dependency) cfg.dependencies = v.dependency;
   if (v['log-output']) cfg.logOutput = true;
-  if (v['log-dir'] !== undefined) cfg.logDirectory = path.resolve(v['log-dir']);
+  if (v['log-dir'] !== undefined) cfg.logDirectory = here(v['log-dir']);
   const windows: NonNullable<Config['windows']> = {};
   if (v['start-type'] !== undefined) windows.startType = v['start-type'] as 'automatic'; // validated by resolveConfig
   if (v['delayed-start']) windows.delayedAutoStart = true;
@@ -136,7 +143,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   try {
     const p = parseCli(argv);
     debug = Boolean(p.values.debug);
-    if (p.values.system) chooseSystem(p.values.system as Platform);
+    const system = p.values.system as Platform | undefined;
+    // render may target a platform of another OS (to check in generated files); the rest act here.
+    const foreign = p.verb === 'render' && system !== undefined && !availableSystems().includes(system);
+    if (system && !foreign) chooseSystem(system);
     switch (p.verb) {
       case 'help':
         out.write(USAGE + '\n');
@@ -151,7 +161,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await list(Boolean(p.values.user), Boolean(p.values.json), out);
       case 'install':
       case 'render': {
-        const svc = createService(null, await configFromCli(p));
+        const svc = createService(null, await configFromCli(p, foreign), foreign ? { platform: system! } : undefined);
         if (p.verb === 'render') {
           for (const f of await svc.render()) out.write(`# ${f.path} (mode ${f.mode.toString(8)})\n${f.content}`);
           return EXIT.ok;

@@ -85,6 +85,8 @@ export type Runner = <S>(ctx: RunContext<S>, name: string, opts: RunOptions) => 
 
 export interface PlatformRecord {
   readonly id: Platform;
+  /** The path rules of its OS: what an absolute executable or directory looks like there. */
+  readonly paths: 'posix' | 'win32';
   /** Can this platform exist on that OS (a process.platform value)? */
   onOs(os: NodeJS.Platform): boolean;
   /** Is this the service manager running this machine? */

@@ -104,6 +104,39 @@ describe('CLI parsing', () => {
   });
 });
 
+describe('CLI render for any platform, from any OS', () => {
+  const run = async (args: string[]) => {
+    let out = '';
+    let err = '';
+    const o = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
+    const e = new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) });
+    return { code: await main(args, o, e), out, err };
+  };
+
+  it('renders a Windows service with Windows paths, and a launchd plist, on Linux', async () => {
+    const win = await run(['render', '--system', 'windows-service', '--name', 'app', '--workdir', 'C:\\app', '--', 'C:\\Program Files\\nodejs\\node.exe', 'C:\\app\\main.js', 'a b']);
+    assert.equal(win.code, 0, win.err);
+    assert.match(win.out, /^ {2}BinaryPathName {3}"C:\\Program Files\\nodejs\\node\.exe" C:\\app\\main\.js "a b"$/m);
+    assert.match(win.out, /__servicekit_cwd=C:\\\\app/);
+    const mac = await run(['render', '--system', 'darwin-launchd', '--name', 'app', '--workdir', '/Users/a', '--', '/usr/local/bin/node', '/Users/a/main.js']);
+    assert.equal(mac.code, 0, mac.err);
+    assert.match(mac.out, /^# \/Library\/LaunchDaemons\/app\.plist \(mode 644\)$/m);
+    assert.match(mac.out, /<string>\/Users\/a\/main\.js<\/string>/);
+  });
+
+  it("--user renders only where install would accept it; a relative or POSIX path for Windows and an unknown platform are refused", async () => {
+    const user = await run(['render', '--system', 'windows-service', '--user', '--name', 'app', '--workdir', 'C:\\app', '--', 'C:\\app\\app.exe']);
+    assert.equal(user.code, 1);
+    assert.match(user.err, /userService is not supported on windows-service.*\[ERR_UNSUPPORTED\]/);
+    const posix = await run(['render', '--system', 'windows-service', '--name', 'app', '--', '/usr/bin/node']);
+    assert.equal(posix.code, 1);
+    assert.match(posix.err, /\[ERR_INVALID_CONFIG\]/);
+    const unknown = await run(['render', '--system', 'solaris-smf', '--name', 'app', '--', '/bin/true']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown platform "solaris-smf"/);
+  });
+});
+
 describe('CLI main', () => {
   it('render prints the unit without touching anything', async () => {
     const r = await cli(['render', '--system', 'linux-systemd', '--name', 'demo', '--env', 'K=a b', '--restart', 'on-failure', '--', '/bin/sh', '-c', 'echo "$HOME"']);

@@ -25,7 +25,7 @@ describe('layout', () => {
       for (const id of IDS) if (src.includes(`'${id}'`)) found.push(`${f}: '${id}'`);
       // OS facts that are not about a service manager: how the OS finds a command (PATH, PATHEXT),
       // what the C library's file is called.
-      if (!OS_FACTS.includes(f) && /process\.platform\s*[!=]==|['"](win32|darwin)['"]/.test(src)) found.push(`${f}: tests the OS`);
+      if (!OS_FACTS.includes(f) && /process\.platform\s*[!=]==|[!=]==\s*['"](win32|darwin|linux)['"]|['"](win32|darwin|linux)['"]\s*[!=]==/.test(src)) found.push(`${f}: tests the OS`);
     }
     assert.deepEqual(found, []);
   });

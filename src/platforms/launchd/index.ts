@@ -5,6 +5,7 @@ import { syslogLogger } from '../shared/syslog.js';
 
 export const launchd: PlatformRecord = {
   id: 'darwin-launchd',
+  paths: 'posix',
   onOs: (os) => os === 'darwin',
   running: (probe) => probe.platform === 'darwin',
   startedThisProcess: (probe) => probe.ppid === 1 || parentComm(probe) === 'launchd',

@@ -6,6 +6,7 @@ import { syslogLogger } from '../shared/syslog.js';
 
 export const openrc: PlatformRecord = {
   id: 'linux-openrc',
+  paths: 'posix',
   onOs: (os) => os === 'linux',
   running: (probe) =>
     onPath(probe, 'openrc-init') || (onPath(probe, 'openrc') && /openrc/.test(probe.read('/etc/inittab') ?? '')) || probe.exists('/run/openrc/softlevel'),

@@ -6,6 +6,7 @@ import { journaldLogger, stderrIsJournal } from './journald.js';
 
 export const systemd: PlatformRecord = {
   id: 'linux-systemd',
+  paths: 'posix',
   onOs: (os) => os === 'linux',
   running: (probe) => probe.exists('/run/systemd/system') || probe.read('/proc/1/comm')?.trim() === 'systemd',
   // A child of the system or user manager, stderr on the journal stream (even under a wrapper), or

@@ -5,6 +5,7 @@ import { syslogLogger } from '../shared/syslog.js';
 
 export const sysv: PlatformRecord = {
   id: 'unix-systemv',
+  paths: 'posix',
   onOs: (os) => os !== 'darwin' && os !== 'win32',
   running: (probe) => probe.exists('/etc/init.d'),
   // start-stop-daemon --background detaches the daemon: its parent is PID 1.

@@ -6,6 +6,7 @@ import { syslogLogger } from '../shared/syslog.js';
 
 export const upstart: PlatformRecord = {
   id: 'linux-upstart',
+  paths: 'posix',
   onOs: (os) => os === 'linux',
   running: (probe) => onPath(probe, 'initctl') && /upstart/i.test(probe.run('initctl', ['--version']) ?? ''),
   startedThisProcess: (probe) => probe.ppid === 1,

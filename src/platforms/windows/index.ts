@@ -20,6 +20,7 @@ function parentImage(probe: Probe): string {
 
 export const windows: PlatformRecord = {
   id: 'windows-service',
+  paths: 'win32',
   onOs: (os) => os === 'win32',
   running: (probe) => probe.platform === 'win32',
   // A terminal means a person; otherwise ask who the parent is (the SCM, services.exe, starts every
