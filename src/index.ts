@@ -19,6 +19,7 @@ prepareProcess();
 export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType } from './config.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
+export { consoleLogger } from './log/logger.js';
 export type { Platform, ServiceState, StatusDetail, RenderedFile, InstallOptions, LogOptions } from './platforms/platform.js';
 export type { Program, RunOptions } from './run/run.js';
 export type { Service, Status, ServiceOptions } from './service.js';
