@@ -5,8 +5,8 @@ import { unsupported } from './unsupported.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
-import { initScriptPath, stopGraceSec } from '../shared/initscript.js';
-import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
+import { stopGraceSec } from '../shared/initscript.js';
+import { InitScriptManager, type ControlVerb } from '../shared/script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
 /** Where OpenRC keeps a service's run-time values (supervise-daemon: child_pid, start_count). */
@@ -35,17 +35,12 @@ export function openrcState(code: number): ServiceState {
   }
 }
 
-export class OpenrcManager extends ScriptManager {
+export class OpenrcManager extends InitScriptManager {
   readonly platform = 'linux-openrc' as const;
   readonly unsupported = unsupported;
-  protected readonly suffix = '';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderOpenrcFiles(cfg);
-  }
-
-  protected filePaths(cfg: ResolvedConfig): string[] {
-    return [initScriptPath(cfg.name)];
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {

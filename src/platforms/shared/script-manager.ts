@@ -8,7 +8,7 @@ import { CommandFailedError, StartFailedError } from '../../errors.js';
 import { streamLines, type ExecResult } from '../../sys/exec.js';
 import { FileManager, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type ServiceState, type StatusDetail } from '../platform.js';
-import { daemonFiles } from './initscript.js';
+import { daemonFiles, initScriptPath } from './initscript.js';
 
 export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
 
@@ -127,5 +127,14 @@ export abstract class ScriptManager extends FileManager {
       }
       if (line !== '' && mine(line, current === syslogFile)) yield line;
     }
+  }
+}
+
+/** SysV and OpenRC: one script in /etc/init.d, named after the service. */
+export abstract class InitScriptManager extends ScriptManager {
+  protected readonly suffix = '';
+
+  protected filePaths(cfg: ResolvedConfig): string[] {
+    return [initScriptPath(cfg.name)];
   }
 }

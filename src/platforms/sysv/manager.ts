@@ -5,7 +5,7 @@ import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
 import { initScriptPath } from '../shared/initscript.js';
-import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
+import { InitScriptManager, type ControlVerb } from '../shared/script-manager.js';
 import { renderSysvFiles } from './render.js';
 
 const UPDATE_RC_D = '/usr/sbin/update-rc.d';
@@ -35,17 +35,12 @@ export function sysvState(code: number): ServiceState {
   }
 }
 
-export class SysvManager extends ScriptManager {
+export class SysvManager extends InitScriptManager {
   readonly platform = 'unix-systemv' as const;
   readonly unsupported = unsupported;
-  protected readonly suffix = '';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSysvFiles(cfg);
-  }
-
-  protected filePaths(cfg: ResolvedConfig): string[] {
-    return [initScriptPath(cfg.name)];
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
