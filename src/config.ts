@@ -82,13 +82,33 @@ export interface Config {
   systemd?: SystemdOptions;
   launchd?: LaunchdOptions;
   windows?: WindowsOptions;
+  /**
+   * Custom templates per platform (the Go library's SystemdScript, SysvScript, OpenRCScript,
+   * UpstartScript, LaunchdConfig): a Mustache string with variables only, or a function of the
+   * variables (already encoded for the format) and the resolved config. See `render()` for the result.
+   */
+  templates?: Templates;
+  /** A template for whichever platform the service is installed on (`servicekit install --template FILE`). */
+  template?: Template;
 }
+
+/** The values a template gets, encoded for its format (e.g. ExecStart quoted for systemd). */
+export type TemplateVars = Readonly<Record<string, string>>;
+export type Template = string | ((vars: TemplateVars, cfg: ResolvedConfig) => string);
+export interface Templates {
+  systemd?: Template;
+  sysv?: Template;
+  openrc?: Template;
+  upstart?: Template;
+  launchd?: Template;
+}
+const TEMPLATE_KEYS = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const satisfies readonly (keyof Templates)[];
 
 /** Every key of Config; the assertion below fails to compile when one is missing. */
 const CONFIG_KEYS = [
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
   'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows',
+  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows', 'templates', 'template',
 ] as const satisfies readonly (keyof Config)[];
 const ALL_KEYS_LISTED: Exclude<keyof Config, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
 void ALL_KEYS_LISTED;
@@ -135,6 +155,8 @@ export interface ResolvedConfig {
   systemd: ResolvedSystemdOptions;
   launchd: ResolvedLaunchdOptions;
   windows: ResolvedWindowsOptions;
+  /** Per platform; `template` (for any) is filed under each, where a platform's own one is not given. */
+  templates: Templates;
 }
 
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -288,6 +310,23 @@ function resolveLogging(config: Config, name: string, userService: boolean, ctx:
   };
 }
 
+function checkTemplate(field: string, t: unknown): Template {
+  if (typeof t === 'function') return t as Template;
+  if (typeof t === 'string' && !t.includes('\0')) return t;
+  throw new InvalidConfigError(field, 'must be a template string or a function');
+}
+
+function resolveTemplates(v: unknown, any: unknown): Templates {
+  const o = v === undefined ? {} : checkKeys('templates', v, TEMPLATE_KEYS);
+  const fallback = any === undefined ? undefined : checkTemplate('template', any);
+  const out: Templates = {};
+  for (const k of TEMPLATE_KEYS) {
+    const t = o[k] === undefined ? fallback : checkTemplate(`templates.${k}`, o[k]);
+    if (t !== undefined) out[k] = t;
+  }
+  return out;
+}
+
 /** The options set explicitly, nested ones as "systemd.limitNOFILE" (the name is always given, so it is left out). */
 function givenOptions(config: Config): string[] {
   const out: string[] = [];
@@ -295,7 +334,7 @@ function givenOptions(config: Config): string[] {
     if (v === undefined || k === 'name') continue;
     // Go's unit-line dependencies are an option of their own: only systemd honours them.
     if (k === 'dependencies' && Array.isArray(v) && v.some((d) => typeof d === 'string' && d.includes('='))) out.push('unitDependencies');
-    if ((k === 'systemd' || k === 'launchd' || k === 'windows') && typeof v === 'object' && v !== null) {
+    if ((k === 'systemd' || k === 'launchd' || k === 'windows' || k === 'templates') && typeof v === 'object' && v !== null) {
       for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
     } else {
       out.push(k);
@@ -329,5 +368,6 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     systemd,
     launchd: resolveLaunchdOptions(config.launchd),
     windows: resolveWindowsOptions(config.windows),
+    templates: resolveTemplates(config.templates, config.template),
   };
 }

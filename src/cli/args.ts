@@ -27,6 +27,8 @@ Install options:
   --dependency NAME        a service this one needs, repeatable
   --log-output             write stdout/stderr to files instead of the journal
   --log-dir DIR            directory for those files
+  --template FILE          a custom template for the service file (Mustache, variables only;
+                           see the README for each platform's variables)
   --start                  start after installing; fail and roll back if it does not come up
   --start-type TYPE        Windows: automatic (default) | manual | disabled
   --delayed-start          Windows: delayed automatic start
@@ -55,6 +57,7 @@ const OPTIONS = {
   dependency: { type: 'string', multiple: true },
   'log-output': { type: 'boolean' },
   'log-dir': { type: 'string' },
+  template: { type: 'string' },
   start: { type: 'boolean' },
   'start-type': { type: 'string' },
   'delayed-start': { type: 'boolean' },
@@ -85,8 +88,8 @@ export interface ParsedCli {
 
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'start', 'start-type', 'delayed-start', 'password-env'],
-  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'start-type', 'delayed-start', 'password-env'],
+  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'start-type', 'delayed-start', 'password-env'],
+  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start-type', 'delayed-start', 'password-env'],
   uninstall: ['user'],
   start: ['user'],
   stop: ['user'],

@@ -100,6 +100,7 @@ async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
   if (v.dependency) cfg.dependencies = v.dependency;
   if (v['log-output']) cfg.logOutput = true;
   if (v['log-dir'] !== undefined) cfg.logDirectory = here(v['log-dir']);
+  if (v.template !== undefined) cfg.template = readTemplate(v.template);
   const windows: NonNullable<Config['windows']> = {};
   if (v['start-type'] !== undefined) windows.startType = v['start-type'] as 'automatic'; // validated by resolveConfig
   if (v['delayed-start']) windows.delayedAutoStart = true;
@@ -111,6 +112,14 @@ async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
   }
   if (Object.keys(windows).length) cfg.windows = windows;
   return cfg;
+}
+
+function readTemplate(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InvalidArgumentError(`--template ${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }
 
 /** A status as JSON (`status --json`, each entry of `list --json`). */

@@ -12,6 +12,13 @@ import type { Platform, Unsupported } from './platform.js';
 export const NOT_WINDOWS: Unsupported = { 'windows.*': 'options of the Windows SCM' };
 export const NOT_LAUNCHD: Unsupported = { 'launchd.*': 'options of launchd' };
 
+const TEMPLATED = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const;
+
+/** The templates of the other platforms (each platform takes its own only). */
+export function otherTemplates(own?: (typeof TEMPLATED)[number]): Unsupported {
+  return Object.fromEntries(TEMPLATED.filter((t) => t !== own).map((t) => [`templates.${t}`, `a template for ${t}, not this platform`]));
+}
+
 function valueOf(cfg: ResolvedConfig, option: string): unknown {
   const [group, key] = option.split('.') as [string, string | undefined];
   const top = (cfg as unknown as Record<string, unknown>)[group];

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { PlistValue as LibPlistValue } from 'plist';
-import type { ResolvedConfig } from '../../config.js';
+import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markText } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 import { logFiles } from '../shared/log-files.js';
+import { applyTemplate } from '../shared/template.js';
 
 export const DAEMON_DIR = '/Library/LaunchDaemons';
 
@@ -93,6 +94,34 @@ export function renderPlist(cfg: ResolvedConfig): string {
   return xml.replace(/(<!DOCTYPE[^>]*>\n)/, `$1${plistMark(cfg.name)}\n`) + '\n';
 }
 
+/** Text for an XML element's content. */
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A custom plist template's variables, as XML (checked and escaped): strings ready to stand in <string> elements or where a value goes. */
+export function plistVars(cfg: ResolvedConfig): TemplateVars {
+  const job = launchdJob(cfg);
+  const strings = (xs: string[]) => xs.map((x) => `<string>${xml(x)}</string>`).join('\n');
+  const env = (job['EnvironmentVariables'] ?? {}) as Record<string, string>;
+  const bool = (b: boolean) => (b ? '<true/>' : '<false/>');
+  const keep = job['KeepAlive'];
+  return {
+    Label: xml(cfg.name),
+    Mark: plistMark(cfg.name),
+    ProgramArguments: strings(job['ProgramArguments'] as string[]),
+    WorkingDirectory: xml(job['WorkingDirectory'] as string),
+    StandardOutPath: xml(job['StandardOutPath'] as string),
+    StandardErrorPath: xml(job['StandardErrorPath'] as string),
+    EnvironmentVariables: Object.entries(env).map(([k, v]) => `<key>${xml(k)}</key>\n<string>${xml(v)}</string>`).join('\n'),
+    UserName: cfg.userName === undefined ? '' : xml(cfg.userName),
+    RunAtLoad: bool(cfg.launchd.runAtLoad),
+    KeepAlive: typeof keep === 'boolean' ? bool(keep) : `<dict>\n<key>SuccessfulExit</key>\n${bool(Boolean((keep as { SuccessfulExit: boolean }).SuccessfulExit))}\n</dict>`,
+  };
+}
+
 export function renderLaunchdFiles(cfg: ResolvedConfig, home: string): RenderedFile[] {
-  return [{ path: plistPath(cfg, home), content: renderPlist(cfg), mode: 0o644 }];
+  const t = cfg.templates.launchd;
+  const content = t === undefined ? renderPlist(cfg) : applyTemplate('templates.launchd', t, plistVars(cfg), cfg, [plistMark(cfg.name)]);
+  return [{ path: plistPath(cfg, home), content, mode: 0o644 }];
 }

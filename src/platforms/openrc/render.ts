@@ -8,7 +8,8 @@ import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, stopGraceSec } from '../shared/initscript.js';
+import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, stopGraceSec, scriptVars } from '../shared/initscript.js';
+import { applyTemplate } from '../shared/template.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
@@ -97,5 +98,7 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
 }
 
 export function renderOpenrcFiles(cfg: ResolvedConfig): RenderedFile[] {
-  return [{ path: initScriptPath(cfg.name), content: renderOpenrcScript(cfg), mode: 0o755 }];
+  const t = cfg.templates.openrc;
+  const content = t === undefined ? renderOpenrcScript(cfg) : applyTemplate('templates.openrc', t, scriptVars(cfg), cfg, [markLine(cfg.name), NL_DEFINITION]);
+  return [{ path: initScriptPath(cfg.name), content, mode: 0o755 }];
 }

@@ -3,10 +3,11 @@
  * start-stop-daemon command lines, all rendered as shell text. Pure.
  */
 import path from 'node:path';
-import type { ResolvedConfig } from '../../config.js';
+import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { SYSTEM_RUNTIME_DIR } from '../../paths.js';
-import { shellQuote, shellWords } from './shell.js';
+import { commentText, NL_DEFINITION, shellQuote, shellWords } from './shell.js';
+import { markLine } from '../ownership.js';
 
 /** SysV and OpenRC scripts live here. */
 export const INIT_DIR = '/etc/init.d';
@@ -100,4 +101,25 @@ export function prepareLogFile(cfg: ResolvedConfig): string[] {
     `[ -e ${q} ] || ( umask 027 && : >> ${q} )`,
     ...(cfg.userName === undefined ? [] : [`chown -h ${shellQuote(cfg.userName, 'userName')} ${q}`]),
   ];
+}
+
+/** A custom init script's or job's variables, as shell text (every value a single-quoted word). */
+export function scriptVars(cfg: ResolvedConfig): TemplateVars {
+  const f = daemonFiles(cfg);
+  const { executable, args } = commandWords(cfg);
+  return {
+    Name: cfg.name,
+    Mark: markLine(cfg.name),
+    /** The line that defines the variable newlines in values are written with: before any value. */
+    Prelude: NL_DEFINITION,
+    Description: commentText(cfg.description, 'description'),
+    Executable: executable,
+    Arguments: args,
+    Command: `${executable} ${args}`.trim(),
+    Env: envExports(cfg).join('\n'),
+    WorkingDirectory: shellQuote(cfg.workingDirectory, 'workingDirectory'),
+    User: cfg.userName === undefined ? '' : shellQuote(cfg.userName, 'userName'),
+    PidFile: shellQuote(f.pidFile, 'pidFile'),
+    LogFile: shellQuote(f.logFile, 'logDirectory'),
+  };
 }

@@ -1,11 +1,12 @@
 /** systemd unit rendering (pure: ResolvedConfig in, text out). */
 import path from 'node:path';
-import type { ResolvedConfig } from '../../config.js';
+import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { serviceType } from '../shared/sd-notify.js';
+import { applyTemplate } from '../shared/template.js';
 import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitPath } from './quote.js';
 
 export const SYSTEM_UNIT_DIR = '/etc/systemd/system';
@@ -105,6 +106,28 @@ function checkLineLengths(unit: string, cfg: ResolvedConfig): string {
   return unit;
 }
 
+/** A custom template's variables, each encoded as the unit file needs it (see renderUnit for where each goes). */
+export function unitVars(cfg: ResolvedConfig): TemplateVars {
+  const deps = cfg.dependencies.map((d) => escapeSpecifiers(dependencyUnit(d), 'dependencies'));
+  return {
+    Name: cfg.name,
+    Mark: markLine(cfg.name),
+    Description: escapeSpecifiers(cfg.description || cfg.displayName, 'description'),
+    Dependencies: [...deps.flatMap((u) => [`Wants=${u}`, `After=${u}`]), ...cfg.unitDependencies.map((d) => `${d.directive}=${d.units.join(' ')}`)].join('\n'),
+    Type: serviceType(cfg),
+    ExecStart: execLine(cfg.executable, cfg.arguments),
+    WorkingDirectory: unitPath(cfg.workingDirectory, 'workingDirectory'),
+    User: cfg.userName === undefined ? '' : escapeSpecifiers(cfg.userName, 'userName'),
+    Environment: Object.entries(cfg.env).map(([k, v]) => `Environment=${quoteEnvironment(k, v)}`).join('\n'),
+    Restart: cfg.restart,
+    RestartSec: timespan(cfg.restartSec),
+    TimeoutStopSec: timespan(cfg.stopTimeoutSec + 10),
+    WantedBy: cfg.userService ? 'default.target' : 'multi-user.target',
+  };
+}
+
 export function renderFiles(cfg: ResolvedConfig, env: UnitEnv): RenderedFile[] {
-  return [{ path: unitPathFor(cfg, env), content: checkLineLengths(renderUnit(cfg), cfg), mode: 0o644 }];
+  const t = cfg.templates.systemd;
+  const unit = t === undefined ? renderUnit(cfg) : applyTemplate('templates.systemd', t, unitVars(cfg), cfg, [markLine(cfg.name)]);
+  return [{ path: unitPathFor(cfg, env), content: checkLineLengths(unit, cfg), mode: 0o644 }];
 }

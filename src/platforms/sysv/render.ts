@@ -2,7 +2,8 @@
 import type { ResolvedConfig } from '../../config.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop } from '../shared/initscript.js';
+import { envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';
+import { applyTemplate } from '../shared/template.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
@@ -84,5 +85,7 @@ export function renderSysvScript(cfg: ResolvedConfig): string {
 }
 
 export function renderSysvFiles(cfg: ResolvedConfig): RenderedFile[] {
-  return [{ path: initScriptPath(cfg.name), content: renderSysvScript(cfg), mode: 0o755 }];
+  const t = cfg.templates.sysv;
+  const content = t === undefined ? renderSysvScript(cfg) : applyTemplate('templates.sysv', t, scriptVars(cfg), cfg, [markLine(cfg.name), NL_DEFINITION]);
+  return [{ path: initScriptPath(cfg.name), content, mode: 0o755 }];
 }

@@ -3,8 +3,9 @@ import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, envExports, prepareLogFile, stopGraceSec } from '../shared/initscript.js';
-import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
+import { commandWords, daemonFiles, envExports, prepareLogFile, stopGraceSec, scriptVars } from '../shared/initscript.js';
+import { applyTemplate } from '../shared/template.js';
+import { commentText, NL_DEFINITION, NL_VAR, shellQuote } from '../shared/shell.js';
 
 export const UPSTART_DIR = '/etc/init';
 
@@ -69,6 +70,15 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
   return lines.join('\n');
 }
 
+/** Values with a newline are written with the variable {{Prelude}} defines: a job must define it in its script block. */
+function needsPrelude(cfg: ResolvedConfig): { text: string; hint: string }[] {
+  return scriptVars(cfg)['Command']!.includes(NL_VAR) || scriptVars(cfg)['Env']!.includes(NL_VAR)
+    ? [{ text: NL_DEFINITION, hint: 'a value holds a newline: put {{Prelude}} in the script block, before the values' }]
+    : [];
+}
+
 export function renderUpstartFiles(cfg: ResolvedConfig): RenderedFile[] {
-  return [{ path: jobPath(cfg.name), content: renderUpstartJob(cfg), mode: 0o644 }];
+  const t = cfg.templates.upstart;
+  const content = t === undefined ? renderUpstartJob(cfg) : applyTemplate('templates.upstart', t, scriptVars(cfg), cfg, [markLine(cfg.name)], needsPrelude(cfg));
+  return [{ path: jobPath(cfg.name), content, mode: 0o644 }];
 }

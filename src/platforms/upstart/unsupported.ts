@@ -1,8 +1,9 @@
 /** The options Upstart cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
+import { otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
 
 export const unsupported: Unsupported = {
+  ...otherTemplates('upstart'),
   ...NOT_LAUNCHD,
   ...NOT_WINDOWS,
   'userService=true': 'no per-user services (they need systemd or launchd)',

@@ -1,8 +1,10 @@
 /** The options the Windows SCM cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { NOT_LAUNCHD } from '../support.js';
+import { otherTemplates, NOT_LAUNCHD } from '../support.js';
 
 export const unsupported: Unsupported = {
+  ...otherTemplates(),
+  template: 'the Service Control Manager has no service file to template',
   ...NOT_LAUNCHD,
   'systemd.*': 'options of systemd',
   'userService=true': 'Windows services are machine-wide',
