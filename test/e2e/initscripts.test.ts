@@ -175,6 +175,63 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal(links.stdout.trim(), '0');
         assert.equal((await cli(['status', bad])).code, 4);
       });
+
+      it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {
+        const tpl = `${name}-tpl`;
+        const tout = `${out}-tpl`;
+        await ct.ok(['sh', '-c', `cat > /tmp/${tpl}.mustache`], TEMPLATES[sys.key]);
+        const r = await cli(['install', '--name', tpl, '--template', `/tmp/${tpl}.mustache`, '--restart', 'no', '--env', `SK_OUT=${tout}`, '--env', `NASTY=${NASTY_ENV}`, '--start', '--', FIXTURE, ...NASTY_ARGS]);
+        assert.equal(r.code, 0, r.stderr);
+        const script = await ct.readFile(`/etc/init.d/${tpl}`);
+        assert.match(script, /^# custom template$/m);
+        assert.match(script, /^# managed-by: servicekit \(name=.*-tpl\)$/m);
+        const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${tout}/received.json`)) as Received);
+        assert.deepEqual(got.argv, NASTY_ARGS);
+        assert.equal(got.env['NASTY'], NASTY_ENV);
+        assert.equal((await cli(['uninstall', tpl])).code, 0);
+        assert.equal(await ct.exists(`/etc/init.d/${tpl}`), false);
+      });
     });
   }
 });
+
+/** Minimal custom init scripts, as a user would write them, from the template variables. */
+const TEMPLATES = {
+  sysv: `#!/bin/sh
+### BEGIN INIT INFO
+# Provides:          {{Name}}
+# Required-Start:    $remote_fs
+# Required-Stop:     $remote_fs
+# Default-Start:     2 3 4 5
+# Default-Stop:      0 1 6
+# Description:       {{Description}}
+### END INIT INFO
+# custom template
+case "$1" in
+  start)
+    mkdir -p /run/servicekit
+    (
+      {{Env}}
+      exec /sbin/start-stop-daemon --start --quiet --background --make-pidfile --pidfile {{PidFile}} --chdir {{WorkingDirectory}} --startas {{Executable}} -- {{Arguments}}
+    ) ;;
+  stop) /sbin/start-stop-daemon --stop --quiet --oknodo --retry TERM/10/KILL/5 --pidfile {{PidFile}} --remove-pidfile ;;
+  status) /sbin/start-stop-daemon --status --pidfile {{PidFile}} ;;
+  restart) "$0" stop; "$0" start ;;
+esac
+`,
+  openrc: `#!/sbin/openrc-run
+# custom template
+# {{Description}}
+pidfile={{PidFile}}
+start() {
+  mkdir -p /run/servicekit
+  (
+    {{Env}}
+    exec /sbin/start-stop-daemon --start --quiet --background --make-pidfile --pidfile {{PidFile}} --chdir {{WorkingDirectory}} --startas {{Executable}} -- {{Arguments}}
+  )
+}
+stop() {
+  /sbin/start-stop-daemon --stop --quiet --oknodo --retry TERM/10/KILL/5 --pidfile {{PidFile}} --remove-pidfile
+}
+`,
+};

@@ -240,6 +240,25 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     });
   }
 
+  it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {
+    const name = 'sk-e2e-tpl';
+    const out = `/var/tmp/${name}`;
+    await ct.ok(['sh', '-c', 'cat > /tmp/unit.mustache'], [
+      '[Unit]', 'Description=custom {{Description}}', '# custom template', '[Service]', 'Type={{Type}}', 'ExecStart={{ExecStart}}',
+      'WorkingDirectory={{WorkingDirectory}}', '{{Environment}}', 'Restart={{Restart}}', '[Install]', 'WantedBy={{WantedBy}}', '',
+    ].join('\n'));
+    const r = await ct.cli(['install', '--name', name, '--template', '/tmp/unit.mustache', '--type', 'notify', '--env', `SK_OUT=${out}`, '--env', `NASTY=${NASTY_ENV}`, '--start', '--', FIXTURE, ...NASTY_ARGS]);
+    assert.equal(r.code, 0, r.stderr);
+    const unit = await ct.readFile(`/etc/systemd/system/${name}.service`);
+    assert.match(unit, /^# custom template$/m);
+    assert.match(unit, /^# managed-by: servicekit \(name=sk-e2e-tpl\)$/m);
+    const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received);
+    assert.deepEqual(got.argv, NASTY_ARGS);
+    assert.equal(got.env['NASTY'], NASTY_ENV);
+    assert.equal((await ct.cli(['uninstall', name])).code, 0);
+    assert.equal(await ct.exists(`/etc/systemd/system/${name}.service`), false);
+  });
+
   const show = async (unit: string) =>
     Object.fromEntries(
       (await ct.ok(['systemctl', 'show', '-p', 'ActiveState,Result', unit])).trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
