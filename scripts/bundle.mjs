@@ -6,7 +6,7 @@
 //      call that needs one. Node's ES-module loader costs about a millisecond per file, so importing
 //      servicekit reads two files instead of ~60, and parses no manager (see bench/).
 //   3. the declarations of the public API (index.d.ts and what it reaches) are copied to dist/.
-// koffi and plist stay separate packages, loaded on first use.
+// koffi, plist and mustache stay separate packages, loaded on first use.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -53,7 +53,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['koffi', 'plist'],
+  external: ['koffi', 'plist', 'mustache'],
   logLevel: 'warning',
   plugins: [builtinsViaProcess],
 };
