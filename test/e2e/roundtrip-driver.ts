@@ -28,7 +28,9 @@ async function runCase(i: number, c: Case): Promise<void> {
     arguments: [FIXTURE, ...c.argv],
     env: { ...c.env, SK_OUT: out, SK_NAME: name },
     userService: input.userService,
-    systemd: { type: 'notify' },
+    // The program calls run(), so systemd (and start-stop-daemon) wait for its READY=1; the Windows
+    // SCM refuses systemd's options (it learns RUNNING from run() itself).
+    ...(process.platform === 'win32' ? {} : { systemd: { type: 'notify' as const } }),
   });
   const file = await svc.render().then(
     (files) => files[0]?.path,
