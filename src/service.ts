@@ -3,7 +3,7 @@ import type { Config, ResolvedConfig } from './config.js';
 import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
-import { currentPlatform, interactiveCached, recordOf } from './platforms.js';
+import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
 import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail } from './platforms/platform.js';
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
@@ -79,8 +79,10 @@ export class Service {
   private cfg(): Promise<ResolvedConfig> {
     return (this.resolved ??= import('./config.js').then((m) => {
       const windows = this.#password === undefined ? this.config.windows : { ...this.config.windows, password: this.#password as string };
-      // Paths by the target's rules: rendering for Windows from Linux takes C:\ paths.
-      const ctx = { ...m.defaultContext(), paths: this.record().paths };
+      // Paths by the target's rules (rendering for Windows from Linux takes C:\ paths); this OS's
+      // when no platform is known (run() in a terminal needs none).
+      const platform = this.opts.platform ?? chosenSystem();
+      const ctx = { ...m.defaultContext(), ...(platform === undefined ? {} : { paths: recordOf(platform).paths }) };
       return m.resolveConfig({ ...this.config, ...(windows === undefined ? {} : { windows }) } as Config, ctx);
     }));
   }
