@@ -54,7 +54,7 @@ describe('the packed package, installed into an empty project', () => {
     writeFileSync(
       path.join(app, 'main.ts'),
       `import { createService, type Config, ServiceError } from 'servicekit';
-const config: Config = { name: 'packed', executable: '/bin/true', restart: 'on-failure' };
+const config: Config = { name: 'packed', executable: '/bin/true', restart: 'no', stopTimeoutSec: '30s' };
 const files = await createService(null, config, { platform: 'unix-systemv' }).render();
 console.log(JSON.stringify({ path: files[0]?.path, isError: new ServiceError('ERR_TIMEOUT', 'x') instanceof Error }));
 `,
