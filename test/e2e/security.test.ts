@@ -219,6 +219,27 @@ describe('security: SysV init and OpenRC', e2eSuiteOptions(), () => {
         assert.equal(await ct.exists('/etc/init.d/sk-link2'), false);
       });
 
+      it('a signal during install --start rolls it back (or it had finished): never a script without its links, or the reverse', async () => {
+        let interrupted = 0;
+        for (const [i, ms] of [80, 250, 450, 700, 1000, 1500].entries()) {
+          const sig = SIGNALS[i % SIGNALS.length]!;
+          const name = `sk-sig-${i}`;
+          const r = await cliWithSignal(ct, sig, ms, ['install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
+          const script = await ct.exists(`/etc/init.d/${name}`);
+          const links = Number((await ct.sh(`ls /etc/rc*.d/ /etc/runlevels/*/ 2>/dev/null | grep -c '${name}$' || true`)).stdout.trim());
+          if (r.code === 0) {
+            assert.ok(script && links > 0, `${sig} at ${ms} ms: finished`);
+            assert.equal((await ct.cli(['uninstall', name])).code, 0);
+          } else {
+            interrupted++;
+            assert.equal(r.code, SIGNAL_CODES[sig], `${sig} at ${ms} ms: ${r.stderr}`);
+            assert.deepEqual([script, links], [false, 0], `${sig} at ${ms} ms left ${r.stderr}`);
+            assert.notEqual((await ct.exec(['pgrep', '-f', '^/bin/sleep 1000$'])).code, 0, `${sig} at ${ms} ms left the program running`);
+          }
+        }
+        assert.ok(interrupted >= 3, `only ${interrupted} installs were interrupted`);
+      });
+
       it('a program that exits 1 at once is not "started": install --start fails and leaves nothing', async () => {
         const r = await ct.cli(['install', '--name', 'sk-crash', '--start', '--', '/bin/sh', '-c', 'exit 1']);
         assert.equal(r.code, 1, r.stdout);
