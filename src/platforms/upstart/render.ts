@@ -1,5 +1,5 @@
 /** Upstart: the /etc/init/NAME.conf job (pure). The program runs from a script block, every value single-quoted. */
-import type { ResolvedConfig } from '../../config.js';
+import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
@@ -71,14 +71,16 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
 }
 
 /** Values with a newline are written with the variable {{Prelude}} defines: a job must define it in its script block. */
-function needsPrelude(cfg: ResolvedConfig): { text: string; hint: string }[] {
-  return scriptVars(cfg)['Command']!.includes(NL_VAR) || scriptVars(cfg)['Env']!.includes(NL_VAR)
+function needsPrelude(vars: TemplateVars): { text: string; hint: string }[] {
+  return vars['Command']!.includes(NL_VAR) || vars['Env']!.includes(NL_VAR)
     ? [{ text: NL_DEFINITION, hint: 'a value holds a newline: put {{Prelude}} in the script block, before the values' }]
     : [];
 }
 
 export function renderUpstartFiles(cfg: ResolvedConfig): RenderedFile[] {
   const t = cfg.templates.upstart;
-  const content = t === undefined ? renderUpstartJob(cfg) : applyTemplate('templates.upstart', t, scriptVars(cfg), cfg, [markLine(cfg.name)], needsPrelude(cfg));
+  if (t === undefined) return [{ path: jobPath(cfg.name), content: renderUpstartJob(cfg), mode: 0o644 }];
+  const vars = scriptVars(cfg);
+  const content = applyTemplate('templates.upstart', t, vars, cfg, [markLine(cfg.name)], needsPrelude(vars));
   return [{ path: jobPath(cfg.name), content, mode: 0o644 }];
 }
