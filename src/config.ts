@@ -14,11 +14,12 @@ import { validateName } from './name.js';
 
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
+import { resolveSmfOptions, type ResolvedSmfOptions, type SmfOptions } from './platforms/smf/options.js';
 import { resolveLaunchdOptions, type LaunchdOptions, type ResolvedLaunchdOptions } from './platforms/launchd/options.js';
 import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
 import { resolveWindowsOptions, type ResolvedWindowsOptions, type WindowsOptions } from './platforms/windows/options.js';
 
-export type { Duration, LaunchdOptions, SystemdOptions, WindowsOptions };
+export type { Duration, LaunchdOptions, SmfOptions, SystemdOptions, WindowsOptions };
 export type { WindowsStartType } from './platforms/windows/options.js';
 
 /** systemd's Restart= set; every manager honours always, on-failure (not OpenRC) and no, the rest where it can (see the options table). */
@@ -82,6 +83,8 @@ export interface Config {
   systemd?: SystemdOptions;
   launchd?: LaunchdOptions;
   windows?: WindowsOptions;
+  /** Solaris / illumos SMF: the FMRI's category (Go's Prefix). */
+  smf?: SmfOptions;
   /**
    * Custom templates per platform (the Go library's SystemdScript, SysvScript, OpenRCScript,
    * UpstartScript, LaunchdConfig): a Mustache string with variables only, or a function of the
@@ -108,7 +111,7 @@ const TEMPLATE_KEYS = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as con
 const CONFIG_KEYS = [
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
   'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows', 'templates', 'template',
+  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows', 'smf', 'templates', 'template',
 ] as const satisfies readonly (keyof Config)[];
 const ALL_KEYS_LISTED: Exclude<keyof Config, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
 void ALL_KEYS_LISTED;
@@ -155,6 +158,7 @@ export interface ResolvedConfig {
   systemd: ResolvedSystemdOptions;
   launchd: ResolvedLaunchdOptions;
   windows: ResolvedWindowsOptions;
+  smf: ResolvedSmfOptions;
   /** Per platform; `template` (for any) is filed under each, where a platform's own one is not given. */
   templates: Templates;
 }
@@ -334,7 +338,7 @@ function givenOptions(config: Config): string[] {
     if (v === undefined || k === 'name') continue;
     // Go's unit-line dependencies are an option of their own: only systemd honours them.
     if (k === 'dependencies' && Array.isArray(v) && v.some((d) => typeof d === 'string' && d.includes('='))) out.push('unitDependencies');
-    if ((k === 'systemd' || k === 'launchd' || k === 'windows' || k === 'templates') && typeof v === 'object' && v !== null) {
+    if ((k === 'systemd' || k === 'launchd' || k === 'windows' || k === 'smf' || k === 'templates') && typeof v === 'object' && v !== null) {
       for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
     } else {
       out.push(k);
@@ -368,6 +372,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     systemd,
     launchd: resolveLaunchdOptions(config.launchd),
     windows: resolveWindowsOptions(config.windows),
+    smf: resolveSmfOptions(config.smf),
     templates: resolveTemplates(config.templates, config.template),
   };
 }

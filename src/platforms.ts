@@ -11,9 +11,10 @@ import { openrc } from './platforms/openrc/index.js';
 import { sysv } from './platforms/sysv/index.js';
 import { launchd } from './platforms/launchd/index.js';
 import { windows } from './platforms/windows/index.js';
+import { smf } from './platforms/smf/index.js';
 
 /** Every platform, in detection order (on Linux: systemd, Upstart, OpenRC, then SysV as the fallback). */
-export const PLATFORMS: readonly PlatformRecord[] = [systemd, upstart, openrc, sysv, launchd, windows];
+export const PLATFORMS: readonly PlatformRecord[] = [systemd, upstart, openrc, sysv, launchd, windows, smf];
 
 export function recordOf(p: Platform): PlatformRecord {
   const r = PLATFORMS.find((x) => x.id === p);

@@ -34,6 +34,7 @@ Install options:
   --delayed-start          Windows: delayed automatic start
   --password-env VAR       Windows: the --run-as account's password, read from variable VAR
                            (never from the command line)
+  --smf-prefix PREFIX      Solaris SMF: the FMRI's category, svc:/PREFIX/NAME (default application)
 
 Common options:
   --system PLATFORM        force a service manager (e.g. linux-systemd)
@@ -62,6 +63,7 @@ const OPTIONS = {
   'start-type': { type: 'string' },
   'delayed-start': { type: 'boolean' },
   'password-env': { type: 'string' },
+  'smf-prefix': { type: 'string' },
   json: { type: 'boolean' },
   follow: { type: 'boolean', short: 'f' },
   lines: { type: 'string', short: 'n' },
@@ -88,8 +90,8 @@ export interface ParsedCli {
 
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'start-type', 'delayed-start', 'password-env'],
-  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start-type', 'delayed-start', 'password-env'],
+  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
+  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   uninstall: ['user'],
   start: ['user'],
   stop: ['user'],

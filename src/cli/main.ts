@@ -111,6 +111,7 @@ async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
     windows.password = pw;
   }
   if (Object.keys(windows).length) cfg.windows = windows;
+  if (v['smf-prefix'] !== undefined) cfg.smf = { prefix: v['smf-prefix'] };
   return cfg;
 }
 

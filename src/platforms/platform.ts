@@ -16,7 +16,8 @@ export type Platform =
   | 'linux-openrc'
   | 'unix-systemv'
   | 'darwin-launchd'
-  | 'windows-service';
+  | 'windows-service'
+  | 'solaris-smf';
 
 /** Fine-grained state. `status()` on a Service folds it into running | stopped | unknown. */
 /** `restarting`: crashed and waiting to be started again by the manager (systemd's auto-restart). */

@@ -11,6 +11,7 @@ import type { Platform, Unsupported } from './platform.js';
 /** What every POSIX platform refuses: the other platforms' own options. */
 export const NOT_WINDOWS: Unsupported = { 'windows.*': 'options of the Windows SCM' };
 export const NOT_LAUNCHD: Unsupported = { 'launchd.*': 'options of launchd' };
+export const NOT_SMF: Unsupported = { 'smf.*': 'options of Solaris SMF' };
 
 const TEMPLATED = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const;
 

@@ -131,9 +131,23 @@ describe('CLI render for any platform, from any OS', () => {
     const posix = await run(['render', '--system', 'windows-service', '--name', 'app', '--', '/usr/bin/node']);
     assert.equal(posix.code, 1);
     assert.match(posix.err, /\[ERR_INVALID_CONFIG\]/);
-    const unknown = await run(['render', '--system', 'solaris-smf', '--name', 'app', '--', '/bin/true']);
+    const unknown = await run(['render', '--system', 'aix-ssrc', '--name', 'app', '--', '/bin/true']);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /unknown platform "solaris-smf"/);
+    assert.match(unknown.err, /unknown platform "aix-ssrc"/);
+    const smfUser = await run(['render', '--system', 'solaris-smf', '--user', '--name', 'app', '--', '/bin/true']);
+    assert.equal(smfUser.code, 1);
+    assert.match(smfUser.err, /userService is not supported on solaris-smf.*\[ERR_UNSUPPORTED\]/);
+  });
+
+  it('renders a Solaris SMF manifest from Linux, with --smf-prefix; other platforms refuse the prefix', async () => {
+    const smf = await run(['render', '--system', 'solaris-smf', '--name', 'app', '--smf-prefix', 'site/web', '--workdir', '/opt/app', '--', '/opt/node/bin/node', '/opt/app/main.js', '50%']);
+    assert.equal(smf.code, 0, smf.err);
+    assert.match(smf.out, /^# \/var\/svc\/manifest\/site\/app\.xml \(mode 644\)$/m);
+    assert.match(smf.out, /<service name="site\/web\/app" type="service" version="1">/);
+    assert.match(smf.out, /exec="'\/opt\/node\/bin\/node' '\/opt\/app\/main\.js' '50%%'"/);
+    const sd = await run(['render', '--system', 'linux-systemd', '--name', 'app', '--smf-prefix', 'site', '--', '/bin/true']);
+    assert.equal(sd.code, 1);
+    assert.match(sd.err, /smf\.prefix is not supported on linux-systemd/);
   });
 });
 

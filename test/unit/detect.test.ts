@@ -35,6 +35,12 @@ describe('platform detection', () => {
     assert.equal(detectPlatform(probe({ platform: 'darwin' })), 'darwin-launchd');
     assert.equal(detectPlatform(probe({ platform: 'win32' })), 'windows-service');
   });
+  it('finds SMF on Solaris / illumos by its tools, and a process svc.startd started by SMF_FMRI and SMF_METHOD', () => {
+    assert.equal(detectPlatform(probe({ platform: 'sunos', paths: ['/usr/bin/svcs', '/usr/sbin/svcadm'] })), 'solaris-smf');
+    assert.equal(detectPlatform(probe({ platform: 'sunos' })), undefined);
+    assert.equal(isInteractive(probe({ platform: 'sunos', env: { SMF_FMRI: 'svc:/application/web:default', SMF_METHOD: 'start' } })), false);
+    assert.equal(isInteractive(probe({ platform: 'sunos', env: { SMF_FMRI: 'svc:/application/web:default', SMF_METHOD: 'refresh' } })), true);
+  });
 });
 
 describe('interactive detection', () => {

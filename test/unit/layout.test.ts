@@ -36,7 +36,7 @@ describe('layout', () => {
       .map((d) => d.name)
       .sort();
     assert.equal(new Set(IDS).size, IDS.length);
-    assert.deepEqual(folders, ['launchd', 'openrc', 'systemd', 'sysv', 'upstart', 'windows']);
+    assert.deepEqual(folders, ['launchd', 'openrc', 'smf', 'systemd', 'sysv', 'upstart', 'windows']);
     for (const folder of folders) {
       const src = readFileSync(path.join(SRC, 'platforms', folder, 'index.ts'), 'utf8');
       const id = /id: '([a-z-]+)'/.exec(src)?.[1];

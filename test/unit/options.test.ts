@@ -52,6 +52,7 @@ const SAMPLES: [string, Partial<Config>][] = [
   ['windows.startType, delayedAutoStart, interactive', { windows: { startType: 'automatic', delayedAutoStart: true, interactive: true } }],
   ['windows.password', { userName: '.\\svc', windows: { password: 'x' } }],
   ['windows.onFailure, onFailureDelaySec, onFailureResetPeriodSec', { windows: { onFailure: 'restart', onFailureDelaySec: 5, onFailureResetPeriodSec: 60 } }],
+  ['smf.prefix', { smf: { prefix: 'site' } }],
 ];
 
 type Table = { id: Platform; unsupported: Unsupported };

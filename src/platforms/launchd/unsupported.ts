@@ -1,8 +1,9 @@
 /** The options launchd cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { otherTemplates, NOT_WINDOWS } from '../support.js';
+import { NOT_SMF, otherTemplates, NOT_WINDOWS } from '../support.js';
 
 export const unsupported: Unsupported = {
+  ...NOT_SMF,
   ...otherTemplates('launchd'),
   ...NOT_WINDOWS,
   dependencies: 'launchd has no dependencies between jobs',

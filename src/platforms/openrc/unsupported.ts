@@ -1,8 +1,9 @@
 /** The options OpenRC cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
+import { NOT_SMF, otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
 
 export const unsupported: Unsupported = {
+  ...NOT_SMF,
   ...otherTemplates('openrc'),
   ...NOT_LAUNCHD,
   ...NOT_WINDOWS,

@@ -1,8 +1,9 @@
 /** The options the Windows SCM cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { otherTemplates, NOT_LAUNCHD } from '../support.js';
+import { NOT_SMF, otherTemplates, NOT_LAUNCHD } from '../support.js';
 
 export const unsupported: Unsupported = {
+  ...NOT_SMF,
   ...otherTemplates(),
   template: 'the Service Control Manager has no service file to template',
   ...NOT_LAUNCHD,

@@ -1,0 +1,149 @@
+/**
+ * Solaris / illumos SMF control: `svccfg validate|import|delete`, `svcadm enable|disable|restart|clear`,
+ * `svcs` for the state. Decisions come from exit codes and `svcs` columns, never from messages.
+ *
+ * SMF has one switch for "runs now" and "runs at boot": enabling starts. So install imports the
+ * manifest with its instance disabled; start enables it (persistently: it then runs at boot too);
+ * stop disables it for now only (`svcadm disable -t`: it comes back at boot); uninstall disables
+ * it for good and deletes the service.
+ */
+import { resolveConfig, type ResolvedConfig } from '../../config.js';
+import { AlreadyInstalledError, StartFailedError } from '../../errors.js';
+import { streamLines } from '../../sys/exec.js';
+import type { Step } from '../../sys/rollback.js';
+import { FileManager, type StartOptions } from '../install.js';
+import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
+import { parseSvcs, stateOf } from './parse.js';
+import { instanceFmri, logPath, manifestMark, manifestPath, MANIFEST_DIR, renderSmfFiles, serviceFmri } from './render.js';
+import { unsupported } from './unsupported.js';
+
+export const SVCCFG = '/usr/sbin/svccfg';
+export const SVCADM = '/usr/sbin/svcadm';
+export const SVCS = '/usr/bin/svcs';
+export const SVCPROP = '/usr/bin/svcprop';
+export const PGREP = '/usr/bin/pgrep';
+
+export class SmfManager extends FileManager {
+  readonly platform = 'solaris-smf' as const;
+  readonly unsupported = unsupported;
+  protected readonly suffix = '.xml';
+  readonly scopes = ['system'] as const;
+
+  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+    return renderSmfFiles(cfg);
+  }
+
+  protected filePaths(cfg: ResolvedConfig): string[] {
+    return [manifestPath(cfg.name)];
+  }
+
+  protected override mark(cfg: ResolvedConfig): string {
+    return manifestMark(cfg.name);
+  }
+
+  protected override fileDirectories(): string[] {
+    return [MANIFEST_DIR];
+  }
+
+  /** The service must be new to the repository, whatever manifest (or profile) made it. */
+  protected override async assertUnknown(cfg: ResolvedConfig): Promise<void> {
+    const r = await this.host.exec(SVCPROP, ['-q', serviceFmri(cfg)], { allowFail: true });
+    if (r.code === 0) throw new AlreadyInstalledError(cfg.name, `${serviceFmri(cfg)} is already in the SMF repository`);
+  }
+
+  /** Import the manifest (validated first); the instance stays disabled until started. */
+  protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
+    const [file] = this.filePaths(cfg);
+    await this.host.exec(SVCCFG, ['validate', file!]);
+    await step('import', async () => {
+      await this.host.exec(SVCCFG, ['import', file!]);
+      return () => this.delete(cfg);
+    });
+    return false;
+  }
+
+  private async delete(cfg: ResolvedConfig): Promise<void> {
+    if ((await this.host.exec(SVCPROP, ['-q', serviceFmri(cfg)], { allowFail: true })).code !== 0) return;
+    await this.host.exec(SVCCFG, ['delete', '-f', serviceFmri(cfg)]);
+  }
+
+  /** Disable for good (waiting until it is down), then take the service out of the repository. */
+  protected async deactivate(cfg: ResolvedConfig): Promise<void> {
+    await this.host.exec(SVCADM, ['disable', '-s', instanceFmri(cfg)], { allowFail: true });
+    await this.delete(cfg);
+  }
+
+  /** Stop until the next boot (a temporary disable): the service stays enabled at boot. */
+  protected async stopService(cfg: ResolvedConfig): Promise<void> {
+    await this.host.exec(SVCADM, ['disable', '-s', '-t', instanceFmri(cfg)]);
+  }
+
+  /**
+   * Clear a maintenance state, then enable (persistently) and wait for online, or restart a running
+   * instance. Its contract id changes when svc.startd starts the program again: the restart count.
+   */
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
+    const fmri = instanceFmri(cfg);
+    const before = await this.svcs(cfg);
+    if (stateOf(before) === 'failed') await this.host.exec(SVCADM, ['clear', fmri]);
+    if (verb === 'restart' && stateOf(before) === 'running') await this.host.exec(SVCADM, ['restart', fmri]);
+    // -s waits for online, and returns early (non-zero) when it cannot get there: the settle check says why.
+    else await this.host.exec(SVCADM, ['enable', '-s', fmri], { allowFail: true });
+    const failure = await this.settle(async () => {
+      const l = await this.svcs(cfg);
+      return { state: stateOf(l), ...(l?.ctid === undefined ? {} : { restarts: l.ctid }) };
+    }, start?.settleMs);
+    if (failure !== undefined) throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10));
+  }
+
+  private async svcs(cfg: ResolvedConfig) {
+    const r = await this.host.exec(SVCS, ['-H', '-o', 'state,nstate,ctid', instanceFmri(cfg)], { allowFail: true });
+    return r.code === 0 ? parseSvcs(r.stdout) : undefined;
+  }
+
+  async status(cfg: ResolvedConfig): Promise<StatusDetail> {
+    const base = { name: cfg.name, platform: this.platform };
+    if (!(await this.host.exists(manifestPath(cfg.name)))) return { ...base, state: 'not-installed', raw: {} };
+    const l = await this.svcs(cfg);
+    if (l === undefined) return { ...base, state: 'unknown', raw: { fmri: instanceFmri(cfg) } };
+    const raw = { fmri: instanceFmri(cfg), state: l.state, nstate: l.nstate, ...(l.ctid === undefined ? {} : { ctid: String(l.ctid) }) };
+    const enabled = await this.host.exec(SVCPROP, ['-p', 'general/enabled', instanceFmri(cfg)], { allowFail: true });
+    const pid = l.ctid === undefined ? undefined : await this.pidOf(l.ctid);
+    return {
+      ...base,
+      state: stateOf(l),
+      ...(enabled.code === 0 ? { enabled: enabled.stdout.trim() === 'true' } : {}),
+      ...(pid === undefined ? {} : { pid }),
+      raw,
+    };
+  }
+
+  /** The oldest process of the contract: the program svc.startd started. */
+  private async pidOf(ctid: number): Promise<number | undefined> {
+    const r = await this.host.exec(PGREP, ['-o', '-c', String(ctid)], { allowFail: true });
+    const pid = Number(r.stdout.trim());
+    return r.code === 0 && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  }
+
+  async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
+    yield* streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : []), logPath(cfg)]);
+  }
+
+  /** servicekit's manifests, each with the category it was installed under (read from the manifest). */
+  override async list(userService: boolean): Promise<StatusDetail[]> {
+    if (userService) return [];
+    const cfgs: ResolvedConfig[] = [];
+    for (const name of await this.ownNames(false)) {
+      const text = await this.host.readFile(manifestPath(name));
+      const prefix = /<service name="([^"]+)\/[^"/]+" type="service"/.exec(text)?.[1];
+      cfgs.push(resolveConfig({ name, ...(prefix === undefined ? {} : { smf: { prefix } }) }, { execPath: '/', cwd: '/', home: '/' }));
+    }
+    return this.statuses(cfgs);
+  }
+
+  /** svccfg refuses a manifest that breaks the DTD before anything is imported. */
+  protected override async reload(): Promise<void> {}
+
+  protected override async afterRemove(): Promise<void> {}
+}
+
