@@ -11,6 +11,7 @@ import path from 'node:path';
 import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkKeys, checkNumber, checkOneOf, checkSignalName, checkText, type Duration } from './checks.js';
 import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
+import { isSea } from './sys/sea.js';
 
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
@@ -37,7 +38,8 @@ export interface Config {
   arguments?: string[];
   /**
    * Absolute path of the program to run. Default: the running program — for a Node script,
-   * `process.execPath` with the script's absolute path as the first argument.
+   * `process.execPath` with the script's absolute path as the first argument; in a single executable
+   * application, the binary alone.
    */
   executable?: string;
   /**
@@ -47,7 +49,7 @@ export interface Config {
    * Conflicts), which only systemd can honour.
    */
   dependencies?: string[];
-  /** Working directory. Default: the directory of the script for the default executable, else the current directory. */
+  /** Working directory. Default: the directory of the script (of a single executable application's binary) for the default executable, else the current directory. */
   workingDirectory?: string;
   /** Root directory (chroot) of the service. */
   chroot?: string;
@@ -182,8 +184,10 @@ const DEPENDENCY_RE = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
 export interface ResolveContext {
   /** process.execPath */
   execPath: string;
-  /** absolute path of the running script (process.argv[1]), if any */
+  /** absolute path of the running script (process.argv[1]), if any; none in a single executable application */
   script?: string;
+  /** A single executable application: the binary is the program (its directory the default working directory). */
+  sea?: boolean;
   cwd: string;
   home: string;
   /** The path rules of the target platform's OS (Windows paths when rendering for Windows). Default: this OS's. */
@@ -195,10 +199,13 @@ function pathsOf(ctx: ResolveContext): path.PlatformPath {
 }
 
 export function defaultContext(): ResolveContext {
-  const script = process.argv[1] ? path.resolve(process.argv[1]) : undefined;
+  // In a SEA, argv[1] is the binary's own path as typed, not a script: the binary runs alone.
+  const sea = isSea();
+  const script = !sea && process.argv[1] ? path.resolve(process.argv[1]) : undefined;
   return {
     execPath: process.execPath,
     ...(script === undefined ? {} : { script }),
+    ...(sea ? { sea } : {}),
     cwd: process.cwd(),
     home: process.env['HOME'] ?? '/',
   };
@@ -225,7 +232,7 @@ function resolveProgram(config: Config, ctx: ResolveContext): Pick<ResolvedConfi
   const userArgs = checkArray('arguments', config.arguments ?? [], 'strings', (f, a) => checkText(f, a, { allowEmpty: true }));
   const own = config.executable === undefined;
   const script = own ? ctx.script : undefined;
-  const defaultDir = script === undefined ? ctx.cwd : path.dirname(script);
+  const defaultDir = script !== undefined ? path.dirname(script) : own && ctx.sea ? pathsOf(ctx).dirname(ctx.execPath) : ctx.cwd;
   return {
     executable: own ? ctx.execPath : checkAbsolutePath('executable', config.executable, pathsOf(ctx)),
     arguments: script === undefined ? userArgs : [script, ...userArgs],

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { SyscallError } from '../errors.js';
+import { loadKoffi } from './koffi.js';
 
 type Fn = (...args: unknown[]) => unknown;
 interface Libc {
@@ -20,12 +21,11 @@ let libc: Libc | undefined;
 
 function load(): Libc {
   if (libc) return libc;
-  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
-  // koffi is CommonJS with prebuilt binaries per platform; required only here, only when needed.
-  const koffi = require('koffi') as {
+  // koffi has prebuilt binaries per platform; loaded only here, only when needed.
+  const koffi = loadKoffi<{
     load(name: string): { func(sig: string): Fn };
     errno(): number;
-  };
+  }>();
   const lib = koffi.load(process.platform === 'darwin' ? 'libc.dylib' : 'libc.so.6');
   libc = {
     socket: lib.func('int socket(int, int, int)'),

@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, MOUNT, waitFor } from './harness/container.js';
 import type { Received } from '../fixtures/echo-service.js';
+import path from 'node:path';
+import { REPO } from './harness/container.js';
+import { buildOneBinary, KOFFI_LINUX } from './harness/sea.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
 
@@ -289,6 +292,34 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     assert.ok(took < 10_000, `stop took ${took} ms (the unit's own TimeoutStopSec is 30 s)`);
     assert.deepEqual(await show(`${name}.service`), { ActiveState: 'failed', Result: 'exit-code' });
     await ct.ok(['node', CLI, 'uninstall', name]);
+  });
+
+  it('one binary (a single executable application): the binary alone is the command; run() sends READY=1 through koffi loaded from the blob; exact argv', async () => {
+    await buildOneBinary({ out: path.join(REPO, 'build/sea-linux'), base: process.execPath, koffi: KOFFI_LINUX });
+    const bin = `${MOUNT}/build/sea-linux/app`;
+    const out = '/tmp/sk-sea-out';
+    const app = (action: string) => ct.exec(['env', `SK_OUT=${out}`, 'SK_NAME=sk-sea', bin, action]);
+    const inst = await app('install');
+    assert.equal(inst.code, 0, inst.stderr);
+    const unit = await ct.readFile('/etc/systemd/system/sk-sea.service');
+    assert.match(unit, new RegExp(`^ExecStart="${bin}"$`, 'm'), 'the binary alone: no script argument');
+    assert.match(unit, /^Type=notify$/m);
+    assert.match(unit, new RegExp(`^WorkingDirectory=${MOUNT}/build/sea-linux$`, "m"));
+    // Type=notify: start returns once systemd has READY=1, which run() sent through koffi (libc sendto).
+    const start = await app('start');
+    assert.equal(start.code, 0, start.stderr);
+    const show = Object.fromEntries((await ct.ok(['systemctl', 'show', '-p', 'ActiveState,SubState,ExecMainPID,StatusErrno', 'sk-sea'])).trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+    assert.equal(show['ActiveState'], 'active');
+    assert.equal(show['SubState'], 'running');
+    const received = JSON.parse(await ct.readFile(`${out}/received.json`)) as { argv: string[]; execPath: string; cwd: string; interactive: boolean; pid: number };
+    assert.deepEqual(received.argv, [bin, bin], 'a SEA sees itself twice (binary, argv0) and no argument');
+    assert.equal(received.execPath, bin);
+    assert.equal(received.cwd, `${MOUNT}/build/sea-linux`);
+    assert.equal(received.interactive, false);
+    assert.equal(String(received.pid), show['ExecMainPID']);
+    const un = await app('uninstall');
+    assert.equal(un.code, 0, un.stderr);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-sea.service'), false);
   });
 
   it('an enabled service comes back after a reboot (system and lingering user)', async () => {

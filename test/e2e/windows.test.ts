@@ -15,6 +15,7 @@ import { wineMissing, wineUp, winPath, type Wine } from './harness/wine.js';
 import { forWindows, generateCases } from './roundtrip-cases.js';
 import { recordFigures, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED, type Summary } from './roundtrip-figures.js';
 import type { Received } from '../fixtures/echo-service.js';
+import { buildOneBinary, KOFFI_WIN32 } from './harness/sea.js';
 
 const DRIVER = path.join(REPO, 'build/test/e2e/windows-driver.js');
 const FIXTURE = winPath(path.join(REPO, 'build/test/fixtures/echo-service.js'));
@@ -263,5 +264,30 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal(r['install']?.error?.field, 'arguments[1]');
     assert.equal(r['statusAfter']?.['state'], 'not-installed');
     assert.deepEqual(r.keysAfter, { service: false, eventSource: false });
+  });
+
+  it('one binary: a single executable application built from the Windows node.exe installs itself, runs as the service (dispatcher through koffi from the blob), exact argv', async () => {
+    const bin = await buildOneBinary({ out: path.join(REPO, 'build/sea-win'), base: wine.nodeExe, koffi: KOFFI_WIN32, runner: 'wine', env: wine.env });
+    const out = path.join(dir, 'sea-out');
+    const env = { SK_OUT: winPath(out), SK_NAME: 'SkSea' };
+    const app = (action: string) => wine.exec(bin, [action], undefined, env);
+    const cli = (args: string[]) => wine.node(path.join(REPO, 'dist/servicekit-cli.js'), args);
+    for (const action of ['install', 'start']) {
+      const r = await app(action);
+      assert.equal(r.code, 0, `${action}: ${r.output}`);
+    }
+    const received = JSON.parse(readFileSync(path.join(out, 'received.json'), 'utf8')) as { argv: string[]; execPath: string; cwd: string; interactive: boolean; pid: number };
+    assert.equal(received.argv.length, 2, `no argument: ${JSON.stringify(received.argv)}`);
+    assert.equal(received.execPath.toLowerCase(), winPath(bin).toLowerCase());
+    assert.equal(received.cwd.toLowerCase(), winPath(path.dirname(bin)).toLowerCase());
+    assert.equal(received.interactive, false);
+    const st = await cli(['status', 'SkSea', '--json']);
+    assert.equal(st.code, 0, st.output);
+    assert.deepEqual([(JSON.parse(st.output) as { state: string; pid: number }).state, (JSON.parse(st.output) as { pid: number }).pid], ['running', received.pid]);
+    for (const action of ['stop', 'uninstall']) {
+      const r = await app(action);
+      assert.equal(r.code, 0, `${action}: ${r.output}`);
+    }
+    assert.equal((await cli(['status', 'SkSea'])).code, 4, 'not installed');
   });
 });

@@ -16,6 +16,15 @@ describe('config', () => {
     assert.equal(c.stopTimeoutSec, 20);
   });
 
+  it('in a single executable application: the binary alone (no script argument), its directory the workdir', () => {
+    const ctx = { execPath: '/opt/app/app', cwd: '/', home: '/root', sea: true };
+    const c = resolveConfig({ name: 'demo', arguments: ['--port', '80'] }, ctx);
+    assert.deepEqual([c.executable, c.arguments, c.runsThisProgram, c.workingDirectory], ['/opt/app/app', ['--port', '80'], true, '/opt/app']);
+    const win = resolveConfig({ name: 'demo' }, { execPath: 'C:\\Apps\\app.exe', cwd: 'C:\\', home: 'C:\\', sea: true, paths: 'win32' });
+    assert.deepEqual([win.executable, win.arguments, win.workingDirectory], ['C:\\Apps\\app.exe', [], 'C:\\Apps']);
+    assert.equal(resolveConfig({ name: 'demo', executable: '/bin/true' }, ctx).workingDirectory, '/', 'a given executable keeps the usual default');
+  });
+
   it('puts the user arguments after the script', () => {
     assert.deepEqual(resolved({ arguments: ['a', ''] }).arguments, ['/srv/app/main.js', 'a', '']);
   });

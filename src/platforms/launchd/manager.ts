@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { unsupported } from './unsupported.js';
-import { AlreadyInstalledError, CommandFailedError, StartFailedError } from '../../errors.js';
+import { AlreadyInstalledError, CommandFailedError, StartFailedError, UnsupportedError } from '../../errors.js';
+import { isSea } from '../../sys/sea.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
@@ -39,6 +40,8 @@ export class LaunchdManager extends FileManager {
   }
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+    // The plist library is loaded from node_modules, which a single executable application has not.
+    if (isSea()) throw new UnsupportedError('launchd property lists need the plist package, which a single executable application cannot load');
     return renderLaunchdFiles(cfg, this.home());
   }
 

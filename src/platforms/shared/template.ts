@@ -5,9 +5,9 @@
  * words, escaped XML), so a template cannot bring quoting bugs back. A variable the format does not
  * have is an error, not an empty string. Mustache (the library) is loaded on first use.
  */
-import { createRequire } from 'node:module';
 import type { ResolvedConfig, Template, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { requirePackage } from '../../sys/sea.js';
 
 interface Mustache {
   parse(template: string): unknown[][];
@@ -45,7 +45,7 @@ export function applyTemplate(
   if (typeof template === 'function') {
     text = String(template(vars, cfg));
   } else {
-    mustache ??= createRequire(import.meta.url)('mustache') as Mustache;
+    mustache ??= requirePackage<Mustache>('mustache', `${field} (a template string)`);
     let tokens: unknown[][];
     try {
       tokens = mustache.parse(template);

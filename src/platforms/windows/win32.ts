@@ -7,6 +7,7 @@
  * the managers map the codes that mean something (1060 not installed, 1073 exists, 5 denied).
  */
 import { SyscallError } from '../../errors.js';
+import { loadKoffi } from '../../sys/koffi.js';
 import { ERROR, SC } from './constants.js';
 
 export { ERROR, EVENTLOG, REG, SC } from './constants.js';
@@ -90,8 +91,7 @@ let api: Api | undefined;
 
 export function win32(): Api {
   if (api) return api;
-  const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
-  const koffi = require('koffi') as Koffi;
+  const koffi = loadKoffi<Koffi>();
   const adv = koffi.load('advapi32.dll');
   const k32 = koffi.load('kernel32.dll');
   const status = {

@@ -38,6 +38,8 @@ export interface Wine {
   sessionLog: string;
   /** Run node.exe SCRIPT ARGS under Wine (extra variables in `env`, e.g. WINEPATH); stdout+stderr come back from a file. */
   node(script: string, args: string[], timeoutMs?: number, extraEnv?: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }>;
+  /** Run a Windows program (a Unix path) under Wine, the same way. */
+  exec(exe: string, args: string[], timeoutMs?: number, extraEnv?: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }>;
   down(): Promise<void>;
 }
 
@@ -52,16 +54,19 @@ export async function wineUp(): Promise<Wine> {
   const env: NodeJS.ProcessEnv = { ...process.env, WINEPREFIX: vars.WINEPREFIX, WINEDEBUG: '-all', DISPLAY: '' };
   delete env['DISPLAY'];
   let n = 0;
-  return {
+  const wine: Wine = {
     env,
     nodeExe: vars.NODE_EXE,
     sessionLog,
     node(script, args, timeoutMs = 180_000, extraEnv = {}) {
+      return wine.exec(vars.NODE_EXE, [winPath(script), ...args], timeoutMs, extraEnv);
+    },
+    exec(exe, args, timeoutMs = 180_000, extraEnv = {}) {
       const outFile = path.join(dir, `out-${++n}.log`);
       const fd = openSync(outFile, 'w');
       const devnull = openSync('/dev/null', 'r');
       return new Promise((resolve, reject) => {
-        const child = spawn('wine', [vars.NODE_EXE, winPath(script), ...args], { env: { ...env, ...extraEnv }, stdio: [devnull, fd, fd] });
+        const child = spawn('wine', [exe, ...args], { env: { ...env, ...extraEnv }, stdio: [devnull, fd, fd] });
         closeSync(fd);
         closeSync(devnull);
         const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -77,4 +82,5 @@ export async function wineUp(): Promise<Wine> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return wine;
 }
