@@ -4,9 +4,9 @@
  * Prints one JSON object on stdout.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createService } from 'servicekit';
+import { createService, listServices } from 'servicekit';
 
 const ROOT = '/opt/servicekit';
 const CLI = `${ROOT}/dist/servicekit-cli.js`;
@@ -97,6 +97,7 @@ let nodeStart = 0;
     };
   };
   const cli: number[] = [];
+  const cliNoSettle: number[] = [];
   const api: number[] = [];
   const apiNoSettle: number[] = [];
   const hand: number[] = [];
@@ -107,6 +108,12 @@ let nodeStart = 0;
       await timeIt(() => {
         sh(process.execPath, [CLI, 'install', '--name', name, '--start', '--', process.execPath, TRIVIAL]);
         sh(process.execPath, [CLI, 'uninstall', name]);
+      }),
+    );
+    cliNoSettle.push(
+      await timeIt(() => {
+        sh(process.execPath, [CLI, 'install', '--name', `${name}-quick`, '--start', '--settle-ms', '0', '--', process.execPath, TRIVIAL]);
+        sh(process.execPath, [CLI, 'uninstall', `${name}-quick`]);
       }),
     );
     const svc = createService(null, { name: `bench-api-${i}`, executable: process.execPath, arguments: [TRIVIAL] });
@@ -131,6 +138,12 @@ let nodeStart = 0;
     unit: 'ms',
     note: `servicekit install --start + servicekit uninstall vs the same unit by hand: write, enable --now, disable --now --no-reload, rm, daemon-reload (two Node start-ups, 2 × ${nodeStart.toFixed(0)} ms, and the 1.5 s settle window that proves the service stays up are part of servicekit's time)`,
   };
+  results['install (CLI, --settle-ms 0)'] = {
+    lib: median(cliNoSettle),
+    base: floor,
+    unit: 'ms',
+    note: `the same with --settle-ms 0: up once, not watched (still two Node start-ups, 2 × ${nodeStart.toFixed(0)} ms)`,
+  };
   results['install (API)'] = { lib: median(api), base: floor, unit: 'ms', note: 'the same through the API in one process: service.install({ start: true }) + service.uninstall() (with the 1.5 s settle window)' };
   results['install (API, settleMs 0)'] = {
     lib: median(apiNoSettle),
@@ -154,8 +167,73 @@ let nodeStart = 0;
     },
     5,
   );
-  results['status'] = { lib: (N * 1000) / r.lib, base: (N * 1000) / r.base, unit: 'calls/s', note: 'service.status() vs systemctl is-active, 50 calls' };
+  results['status'] = { lib: (N * 1000) / r.lib, base: (N * 1000) / r.base, unit: 'calls/s', note: 'service.status() (sd-bus: property reads on the connection it keeps) vs systemctl is-active, 50 calls' };
+  const ctl = createService(null, { name: 'bench-status' }, { env: { ...process.env, SERVICEKIT_LIBSYSTEMD: '0' } });
+  const f = await pair(
+    async () => {
+      for (let i = 0; i < N; i++) await ctl.status();
+    },
+    () => {
+      for (let i = 0; i < N; i++) spawnSync('systemctl', ['is-active', 'bench-status.service']);
+    },
+    5,
+  );
+  results['status (systemctl path)'] = { lib: (N * 1000) / f.lib, base: (N * 1000) / f.base, unit: 'calls/s', note: 'the same with SERVICEKIT_LIBSYSTEMD=0 (one systemctl show per call): the fallback' };
+
+  // logs -n 100: sd-journal vs journalctl, the same filter and the same 100 entries.
+  const logSvc = createService(null, { name: 'bench-status' });
+  for (let i = 0; i < 120; i++) spawnSync('logger', ['-t', 'bench-status', `bench log line ${i}`]);
+  const lg = await pair(
+    async () => {
+      const lines: string[] = [];
+      for await (const l of logSvc.logs({ lines: 100 })) lines.push(l);
+    },
+    () => spawnSync('journalctl', ['_SYSTEMD_UNIT=bench-status.service', '+', 'UNIT=bench-status.service', '_PID=1', '+', 'SYSLOG_IDENTIFIER=bench-status', '--no-pager', '-o', 'short-iso', '-n', '100']),
+    REPS,
+  );
+  results['logs -n 100'] = { lib: lg.lib, base: lg.base, unit: 'ms', note: 'service.logs({ lines: 100 }) through sd-journal vs journalctl -n 100 with the same filter' };
+
+  // watch: from the change (kill -9 of the main process) to the first event, vs one systemctl is-active (the least a poller pays to see it).
+  const watchLatency: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await new Promise((res) => setTimeout(res, 1500)); // running again
+    const ac = new AbortController();
+    const it = logSvc.watch({ signal: ac.signal })[Symbol.asyncIterator]();
+    const first = await it.next();
+    const pid = first.value?.pid;
+    let t = 0;
+    const next = it.next();
+    t = performance.now();
+    process.kill(pid!, 'SIGKILL');
+    await next;
+    watchLatency.push(performance.now() - t);
+    ac.abort();
+    await it.return?.();
+  }
+  const isActive: number[] = [];
+  for (let i = 0; i < 5; i++) isActive.push(await timeIt(() => spawnSync('systemctl', ['is-active', 'bench-status.service'])));
+  results['watch'] = { lib: median(watchLatency), base: median(isActive), unit: 'ms', note: 'service.watch(): kill -9 of the service to the event (PropertiesChanged, no polling) vs one systemctl is-active' };
   sh(process.execPath, [CLI, 'uninstall', 'bench-status']);
+}
+
+// 3b. list: servicekit's 50 services with their state (their marked units, then one query) vs one systemctl is-active process.
+{
+  const names = Array.from({ length: 50 }, (_, i) => `bench-list-${i}`);
+  for (const name of names) {
+    const [unit] = await createService(null, { name, executable: process.execPath, arguments: [TRIVIAL] }).render();
+    writeFileSync(unit!.path, unit!.content);
+  }
+  sh('systemctl', ['daemon-reload']);
+  const r = await pair(
+    async () => {
+      const all = await listServices();
+      if (all.filter((x) => x.name.startsWith('bench-list-')).length !== names.length) throw new Error('list: not all 50 found');
+    },
+    () => spawnSync('systemctl', ['is-active', 'bench-list-0.service']),
+  );
+  results['list of 50'] = { lib: r.lib, base: r.base, unit: 'ms', note: 'listServices() of 50 installed services (their marked unit files, then their states over sd-bus) vs one systemctl is-active process' };
+  for (const name of names) rmSync(`/etc/systemd/system/${name}.service`);
+  sh('systemctl', ['daemon-reload']);
 }
 
 // 4. stop latency: SIGTERM to exit, run() with an instant stop vs a bare node process exiting on SIGTERM.

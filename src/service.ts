@@ -4,7 +4,12 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail } from './platforms/platform.js';
+import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, WatchOptions } from './platforms/platform.js';
+
+/** watch() where the manager pushes no changes: how often the status is read. */
+const DEFAULT_WATCH_POLL_MS = 1000;
+/** The longest settle window install accepts (10 minutes). */
+const MAX_SETTLE_MS = 600_000;
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
@@ -123,6 +128,10 @@ export class Service {
 
   /** Options the platform cannot honour are refused first (ERR_UNSUPPORTED), before the lock and any check. */
   async install(opts: InstallOptions = {}): Promise<void> {
+    const { settleMs } = opts;
+    if (settleMs !== undefined && !(Number.isFinite(settleMs) && settleMs >= 0 && settleMs <= MAX_SETTLE_MS)) {
+      throw new InvalidArgumentError(`settleMs must be a number of milliseconds from 0 to ${MAX_SETTLE_MS} (got ${String(settleMs)})`);
+    }
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
     await this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
@@ -163,6 +172,44 @@ export class Service {
   /** The full state, including failed / starting / stopping / not-installed, the PID and whether it starts at boot. */
   async statusDetail(): Promise<StatusDetail> {
     return this.call((mgr, cfg) => mgr.status(cfg));
+  }
+
+  /**
+   * The service's state as it changes: the current detail first, then one each time the state or
+   * the PID changes, until `signal` aborts or you stop iterating. Under systemd (on its D-Bus) each
+   * change is pushed by the manager, no polling; elsewhere the status is read every `pollMs`.
+   */
+  async *watch(opts: WatchOptions = {}): AsyncIterable<StatusDetail> {
+    const mgr = await this.manager();
+    const cfg = await this.cfg();
+    let dirty = true;
+    let wake: (() => void) | undefined;
+    const poke = () => {
+      dirty = true;
+      wake?.();
+    };
+    const unsubscribe = mgr.subscribe?.(cfg, poke);
+    const timer = unsubscribe ? undefined : setInterval(poke, opts.pollMs ?? DEFAULT_WATCH_POLL_MS);
+    opts.signal?.addEventListener('abort', poke, { once: true });
+    let last: string | undefined;
+    try {
+      while (!opts.signal?.aborted) {
+        if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        if (opts.signal?.aborted) break;
+        dirty = false;
+        const d = await mgr.status(cfg);
+        const key = `${d.state} ${d.pid ?? ''}`;
+        if (key !== last) {
+          last = key;
+          yield d;
+        }
+      }
+    } finally {
+      unsubscribe?.();
+      if (timer) clearInterval(timer);
+      opts.signal?.removeEventListener('abort', poke);
+    }
   }
 
   /** The service's log lines (journal, files), oldest first; with follow, waits for new ones until you stop iterating. */

@@ -8,7 +8,9 @@ Usage:
   servicekit install --name NAME [options] [--start] -- COMMAND [ARG]...
   servicekit render  --name NAME [options] -- COMMAND [ARG]...   print what install would write
   servicekit uninstall|start|stop|restart NAME [--user]
-  servicekit status NAME [--user] [--json]    exit 0 running, 3 any other state, 4 not installed
+  servicekit status NAME [--user] [--json] [--watch]
+                                              exit 0 running, 3 any other state, 4 not installed;
+                                              --watch: a line per change until Ctrl-C
   servicekit logs NAME [--user] [-f] [-n N]
   servicekit list [--user] [--json]           the services servicekit installed, with their state
   servicekit platform                         print the detected service manager
@@ -30,6 +32,7 @@ Install options:
   --template FILE          a custom template for the service file (Mustache, variables only;
                            see the README for each platform's variables)
   --start                  start after installing; fail and roll back if it does not come up
+  --settle-ms N            with --start: how long it must stay up to count as started (default 1500)
   --start-type TYPE        Windows: automatic (default) | manual | disabled
   --delayed-start          Windows: delayed automatic start
   --password-env VAR       Windows: the --run-as account's password, read from variable VAR
@@ -60,11 +63,13 @@ const OPTIONS = {
   'log-dir': { type: 'string' },
   template: { type: 'string' },
   start: { type: 'boolean' },
+  'settle-ms': { type: 'string' },
   'start-type': { type: 'string' },
   'delayed-start': { type: 'boolean' },
   'password-env': { type: 'string' },
   'smf-prefix': { type: 'string' },
   json: { type: 'boolean' },
+  watch: { type: 'boolean' },
   follow: { type: 'boolean', short: 'f' },
   lines: { type: 'string', short: 'n' },
   system: { type: 'string' },
@@ -90,13 +95,13 @@ export interface ParsedCli {
 
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
+  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'settle-ms', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   uninstall: ['user'],
   start: ['user'],
   stop: ['user'],
   restart: ['user'],
-  status: ['user', 'json'],
+  status: ['user', 'json', 'watch'],
   logs: ['user', 'follow', 'lines'],
   list: ['user', 'json'],
   platform: [],

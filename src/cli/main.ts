@@ -140,12 +140,35 @@ async function list(userService: boolean, json: boolean, out: NodeJS.WritableStr
   return EXIT.ok;
 }
 
+/** 0 running, 4 only when not installed, 3 for every other state of an installed service. */
+function statusExit(d: StatusDetail): number {
+  if (d.state === 'running') return EXIT.ok;
+  return d.state === 'not-installed' ? EXIT.notInstalled : EXIT.stopped;
+}
+
 async function status(svc: Service, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const d = await svc.statusDetail();
   out.write(json ? JSON.stringify(statusJson(d)) + '\n' : statusLine(d));
-  // 0 running, 4 only when not installed, 3 for every other state of an installed service.
-  if (d.state === 'running') return EXIT.ok;
-  return d.state === 'not-installed' ? EXIT.notInstalled : EXIT.stopped;
+  return statusExit(d);
+}
+
+/** status --watch: a line (or a JSON line) per change until SIGINT/SIGTERM; then the last state's exit code. */
+async function watchStatus(svc: Service, json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let last: StatusDetail | undefined;
+  try {
+    for await (const d of svc.watch({ signal: ac.signal })) {
+      last = d;
+      out.write(json ? JSON.stringify({ ...statusJson(d), at: new Date().toISOString() }) + '\n' : `${new Date().toISOString()} ${statusLine(d)}`);
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return last === undefined ? EXIT.stopped : statusExit(last);
 }
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -177,7 +200,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           return EXIT.ok;
         }
         return await uninterrupted(async (signal) => {
-          await svc.install({ start: Boolean(p.values.start), signal });
+          const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
+          if (settleMs !== undefined && !p.values.start) throw new InvalidArgumentError('--settle-ms applies to --start');
+          await svc.install({ start: Boolean(p.values.start), signal, ...(settleMs === undefined ? {} : { settleMs }) });
           out.write(`installed ${svc.name}${p.values.start ? ' and started it' : ''} (${svc.platform()})\n`);
           return EXIT.ok;
         });
@@ -186,6 +211,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         const svc = createService(null, { name: p.positionals[0]!, ...(p.values.user ? { userService: true } : {}) });
         switch (p.verb) {
           case 'status':
+            if (p.values.watch) return await watchStatus(svc, Boolean(p.values.json), out);
             return await status(svc, Boolean(p.values.json), out);
           case 'logs': {
             const n = parseNumber('lines', p.values.lines);

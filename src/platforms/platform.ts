@@ -79,6 +79,18 @@ export interface ServiceManager {
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
   /** servicekit's own services in that scope (found by their mark), with their state. */
   list(userService: boolean): Promise<StatusDetail[]>;
+  /**
+   * Call `onChange` whenever the manager says the service changed (systemd's PropertiesChanged);
+   * returns the unsubscribe, or undefined where the manager has no such notification (watch() polls).
+   */
+  subscribe?(cfg: ResolvedConfig, onChange: () => void): (() => void) | undefined;
+}
+
+export interface WatchOptions {
+  /** Stop watching (the iteration ends). */
+  signal?: AbortSignal;
+  /** Where the manager has no change notification: how often to look (ms). Default 1000. */
+  pollMs?: number;
 }
 
 /** The service side of a platform whose manager drives start and stop itself (the Windows dispatcher). */

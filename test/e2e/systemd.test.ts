@@ -39,25 +39,36 @@ interface Scope {
   unitFile: string;
 }
 
-function scopes(uid: number): Scope[] {
+/**
+ * The two ways servicekit drives systemd, both run through the whole scope suite: sd-bus/sd-journal
+ * (the default), and systemctl/journalctl (SERVICEKIT_LIBSYSTEMD=0, the fallback). A shim first on
+ * PATH records every systemctl and journalctl process, so each path is proven to be the one used.
+ */
+const SHIM = '/var/tmp/sk-shim';
+const PATHS = { bus: {}, systemctl: { SERVICEKIT_LIBSYSTEMD: '0' } } as const;
+type Via = keyof typeof PATHS;
+const viaEnv = (via: Via) => ({ PATH: `${SHIM}:/usr/sbin:/usr/bin:/sbin:/bin`, ...PATHS[via] });
+
+function scopes(uid: number, via: Via): Scope[] {
+  const sfx = via === 'bus' ? '' : '-ctl';
   return [
     {
       label: 'system service',
-      name: 'sk-e2e-system',
-      out: '/var/tmp/sk-e2e-system',
+      name: `sk-e2e-system${sfx}`,
+      out: `/var/tmp/sk-e2e-system${sfx}`,
       systemctl: (ct, args) => ct.ok(['systemctl', ...args]).catch((e: Error) => e.message),
-      unitFile: '/etc/systemd/system/sk-e2e-system.service',
+      unitFile: `/etc/systemd/system/sk-e2e-system${sfx}.service`,
     },
     {
       label: 'user service (lingering user)',
-      name: 'sk-e2e-user',
-      out: '/tmp/sk-e2e-user',
+      name: `sk-e2e-user${sfx}`,
+      out: `/tmp/sk-e2e-user${sfx}`,
       as: { user: 'skuser', uid },
       systemctl: (ct, args) =>
         ct
           .ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', ...args])
           .catch((e: Error) => e.message),
-      unitFile: '/home/skuser/.config/systemd/user/sk-e2e-user.service',
+      unitFile: `/home/skuser/.config/systemd/user/sk-e2e-user${sfx}.service`,
     },
   ];
 }
@@ -78,6 +89,9 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     await ct.ok(['loginctl', 'enable-linger', 'skuser']);
     await waitFor('the user manager of skuser', async () => ct.exists(`/run/user/${uid}/systemd/private`));
     await ct.ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', 'log-level', 'debug']);
+    // The shim: logs each systemctl/journalctl process servicekit runs, then runs the real one.
+    const shim = '#!/bin/sh\necho "$(basename "$0") $*" >> ' + SHIM + '/calls.log\nexec /usr/bin/$(basename "$0") "$@"\n';
+    await ct.ok(['sh', '-c', `mkdir -p ${SHIM} && for c in systemctl journalctl; do printf '%s' '${shim}' > ${SHIM}/$c; chmod 755 ${SHIM}/$c; done && : > ${SHIM}/calls.log && chmod 666 ${SHIM}/calls.log`]);
   });
 
   after(async () => {
@@ -88,13 +102,13 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     assert.equal((await ct.ok(['node', CLI, 'platform'])).trim(), 'linux-systemd');
   });
 
-  for (const scopeIndex of [0, 1]) {
-    describe(scopeIndex === 0 ? 'system service' : 'user service under a lingering user', () => {
+  for (const [via, scopeIndex] of (['bus', 'systemctl'] as const).flatMap((v) => [[v, 0] as const, [v, 1] as const])) {
+    describe(`${scopeIndex === 0 ? 'system service' : 'user service under a lingering user'}, through ${via === 'bus' ? 'sd-bus and sd-journal' : 'systemctl and journalctl (SERVICEKIT_LIBSYSTEMD=0)'}`, () => {
       let s: Scope;
       let firstPid = 0;
       const userFlag = () => (s.as ? ['--user'] : []);
       const status = async () => {
-        const r = await ct.cli(['status', s.name, '--json', ...userFlag()], s.as);
+        const r = await ct.cli(['status', s.name, '--json', ...userFlag()], s.as, viaEnv(via));
         return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; enabled: boolean | null }) };
       };
       const received = async () => JSON.parse(await ct.readFile(`${s.out}/received.json`)) as Received;
@@ -107,9 +121,11 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       const managerSaw = async (pid: number, message: string) =>
         (await ct.ok(['journalctl', '--no-pager', '-o', 'cat'])).includes(`Got notification message from PID ${pid} (${message}`);
 
-      before(() => {
-        s = scopes(uid)[scopeIndex]!;
+      before(async () => {
+        s = scopes(uid, via)[scopeIndex]!;
+        await ct.ok(['sh', '-c', `: > ${SHIM}/calls.log`]);
       });
+
 
       it('installs and starts with arguments and env exactly as given', async () => {
         const r = await ct.cli(
@@ -119,6 +135,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
             '--start', '--', FIXTURE, ...NASTY_ARGS,
           ],
           s.as,
+          viaEnv(via),
         );
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /installed .* and started it/);
@@ -144,7 +161,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         assert.equal(st.state, 'running');
         assert.equal(st.pid, firstPid);
         assert.equal(st.enabled, true);
-        const plain = await ct.cli(['status', s.name, ...userFlag()], s.as);
+        const plain = await ct.cli(['status', s.name, ...userFlag()], s.as, viaEnv(via));
         assert.match(plain.stdout, new RegExp(`^${s.name}: running`));
       });
 
@@ -159,9 +176,19 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         });
         const prio = Object.fromEntries(lines.map((e) => [e.MESSAGE.split(' ')[1], e.PRIORITY]));
         assert.deepEqual(prio, { error: '3', warning: '4', info: '6' });
-        const cliLogs = await ct.cli(['logs', s.name, ...userFlag(), '-n', '50'], s.as);
+        const cliLogs = await ct.cli(['logs', s.name, ...userFlag(), '-n', '50'], s.as, viaEnv(via));
         assert.equal(cliLogs.code, 0, cliLogs.stderr);
-        assert.match(cliLogs.stdout, /sk-e2e warning line/);
+        assert.match(cliLogs.stdout, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d \\S+ ${s.name}\\[\\d+\\]: sk-e2e warning line`, 'm'));
+        // The same lines through the other path (without the shim: it does not count here).
+        // A new journal entry between the two reads would shift the window: read both again then.
+        const both = async () => {
+          const x = await ct.cli(['logs', s.name, ...userFlag(), '-n', '50'], s.as, { SERVICEKIT_LIBSYSTEMD: '0' });
+          const y = await ct.cli(['logs', s.name, ...userFlag(), '-n', '50'], s.as);
+          return x.stdout === y.stdout ? [x.stdout, y.stdout] : undefined;
+        };
+        const [viaJournalctl, viaSdJournal] = (await both()) ?? (await both()) ?? [];
+        assert.ok(viaJournalctl && viaJournalctl.split('\n').length > 3);
+        assert.equal(viaSdJournal, viaJournalctl, 'sd-journal and journalctl print the same lines');
       });
 
       it('is restarted by systemd after kill -9', async () => {
@@ -179,9 +206,25 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         firstPid = got.pid;
       });
 
+      it('status --watch prints each change as systemd makes it: running, the crash, running again with a new PID', async () => {
+        const log = `${s.out}/watch.jsonl`;
+        const vars = Object.entries(viaEnv(via)).map(([k, v]) => `${k}=${v}`).join(' ');
+        const cmd = `env ${vars} timeout -s INT 6 node ${CLI} status ${s.name} --watch --json ${userFlag().join(' ')} > ${log} 2>&1`;
+        const as = s.as ? `runuser -u ${s.as.user} -- env HOME=/home/${s.as.user} XDG_RUNTIME_DIR=/run/user/${s.as.uid} ` : '';
+        await ct.ok(['sh', '-c', `${as}sh -c '${cmd}' & sleep 1.5; kill -9 ${firstPid}; wait`]);
+        const events = (await ct.readFile(log)).trim().split('\n').map((l) => JSON.parse(l) as { state: string; pid: number | null });
+        assert.deepEqual([events[0]?.state, events[0]?.pid], ['running', firstPid], JSON.stringify(events));
+        const again = events.findIndex((e, i) => i > 0 && e.state === 'running' && e.pid !== firstPid);
+        assert.ok(again > 0, `running again with a new PID: ${JSON.stringify(events)}`);
+        // Pushed by systemd (bus): the crash itself is seen, not only its outcome.
+        if (via === 'bus') assert.ok(events.slice(1, again).some((e) => e.state !== 'running'), JSON.stringify(events));
+        firstPid = events[again]!.pid!;
+        await waitFor('received.json from the new process', async () => (await received()).pid === firstPid);
+      });
+
       it('refuses a second install without touching the first', async () => {
         const before = await ct.readFile(s.unitFile);
-        const r = await ct.cli(['install', '--name', s.name, ...userFlag(), '--', '/bin/true'], s.as);
+        const r = await ct.cli(['install', '--name', s.name, ...userFlag(), '--', '/bin/true'], s.as, viaEnv(via));
         assert.equal(r.code, 1);
         assert.match(r.stderr, /\[ERR_ALREADY_INSTALLED\]$/m);
         assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --debug');
@@ -190,7 +233,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       });
 
       it('stops: the stop callback runs, systemd saw STOPPING=1, status exits 3', async () => {
-        const r = await ct.cli(['stop', s.name, ...userFlag()], s.as);
+        const r = await ct.cli(['stop', s.name, ...userFlag()], s.as, viaEnv(via));
         assert.equal(r.code, 0, r.stderr);
         assert.ok(await ct.exists(`${s.out}/stopped-${firstPid}`), 'stop callback ran');
         await waitFor('STOPPING=1 in the manager log', () => managerSaw(firstPid, 'STOPPING=1'));
@@ -200,21 +243,21 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       });
 
       it('starts and restarts (restart from stopped too)', async () => {
-        assert.equal((await ct.cli(['start', s.name, ...userFlag()], s.as)).code, 0);
+        assert.equal((await ct.cli(['start', s.name, ...userFlag()], s.as, viaEnv(via))).code, 0);
         const a = await status();
         assert.equal(a.state, 'running');
-        assert.equal((await ct.cli(['restart', s.name, ...userFlag()], s.as)).code, 0);
+        assert.equal((await ct.cli(['restart', s.name, ...userFlag()], s.as, viaEnv(via))).code, 0);
         const b = await status();
         assert.equal(b.state, 'running');
         assert.notEqual(b.pid, a.pid);
-        assert.equal((await ct.cli(['stop', s.name, ...userFlag()], s.as)).code, 0);
-        assert.equal((await ct.cli(['restart', s.name, ...userFlag()], s.as)).code, 0);
+        assert.equal((await ct.cli(['stop', s.name, ...userFlag()], s.as, viaEnv(via))).code, 0);
+        assert.equal((await ct.cli(['restart', s.name, ...userFlag()], s.as, viaEnv(via))).code, 0);
         assert.equal((await status()).state, 'running');
       });
 
       it('uninstalls: stopped, disabled, removed; status exits 4', async () => {
         const pid = (await status()).pid;
-        const r = await ct.cli(['uninstall', s.name, ...userFlag()], s.as);
+        const r = await ct.cli(['uninstall', s.name, ...userFlag()], s.as, viaEnv(via));
         assert.equal(r.code, 0, r.stderr);
         assert.ok(await ct.exists(`${s.out}/stopped-${pid}`), 'stopped before removal');
         assert.equal(await ct.exists(s.unitFile), false);
@@ -223,7 +266,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         const st = await status();
         assert.equal(st.state, 'not-installed');
         assert.equal(st.code, 4);
-        const again = await ct.cli(['uninstall', s.name, ...userFlag()], s.as);
+        const again = await ct.cli(['uninstall', s.name, ...userFlag()], s.as, viaEnv(via));
         assert.equal(again.code, 4);
         assert.match(again.stderr, /\[ERR_NOT_INSTALLED\]/);
       });
@@ -233,12 +276,22 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         const r = await ct.cli(
           ['install', '--name', name, ...userFlag(), '--type', 'notify', '--restart', 'no', '--env', `SK_OUT=${s.out}-bad`, '--env', 'SK_START_THROW=1', '--start', '--', FIXTURE],
           s.as,
+          viaEnv(via),
         );
         assert.equal(r.code, 1);
         assert.match(r.stderr, /\[ERR_START_FAILED\]/);
         assert.equal(await ct.exists(s.unitFile.replace(`${s.name}.service`, `${name}.service`)), false);
-        const st = await ct.cli(['status', name, ...userFlag()], s.as);
+        const st = await ct.cli(['status', name, ...userFlag()], s.as, viaEnv(via));
         assert.equal(st.code, 4);
+      });
+
+      it(via === 'bus' ? 'ran no systemctl or journalctl process (everything went over sd-bus and sd-journal)' : 'ran systemctl and journalctl (the fallback path)', async () => {
+        const calls = (await ct.readFile(`${SHIM}/calls.log`)).trim().split('\n').filter(Boolean);
+        if (via === 'bus') assert.deepEqual(calls, []);
+        else {
+          assert.ok(calls.some((c) => c.startsWith('systemctl ')), calls.join('\n'));
+          assert.ok(calls.some((c) => c.startsWith('journalctl ')), calls.join('\n'));
+        }
       });
     });
   }
@@ -323,7 +376,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
   });
 
   it('an enabled service comes back after a reboot (system and lingering user)', async () => {
-    for (const s of scopes(uid)) {
+    for (const s of scopes(uid, 'bus')) {
       const r = await ct.cli(
         ['install', '--name', s.name, ...(s.as ? ['--user'] : []), '--type', 'notify', '--env', `SK_OUT=${s.out}-boot`, '--env', `SK_NAME=${s.name}`, '--', FIXTURE, 'boot'],
         s.as,
@@ -331,7 +384,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       assert.equal(r.code, 0, r.stderr);
     }
     await ct.reboot();
-    for (const s of scopes(uid)) {
+    for (const s of scopes(uid, 'bus')) {
       await waitFor(`${s.name} running after reboot`, async () => {
         const r = await ct.cli(['status', s.name, ...(s.as ? ['--user'] : [])], s.as);
         return r.code === 0;

@@ -9,8 +9,15 @@ import type { Step } from '../../sys/rollback.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
-import { enabledFromShow, parseShow, pidFromShow, SHOW_PROPERTIES, stateFromShow } from './parse.js';
+import { busAt } from './bus.js';
+import { BusControl, SystemctlControl, type Control } from './control.js';
+import { Journal } from './journal.js';
+import { entryFromJson, formatEntry } from './journal-format.js';
+import { enabledFromShow, pidFromShow, stateFromShow } from './parse.js';
 import { renderFiles, unitName, unitPathFor, type UnitEnv } from './render.js';
+
+/** The system manager's private D-Bus socket (root only), as systemctl uses it. */
+const SYSTEM_PRIVATE_SOCKET = '/run/systemd/private';
 
 export class SystemdManager extends FileManager {
   readonly platform = 'linux-systemd' as const;
@@ -36,10 +43,28 @@ export class SystemdManager extends FileManager {
     return [unitPathFor(cfg, this.unitEnv)];
   }
 
-  /** systemctl (--user) with the environment a user manager needs. */
-  private systemctl(cfg: ResolvedConfig, args: string[], allowFail = false) {
-    const scope = cfg.userService ? ['--user'] : [];
-    return this.host.exec('systemctl', [...scope, ...args], { env: this.commandEnv(cfg), allowFail });
+  /**
+   * How to talk to the manager of the config's scope: its D-Bus API on the private socket (the
+   * system manager's for root, the user manager's for its user), else systemctl. The connection is
+   * opened once per process; SERVICEKIT_LIBSYSTEMD=0 forces systemctl.
+   */
+  control(cfg: ResolvedConfig): Control {
+    if (this.libsystemd()) {
+      const euid = this.host.euid();
+      const socket = cfg.userService ? path.join(this.runtimeDir(), 'systemd', 'private') : euid === 0 ? SYSTEM_PRIVATE_SOCKET : undefined;
+      const bus = socket === undefined ? undefined : busAt(socket);
+      if (bus) return new BusControl(bus);
+    }
+    return new SystemctlControl(this.host, cfg.userService, this.commandEnv(cfg));
+  }
+
+  /** libsystemd (sd-bus, sd-journal) for the real machine, unless SERVICEKIT_LIBSYSTEMD=0 asks for systemctl and journalctl. */
+  private libsystemd(): boolean {
+    return this.host === realHost && this.env['SERVICEKIT_LIBSYSTEMD'] !== '0';
+  }
+
+  private runtimeDir(): string {
+    return this.env['XDG_RUNTIME_DIR'] || `/run/user/${this.host.euid() ?? 0}`;
   }
 
   private commandEnv(cfg: ResolvedConfig): NodeJS.ProcessEnv {
@@ -49,8 +74,8 @@ export class SystemdManager extends FileManager {
   }
 
   private async show(cfg: ResolvedConfig): Promise<Record<string, string>> {
-    const r = await this.systemctl(cfg, ['show', '-p', SHOW_PROPERTIES.join(','), unitName(cfg.name)]);
-    return parseShow(r.stdout);
+    const [p] = await this.control(cfg).show([unitName(cfg.name)]);
+    return p ?? {};
   }
 
   protected override async assertUnknown(cfg: ResolvedConfig): Promise<void> {
@@ -80,7 +105,7 @@ export class SystemdManager extends FileManager {
 
   /** daemon-reload costs ~0.35 s: `enable` does the one install needs, and a rollback reloads once, last. */
   protected override async afterRollback(cfg: ResolvedConfig): Promise<void> {
-    await this.systemctl(cfg, ['daemon-reload']);
+    await this.control(cfg).reload();
   }
 
   /**
@@ -89,18 +114,19 @@ export class SystemdManager extends FileManager {
    */
   protected async enable(cfg: ResolvedConfig, step: Step, start: StartOptions | undefined): Promise<boolean> {
     const unit = unitName(cfg.name);
+    const ctl = this.control(cfg);
     await step(
       start ? 'enable and start unit' : 'enable unit',
       async () => {
-        if (start) await this.startAndVerify(cfg, ['enable', '--now'], start);
-        else await this.systemctl(cfg, ['enable', unit]);
+        if (start) await this.startAndVerify(cfg, 'enable-now', start);
+        else await ctl.enable(unit);
       },
       async () => {
         if (start) {
-          await this.systemctl(cfg, ['stop', unit], true);
-          await this.systemctl(cfg, ['reset-failed', unit], true);
+          await ctl.job('stop', unit);
+          await ctl.resetFailed(unit);
         }
-        await this.systemctl(cfg, ['disable', '--no-reload', unit]);
+        await ctl.disable(unit);
       },
     );
     return start !== undefined;
@@ -108,25 +134,27 @@ export class SystemdManager extends FileManager {
 
   /** Stop and disable in one call; the one reload follows the removal of the file. */
   protected async deactivate(cfg: ResolvedConfig): Promise<void> {
-    await this.systemctl(cfg, ['disable', '--now', '--no-reload', unitName(cfg.name)]);
+    await this.control(cfg).disableNow(unitName(cfg.name));
   }
 
   /** A failed state is cleared while systemd reloads (systemd keeps failed units listed otherwise); either order leaves nothing. */
   protected override async afterRemove(cfg: ResolvedConfig): Promise<void> {
-    await Promise.all([this.systemctl(cfg, ['daemon-reload']), this.systemctl(cfg, ['reset-failed', unitName(cfg.name)], true)]);
+    const ctl = this.control(cfg);
+    await Promise.all([ctl.reload(), ctl.resetFailed(unitName(cfg.name))]);
   }
 
   /**
-   * Run `systemctl VERB... UNIT` (start, restart, enable --now), then check that the unit came up and
+   * Start, restart or enable-and-start the unit (the job awaited), then check that it came up and
    * stays up through the settle window without being restarted (NRestarts).
    */
-  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | string[], start?: StartOptions): Promise<void> {
-    const args = [...(Array.isArray(verb) ? verb : [verb]), unitName(cfg.name)];
-    const r = await this.systemctl(cfg, args, true);
+  protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | 'enable-now', start?: StartOptions): Promise<void> {
+    const unit = unitName(cfg.name);
+    const ctl = this.control(cfg);
+    const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
     let last: Record<string, string> = {};
     const failure =
-      r.code !== 0
-        ? `systemctl ${args.join(' ')} exited ${r.code}`
+      job !== undefined
+        ? job.reason
         : await this.settle(async () => {
             last = await this.show(cfg);
             const n = Number(last['NRestarts']);
@@ -135,23 +163,27 @@ export class SystemdManager extends FileManager {
     if (failure !== undefined) {
       const tail = await logTail(this.logs(cfg, { lines: 10 }), 10);
       const seen = last['ActiveState'] ? ` (${last['ActiveState']}/${last['SubState'] ?? '?'})` : '';
-      throw new StartFailedError(cfg.name, `${failure}${seen}`, tail, {
-        cause: r.code !== 0 ? new CommandFailedError('systemctl', args, r.code, r.stderr) : undefined,
-      });
+      throw new StartFailedError(cfg.name, `${failure}${seen}`, tail, { cause: job?.cause });
     }
   }
 
   protected async stopService(cfg: ResolvedConfig): Promise<void> {
-    await this.systemctl(cfg, ['stop', unitName(cfg.name)]);
+    const unit = unitName(cfg.name);
+    const failed = await this.control(cfg).job('stop', unit);
+    if (failed) throw failed.cause ?? new CommandFailedError('systemctl', ['stop', unit], 1, failed.reason);
   }
 
-  /** One `systemctl show` for all of them (it prints one block per unit, in order). */
+  /** One query for all of them: one `systemctl show`, or property reads on the one connection. */
   protected override async statuses(cfgs: ResolvedConfig[]): Promise<StatusDetail[]> {
     const [first] = cfgs;
     if (first === undefined) return [];
-    const r = await this.systemctl(first, ['show', '-p', SHOW_PROPERTIES.join(','), ...cfgs.map((c) => unitName(c.name))]);
-    const blocks = r.stdout.split(/\n\n+/).filter((b) => b.trim() !== '');
-    return cfgs.map((c, i) => this.detail(c, parseShow(blocks[i] ?? '')));
+    const shown = await this.control(first).show(cfgs.map((c) => unitName(c.name)));
+    return cfgs.map((c, i) => this.detail(c, shown[i] ?? {}));
+  }
+
+  /** PropertiesChanged of the unit, on the bus; undefined on the systemctl path. */
+  subscribe(cfg: ResolvedConfig, onChange: () => void): (() => void) | undefined {
+    return this.control(cfg).watch?.(unitName(cfg.name), onChange);
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
@@ -184,8 +216,29 @@ export class SystemdManager extends FileManager {
     const filter = cfg.userService
       ? [`_SYSTEMD_USER_UNIT=${unit}`, '+', `USER_UNIT=${unit}`, `_UID=${uid}`, '+', `SYSLOG_IDENTIFIER=${cfg.name}`, `_UID=${uid}`]
       : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', `SYSLOG_IDENTIFIER=${cfg.name}`];
-    const args = [...filter, '--no-pager', '-o', 'short-iso', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : [])];
-    return streamLines('journalctl', args, { env: this.env, check: true });
+    const n = opts.lines ?? 50;
+    const journal = this.libsystemd() ? Journal.open(filter) : undefined;
+    if (journal) return journalLines(journal, n, Boolean(opts.follow));
+    const args = [...filter, '--no-pager', '-o', 'json', '--all', '-n', String(n), ...(opts.follow ? ['-f'] : [])];
+    return formattedJson(streamLines('journalctl', args, { env: this.env, check: true }));
+  }
+}
+
+/** The entries (sd-journal) as printed lines: the last n, then new ones with follow. */
+async function* journalLines(journal: Journal, n: number, follow: boolean): AsyncIterable<string> {
+  try {
+    for (const e of journal.tail(n)) yield* formatEntry(e).split('\n');
+    if (follow) for await (const e of journal.follow()) yield* formatEntry(e).split('\n');
+  } finally {
+    journal.close();
+  }
+}
+
+/** journalctl -o json lines, printed the same way. */
+async function* formattedJson(lines: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const line of lines) {
+    const e = entryFromJson(line);
+    if (e) yield* formatEntry(e).split('\n');
   }
 }
 

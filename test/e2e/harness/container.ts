@@ -84,12 +84,13 @@ export class Container {
     return this.exec(['sh', '-c', script]);
   }
 
-  /** The servicekit CLI inside the container, as root or (with `as`) as a user with their HOME. */
-  cli(args: string[], as?: { user: string; uid: number }): Promise<Result> {
-    if (!as) return this.exec(['node', CLI, ...args]);
+  /** The servicekit CLI inside the container, as root or (with `as`) as a user with their HOME; `env`: more variables. */
+  cli(args: string[], as?: { user: string; uid: number }, env: Record<string, string> = {}): Promise<Result> {
+    const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    if (!as) return this.exec(['env', ...vars, 'node', CLI, ...args]);
     return this.exec([
       'runuser', '-u', as.user, '--',
-      'env', `HOME=/home/${as.user}`, `USER=${as.user}`, `XDG_RUNTIME_DIR=/run/user/${as.uid}`,
+      'env', `HOME=/home/${as.user}`, `USER=${as.user}`, `XDG_RUNTIME_DIR=/run/user/${as.uid}`, ...vars,
       'node', CLI, ...args,
     ]);
   }

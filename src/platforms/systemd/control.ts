@@ -1,0 +1,246 @@
+/**
+ * The two ways servicekit drives systemd, behind one interface: D-Bus through sd-bus (bus.ts), and
+ * systemctl processes (the fallback where libsystemd or the manager's socket cannot be used, and
+ * what SERVICEKIT_LIBSYSTEMD=0 forces). Both answer with `systemctl show`'s property names, so the
+ * manager's decisions (parse.ts) are the same whichever path ran.
+ */
+import { CommandFailedError } from '../../errors.js';
+import type { Host } from '../../sys/host.js';
+import { BusError, MANAGER_IFACE, MANAGER_PATH, PROPERTIES_IFACE, SERVICE_IFACE, UNIT_IFACE, unitPath, type Arg, type Bus, type Reply } from './bus.js';
+import { parseShow, SHOW_PROPERTIES } from './parse.js';
+
+/** A job's outcome: undefined when it ran ("done"), else why not. */
+export type JobFailure = { reason: string; cause?: Error } | undefined;
+
+export interface Control {
+  readonly via: 'bus' | 'systemctl';
+  /** `systemctl show -p SHOW_PROPERTIES` of each unit, in order. */
+  show(units: readonly string[]): Promise<Record<string, string>[]>;
+  /** Enable (and reload, as `systemctl enable` does). */
+  enable(unit: string): Promise<void>;
+  /** Enable, reload, start; the start job awaited. */
+  enableNow(unit: string): Promise<JobFailure>;
+  /** Disable without reloading. */
+  disable(unit: string): Promise<void>;
+  /** Disable without reloading and stop, the job awaited. */
+  disableNow(unit: string): Promise<void>;
+  reload(): Promise<void>;
+  /** Run a job and await its end. */
+  job(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure>;
+  /** Forget a failed state (nothing when there is none). */
+  resetFailed(unit: string): Promise<void>;
+  /** Calls `onChange` whenever the unit's properties change (no polling); returns the unsubscribe. */
+  watch?(unit: string, onChange: () => void): () => void;
+}
+
+/** systemctl processes, as before the bus: one per operation. */
+export class SystemctlControl implements Control {
+  readonly via = 'systemctl' as const;
+
+  constructor(
+    private readonly host: Host,
+    private readonly user: boolean,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  private run(args: string[], allowFail = false) {
+    return this.host.exec('systemctl', [...(this.user ? ['--user'] : []), ...args], { env: this.env, allowFail });
+  }
+
+  async show(units: readonly string[]): Promise<Record<string, string>[]> {
+    const r = await this.run(['show', '-p', SHOW_PROPERTIES.join(','), ...units]);
+    // One block per unit, in order.
+    const blocks = r.stdout.split(/\n\n+/).filter((b) => b.trim() !== '');
+    return units.map((_, i) => parseShow(blocks[i] ?? ''));
+  }
+
+  async enable(unit: string): Promise<void> {
+    await this.run(['enable', unit]);
+  }
+
+  async enableNow(unit: string): Promise<JobFailure> {
+    return this.jobResult(['enable', '--now', unit]);
+  }
+
+  async disable(unit: string): Promise<void> {
+    await this.run(['disable', '--no-reload', unit]);
+  }
+
+  async disableNow(unit: string): Promise<void> {
+    await this.run(['disable', '--now', '--no-reload', unit]);
+  }
+
+  async reload(): Promise<void> {
+    await this.run(['daemon-reload']);
+  }
+
+  job(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure> {
+    return this.jobResult([verb, unit]);
+  }
+
+  private async jobResult(args: string[]): Promise<JobFailure> {
+    const r = await this.run(args, true);
+    if (r.code === 0) return undefined;
+    return { reason: `systemctl ${args.join(' ')} exited ${r.code}`, cause: new CommandFailedError('systemctl', args, r.code, r.stderr) };
+  }
+
+  async resetFailed(unit: string): Promise<void> {
+    await this.run(['reset-failed', unit], true);
+  }
+}
+
+const JOB_METHOD = { start: 'StartUnit', stop: 'StopUnit', restart: 'RestartUnit' } as const;
+const UNIT_STRINGS = ['LoadState', 'ActiveState', 'SubState', 'UnitFileState', 'FragmentPath'] as const;
+
+/** A bus error as the error a failing systemctl would have given. */
+function asCommandError(e: unknown, what: string): unknown {
+  return e instanceof BusError ? new CommandFailedError('systemd (D-Bus)', [what], 1, e.message, { cause: e }) : e;
+}
+
+/** The manager's own D-Bus API on its private socket. */
+export class BusControl implements Control {
+  readonly via = 'bus' as const;
+
+  constructor(private readonly bus: Bus) {}
+
+  async show(units: readonly string[]): Promise<Record<string, string>[]> {
+    return units.length === 1 ? units.map((u) => this.properties(u)) : this.many(units);
+  }
+
+  /**
+   * Many units in two calls: ListUnitsByNames (load, active and sub states) and
+   * ListUnitFilesByPatterns (file and enablement state), then MainPID of those that run.
+   */
+  private async many(units: readonly string[]): Promise<Record<string, string>[]> {
+    const states = await this.callManager<Map<string, Record<string, string>>>('ListUnitsByNames', [{ as: units }], (r) => {
+      const out = new Map<string, Record<string, string>>();
+      r.enter('a', '(ssssssouso)');
+      while (r.enter('r', 'ssssssouso')) {
+        const [name, , LoadState, ActiveState, SubState] = [r.string(), r.string(), r.string(), r.string(), r.string()];
+        r.skip('souso');
+        r.exit();
+        out.set(name, { LoadState, ActiveState, SubState });
+      }
+      r.exit();
+      return out;
+    });
+    const files = await this.callManager<Map<string, { path: string; state: string }>>('ListUnitFilesByPatterns', [{ as: [] }, { as: units }], (r) => {
+      const out = new Map<string, { path: string; state: string }>();
+      r.enter('a', '(ss)');
+      while (r.enter('r', 'ss')) {
+        const [path, state] = [r.string(), r.string()];
+        r.exit();
+        out.set(path.slice(path.lastIndexOf('/') + 1), { path, state });
+      }
+      r.exit();
+      return out;
+    });
+    return units.map((u) => {
+      const p: Record<string, string> = { LoadState: 'not-found', ...states.get(u) };
+      const f = files.get(u);
+      if (f) Object.assign(p, { UnitFileState: f.state, FragmentPath: f.path });
+      if (p['ActiveState'] === 'active' || p['ActiveState'] === 'reloading' || p['ActiveState'] === 'deactivating') {
+        try {
+          p['MainPID'] = String(this.bus.getU32(unitPath(u), SERVICE_IFACE, 'MainPID'));
+        } catch (e) {
+          throw asCommandError(e, `show ${u}`);
+        }
+      }
+      return p;
+    });
+  }
+
+  /** The properties `systemctl show` gives, read one by one (each a sub-millisecond round trip). */
+  private properties(unit: string): Record<string, string> {
+    const path = unitPath(unit);
+    try {
+      const p: Record<string, string> = {};
+      for (const k of UNIT_STRINGS) p[k] = this.bus.getString(path, UNIT_IFACE, k);
+      if (p['LoadState'] === 'not-found') return p;
+      p['Result'] = this.bus.getString(path, SERVICE_IFACE, 'Result');
+      p['MainPID'] = String(this.bus.getU32(path, SERVICE_IFACE, 'MainPID'));
+      p['NRestarts'] = String(this.bus.getU32(path, SERVICE_IFACE, 'NRestarts'));
+      return p;
+    } catch (e) {
+      throw asCommandError(e, `show ${unit}`);
+    }
+  }
+
+  private async callManager<T>(member: string, args: readonly Arg[], read: (r: Reply) => T = () => undefined as T): Promise<T> {
+    try {
+      return await this.bus.call(member, args, read);
+    } catch (e) {
+      throw asCommandError(e, member);
+    }
+  }
+
+  async enable(unit: string): Promise<void> {
+    // EnableUnitFiles(as files, b runtime, b force); systemctl enable then reloads.
+    await this.callManager('EnableUnitFiles', [{ as: [unit] }, { b: false }, { b: false }]);
+    await this.reload();
+  }
+
+  async enableNow(unit: string): Promise<JobFailure> {
+    await this.enable(unit);
+    return this.job('start', unit);
+  }
+
+  async disable(unit: string): Promise<void> {
+    await this.callManager('DisableUnitFiles', [{ as: [unit] }, { b: false }]);
+  }
+
+  async disableNow(unit: string): Promise<void> {
+    await this.disable(unit);
+    const failed = await this.job('stop', unit);
+    if (failed) throw failed.cause ?? new CommandFailedError('systemd (D-Bus)', [`StopUnit ${unit}`], 1, failed.reason);
+  }
+
+  async reload(): Promise<void> {
+    await this.callManager('Reload', []);
+  }
+
+  /** Start/stop/restart, awaiting the job's JobRemoved signal (subscribed before the call: no race). */
+  async job(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure> {
+    const ended = new Map<string, string>();
+    let waiting: { job: string; resolve: (result: string) => void } | undefined;
+    const off = this.bus.onSignal(MANAGER_PATH, MANAGER_IFACE, 'JobRemoved', (s) => {
+      s.u32();
+      const job = s.string('o');
+      s.string();
+      const result = s.string();
+      if (waiting?.job === job) waiting.resolve(result);
+      else ended.set(job, result);
+    });
+    const release = this.bus.hold();
+    try {
+      let job: string;
+      try {
+        job = await this.bus.call(JOB_METHOD[verb], [{ s: unit }, { s: 'replace' }], (r) => r.string('o'));
+      } catch (e) {
+        return { reason: `${JOB_METHOD[verb]} ${unit} failed: ${e instanceof Error ? e.message : String(e)}`, cause: asCommandError(e, JOB_METHOD[verb]) as Error };
+      }
+      const result = ended.get(job) ?? (await new Promise<string>((resolve) => (waiting = { job, resolve })));
+      return result === 'done' ? undefined : { reason: `the ${verb} job of ${unit} ended "${result}"` };
+    } finally {
+      off();
+      release();
+    }
+  }
+
+  async resetFailed(unit: string): Promise<void> {
+    try {
+      await this.bus.call('ResetFailedUnit', [{ s: unit }], () => undefined);
+    } catch {
+      /* as `systemctl reset-failed` with allowFail: nothing to reset is fine */
+    }
+  }
+
+  watch(unit: string, onChange: () => void): () => void {
+    const release = this.bus.hold();
+    const off = this.bus.onSignal(unitPath(unit), PROPERTIES_IFACE, 'PropertiesChanged', () => onChange());
+    return () => {
+      off();
+      release();
+    };
+  }
+}
