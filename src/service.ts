@@ -213,8 +213,17 @@ export class Service {
   }
 
   /** The service's log lines (journal, files), oldest first; with follow, waits for new ones until you stop iterating. */
-  async *logs(opts: LogOptions = {}): AsyncIterable<string> {
-    yield* await this.call((mgr, cfg) => mgr.logs(cfg, opts));
+  logs(opts: LogOptions = {}): AsyncIterable<string> {
+    // The manager's own iterable, reached on the first next() (no extra generator per line).
+    return {
+      [Symbol.asyncIterator]: () => {
+        let inner: AsyncIterator<string> | undefined;
+        return {
+          next: async () => (inner ??= (await this.call((mgr, cfg) => mgr.logs(cfg, opts)))[Symbol.asyncIterator]()).next(),
+          return: async (value?: unknown) => (await inner?.return?.(value)) ?? { done: true, value: undefined },
+        };
+      },
+    };
   }
 
   /** The service side: call start, wait for the manager's stop signal, call stop. Resolves once stopped. */

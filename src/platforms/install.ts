@@ -258,15 +258,19 @@ export abstract class FileManager implements ServiceManager {
 
   protected async ownNames(userService: boolean): Promise<string[]> {
     const dir = path.dirname(this.filePaths(resolveConfig({ name: 'x', userService }, this.listContext()))[0]!);
-    const names: string[] = [];
-    for (const file of (await this.host.readdir(dir)).sort()) {
-      const name = this.nameOf(file);
-      if (name === undefined) continue;
-      const cfg = resolveConfig({ name, userService }, this.listContext());
-      const [main] = this.filePaths(cfg);
-      if (main !== undefined && (await isOwned(this.host, main, name, this.scopeUid(cfg), this.mark(cfg)))) names.push(name);
-    }
-    return names;
+    // Checked side by side: one file after the other would make a long list slow.
+    const names = (await this.host.readdir(dir))
+      .sort()
+      .map((file) => this.nameOf(file))
+      .filter((name): name is string => name !== undefined);
+    const owned = await Promise.all(
+      names.map(async (name) => {
+        const cfg = resolveConfig({ name, userService }, this.listContext());
+        const [main] = this.filePaths(cfg);
+        return main !== undefined && (await isOwned(this.host, main, name, this.scopeUid(cfg), this.mark(cfg)));
+      }),
+    );
+    return names.filter((_, i) => owned[i]);
   }
 
   /** The states of several services; one manager query where the manager allows it. */

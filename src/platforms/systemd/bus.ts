@@ -46,6 +46,7 @@ interface Lib {
   openContainer: Fn;
   closeContainer: Fn;
   callAsync: Fn;
+  callSync: Fn;
   matchSignal: Fn;
   slotUnref: Fn;
   messageUnref: Fn;
@@ -89,6 +90,7 @@ function sdbus(): Lib | null {
       closeContainer: sd.func('int sd_bus_message_close_container(void *m)'),
       // slot NULL: the pending call belongs to the connection (a reply or the timeout always comes).
       callAsync: sd.func('int sd_bus_call_async(void *bus, void *slot, void *m, sk_bus_handler *cb, void *userdata, uint64_t usec)'),
+      callSync: sd.func('int sd_bus_call(void *bus, void *m, uint64_t usec, void *err, _Out_ void **reply)'),
       matchSignal: sd.func('int sd_bus_match_signal(void *bus, _Out_ void **slot, const char *sender, const char *path, const char *iface, const char *member, sk_bus_handler *cb, void *userdata)'),
       slotUnref: sd.func('void *sd_bus_slot_unref(void *slot)'),
       messageUnref: sd.func('void *sd_bus_message_unref(void *m)'),
@@ -116,6 +118,9 @@ export const PROPERTIES_IFACE = 'org.freedesktop.DBus.Properties';
 /** How long a method call may take (daemon-reload included). */
 const CALL_TIMEOUT_USEC = 90_000_000n;
 const code = (c: string) => c.charCodeAt(0);
+const EINTR = 4;
+/** How often a synchronous call is retried after a signal interrupted it. */
+const EINTR_RETRIES = 50;
 
 /** An error the manager answered with (org.freedesktop.systemd1.NoSuchUnit, …), or a failing sd-bus call (-errno). */
 export class BusError extends Error {
@@ -158,6 +163,7 @@ export class Bus {
   private closed = false;
   /** Calls and waits in flight: while there are any, the poller keeps the event loop alive. */
   private holds = 0;
+  private drainQueued = false;
 
   private constructor(
     private readonly l: Lib,
@@ -224,10 +230,28 @@ export class Bus {
     return new BusError(e.name ?? what, e.message ?? `failed (errno ${-r})`, e.name ? undefined : -r);
   }
 
+  /** A synchronous call, again when a signal interrupted its wait (EINTR: the reply to the first is dropped by sd-bus). */
+  private sync(what: string, call: () => number): void {
+    // Messages a synchronous call reads past (a signal, another call's reply) wait in sd-bus's queue,
+    // where no poll event announces them: drain the queue once the current code is done.
+    if (!this.drainQueued) {
+      this.drainQueued = true;
+      setImmediate(() => {
+        this.drainQueued = false;
+        this.dispatch();
+      });
+    }
+    for (let attempt = 0; ; attempt++) {
+      const r = call();
+      if (r >= 0) return;
+      const e = this.takeError(what, r);
+      if ((e.errno !== EINTR && e.busName !== 'System.Error.EINTR') || attempt >= EINTR_RETRIES) throw e;
+    }
+  }
+
   getString(path: string, iface: string, prop: string): string {
     const out: Ptr[] = [null];
-    const r = this.l.getString(this.bus, DEST, path, iface, prop, this.err, out) as number;
-    if (r < 0) throw this.takeError(`Get ${prop}`, r);
+    this.sync(`Get ${prop}`, () => this.l.getString(this.bus, DEST, path, iface, prop, this.err, out) as number);
     const s = this.l.koffi.decode(out[0], 'char', -1) as string;
     this.l.free(out[0]);
     return s;
@@ -235,9 +259,32 @@ export class Bus {
 
   getU32(path: string, iface: string, prop: string): number {
     const out = [0];
-    const r = this.l.getU32(this.bus, DEST, path, iface, prop, this.err, code('u'), out) as number;
-    if (r < 0) throw this.takeError(`Get ${prop}`, r);
+    this.sync(`Get ${prop}`, () => this.l.getU32(this.bus, DEST, path, iface, prop, this.err, code('u'), out) as number);
     return out[0]!;
+  }
+
+  /**
+   * A quick method call, answered at once (a lookup): synchronous, as the property reads, with no
+   * trip through the event loop. For anything that can take time (jobs, reloads) use call().
+   */
+  callNow<T>(member: string, args: readonly Arg[], read: (r: Reply) => T): T {
+    const l = this.l;
+    const out: Ptr[] = [null];
+    const r = l.newCall(this.bus, out, DEST, MANAGER_PATH, MANAGER_IFACE, member) as number;
+    if (r < 0) throw new BusError(member, 'cannot create the call', -r);
+    const m = out[0];
+    const reply: Ptr[] = [null];
+    try {
+      for (const a of args) this.append(m, a);
+      this.sync(member, () => l.callSync(this.bus, m, CALL_TIMEOUT_USEC, this.err, reply) as number);
+    } finally {
+      l.messageUnref(m);
+    }
+    try {
+      return read(this.reader(reply[0]));
+    } finally {
+      l.messageUnref(reply[0]);
+    }
   }
 
   /** Call a manager method; `read` reads the reply (inside sd-bus's callback, where the message is valid). */

@@ -63,10 +63,11 @@ export function entryFromJson(line: string): JournalEntry | undefined {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const MICROS_PER_MS = 1000n;
 
 /** Local time as journalctl's short-iso writes it: 2026-11-26T20:31:05+00:00. */
 export function isoLocal(usec: bigint): string {
-  const d = new Date(Number(usec / 1000n));
+  const d = new Date(Number(usec / MICROS_PER_MS));
   const off = -d.getTimezoneOffset();
   const sign = off < 0 ? '-' : '+';
   const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;

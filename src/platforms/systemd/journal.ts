@@ -14,6 +14,7 @@ type Ptr = unknown;
 interface Koffi {
   load(name: string): { func(sig: string): Fn };
   view(ptr: unknown, len: number): ArrayBuffer;
+  decode(ptr: unknown, type: string, len: number): unknown;
   node: { poll(fd: number, opts: { readable: boolean }, cb: () => void): { close(): void } };
 }
 
@@ -96,23 +97,30 @@ export class Journal {
     return journal;
   }
 
+  private readonly data: Ptr[] = [null];
+  private readonly len = [0];
+  private readonly ts = [0n];
+
+  /** A field's value ("FIELD=value" as stored, decoded as UTF-8), or undefined. */
   private field(name: EntryField): string | undefined {
-    const data: Ptr[] = [null];
-    const len = [0];
-    if ((this.l.getData(this.j, name, data, len) as number) < 0) return undefined;
-    const bytes = Buffer.from(this.l.koffi.view(data[0], Number(len[0])));
-    return bytes.subarray(name.length + 1).toString('utf8');
+    if ((this.l.getData(this.j, name, this.data, this.len) as number) < 0) return undefined;
+    const len = Number(this.len[0]);
+    // koffi's string decoding is the fast way; it stops at a NUL, so such (binary) values go through a Buffer.
+    const s = this.l.koffi.decode(this.data[0], 'char', len) as string;
+    if (Buffer.byteLength(s) === len) return s.slice(name.length + 1);
+    return Buffer.from(this.l.koffi.view(this.data[0], len)).toString('utf8', name.length + 1);
   }
 
+  /** The entry at the read position: its fallbacks (_COMM, SYSLOG_PID) looked up only when needed. */
   private entry(): JournalEntry | undefined {
-    const ts = [0n];
-    if ((this.l.realtime(this.j, ts) as number) < 0) return undefined;
+    if ((this.l.realtime(this.j, this.ts) as number) < 0) return undefined;
     const f: Partial<Record<EntryField, string>> = {};
     for (const k of ENTRY_FIELDS) {
+      if ((k === '_COMM' && f.SYSLOG_IDENTIFIER !== undefined) || (k === 'SYSLOG_PID' && f._PID !== undefined)) continue;
       const v = this.field(k);
       if (v !== undefined) f[k] = v;
     }
-    return entryFrom(BigInt(ts[0]!), f);
+    return entryFrom(BigInt(this.ts[0]!), f);
   }
 
   /** The entries after the read position, oldest first. */

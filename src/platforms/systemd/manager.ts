@@ -173,12 +173,28 @@ export class SystemdManager extends FileManager {
     if (failed) throw failed.cause ?? new CommandFailedError('systemctl', ['stop', unit], 1, failed.reason);
   }
 
-  /** One query for all of them: one `systemctl show`, or property reads on the one connection. */
+  /**
+   * One query for all of them (one `systemctl show`, or one D-Bus call); where it leaves out the
+   * enablement, it comes from the `.wants`/`.requires` links beside the units.
+   */
   protected override async statuses(cfgs: ResolvedConfig[]): Promise<StatusDetail[]> {
     const [first] = cfgs;
     if (first === undefined) return [];
-    const shown = await this.control(first).show(cfgs.map((c) => unitName(c.name)));
-    return cfgs.map((c, i) => this.detail(c, shown[i] ?? {}));
+    const shown = await this.control(first).states(cfgs.map((c) => unitName(c.name)));
+    const linked = shown.some((p) => p['UnitFileState'] === undefined) ? await this.wantedUnits(first) : undefined;
+    return cfgs.map((c, i) => {
+      const p = shown[i] ?? {};
+      if (p['UnitFileState'] === undefined && linked) p['UnitFileState'] = linked.has(unitName(c.name)) ? 'enabled' : 'disabled';
+      return this.detail(c, p);
+    });
+  }
+
+  /** The units something wants or requires: the links in the unit directory's *.wants and *.requires. */
+  private async wantedUnits(cfg: ResolvedConfig): Promise<Set<string>> {
+    const dir = path.dirname(unitPathFor(cfg, this.unitEnv));
+    const deps = (await this.host.readdir(dir)).filter((d) => d.endsWith('.wants') || d.endsWith('.requires'));
+    const lists = await Promise.all(deps.map((d) => this.host.readdir(path.join(dir, d))));
+    return new Set(lists.flat());
   }
 
   /** PropertiesChanged of the unit, on the bus; undefined on the systemctl path. */
@@ -227,8 +243,9 @@ export class SystemdManager extends FileManager {
 /** The entries (sd-journal) as printed lines: the last n, then new ones with follow. */
 async function* journalLines(journal: Journal, n: number, follow: boolean): AsyncIterable<string> {
   try {
-    for (const e of journal.tail(n)) yield* formatEntry(e).split('\n');
-    if (follow) for await (const e of journal.follow()) yield* formatEntry(e).split('\n');
+    const lines = journal.tail(n).flatMap((e) => formatEntry(e).split('\n'));
+    for (const line of lines) yield line;
+    if (follow) for await (const e of journal.follow()) for (const line of formatEntry(e).split('\n')) yield line;
   } finally {
     journal.close();
   }
