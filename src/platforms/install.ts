@@ -247,8 +247,7 @@ export abstract class FileManager implements ServiceManager {
 
   /** servicekit's own services of a scope: the marked files of the definitions directory, then their states. */
   async list(userService: boolean): Promise<StatusDetail[]> {
-    const names = await this.ownNames(userService);
-    return this.statuses(names.map((name) => resolveConfig({ name, userService }, this.listContext())));
+    return this.statuses(await this.ownConfigs(userService));
   }
 
   /** For list(): config defaults that do not depend on the running program. */
@@ -257,20 +256,25 @@ export abstract class FileManager implements ServiceManager {
   }
 
   protected async ownNames(userService: boolean): Promise<string[]> {
+    return (await this.ownConfigs(userService)).map((c) => c.name);
+  }
+
+  /** The configs (defaults, by name) of servicekit's own services of a scope. */
+  private async ownConfigs(userService: boolean): Promise<ResolvedConfig[]> {
     const dir = path.dirname(this.filePaths(resolveConfig({ name: 'x', userService }, this.listContext()))[0]!);
     // Checked side by side: one file after the other would make a long list slow.
     const names = (await this.host.readdir(dir))
       .sort()
       .map((file) => this.nameOf(file))
       .filter((name): name is string => name !== undefined);
+    const cfgs = names.map((name) => resolveConfig({ name, userService }, this.listContext()));
     const owned = await Promise.all(
-      names.map(async (name) => {
-        const cfg = resolveConfig({ name, userService }, this.listContext());
+      cfgs.map(async (cfg) => {
         const [main] = this.filePaths(cfg);
-        return main !== undefined && (await isOwned(this.host, main, name, this.scopeUid(cfg), this.mark(cfg)));
+        return main !== undefined && (await isOwned(this.host, main, cfg.name, this.scopeUid(cfg), this.mark(cfg)));
       }),
     );
-    return names.filter((_, i) => owned[i]);
+    return cfgs.filter((_, i) => owned[i]);
   }
 
   /** The states of several services; one manager query where the manager allows it. */

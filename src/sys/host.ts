@@ -4,7 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { exec, type Exec } from './exec.js';
-import { exists, lstat, mkdirp, writeFileAtomic, type WriteOptions } from './fs.js';
+import { exists, lstat, mkdirp, readdirOrNone, readSmallFile, writeFileAtomic, type WriteOptions } from './fs.js';
 import { installLockPath, withFileLock } from './lock.js';
 
 /** What lstat(2) says about a path (links are not followed). */
@@ -37,9 +37,9 @@ export const realHost: Host = {
   writeFileAtomic,
   remove: (f) => fsp.rm(f, { force: true }),
   exists,
-  readdir: (dir) => fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e))),
+  readdir: readdirOrNone,
   lstat,
-  readFile: (p) => fsp.readFile(p, 'utf8'),
+  readFile: readSmallFile,
   mkdirp,
   euid: () => (typeof process.geteuid === 'function' ? process.geteuid() : undefined),
   withInstallLock: (userService, fn) => {

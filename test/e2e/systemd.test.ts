@@ -206,6 +206,15 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         firstPid = got.pid;
       });
 
+      it('logs -f follows: a line logged after it started is printed', async () => {
+        const out = `${s.out}/follow.log`;
+        const vars = Object.entries(viaEnv(via)).map(([k, v]) => `${k}=${v}`).join(' ');
+        const as = s.as ? `runuser -u ${s.as.user} -- env HOME=/home/${s.as.user} XDG_RUNTIME_DIR=/run/user/${s.as.uid} ` : '';
+        const cmd = `env ${vars} timeout -s INT 4 node ${CLI} logs ${s.name} ${userFlag().join(' ')} -f -n 0 > ${out} 2>&1`;
+        await ct.ok(['sh', '-c', `${as}sh -c '${cmd}' & sleep 1.5; ${as}logger -t ${s.name} sk-e2e followed line; wait`]);
+        assert.match(await ct.readFile(out), new RegExp(`${s.name}\\[\\d+\\]: sk-e2e followed line`));
+      });
+
       it('status --watch prints each change as systemd makes it: running, the crash, running again with a new PID', async () => {
         const log = `${s.out}/watch.jsonl`;
         const vars = Object.entries(viaEnv(via)).map(([k, v]) => `${k}=${v}`).join(' ');

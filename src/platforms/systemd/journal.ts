@@ -136,8 +136,9 @@ export class Journal {
   /** The last `n` entries, oldest first (journalctl -n N). */
   tail(n: number): JournalEntry[] {
     this.l.seekTail(this.j);
+    if (n <= 0) return [];
     // previous_skip leaves the position on the n-th last entry (or the first, when there are fewer).
-    if (n <= 0 || (this.l.previousSkip(this.j, n) as number) <= 0) return [];
+    if ((this.l.previousSkip(this.j, n) as number) <= 0) return [];
     const first = this.entry();
     return [...(first ? [first] : []), ...this.drain()];
   }
