@@ -58,6 +58,11 @@ export interface Config {
 
   /** Install as a per-user service (systemd --user). Default false. */
   userService?: boolean;
+  /**
+   * Start at boot (at login for a user service). Default true. `false` installs it without
+   * enabling it; `service.enable()` / `disable()` change it later.
+   */
+  enabled?: boolean;
   /** Restart policy. Default `always`. */
   restart?: RestartPolicy;
   /** Delay before a restart: seconds, or a duration as Go writes it ("1s", "500ms", "2m"). Default 1. */
@@ -112,7 +117,7 @@ const TEMPLATE_KEYS = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as con
 /** Every key of Config; the assertion below fails to compile when one is missing. */
 const CONFIG_KEYS = [
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
-  'workingDirectory', 'chroot', 'env', 'userService', 'restart', 'restartSec', 'logOutput',
+  'workingDirectory', 'chroot', 'env', 'userService', 'enabled', 'restart', 'restartSec', 'logOutput',
   'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows', 'smf', 'templates', 'template',
 ] as const satisfies readonly (keyof Config)[];
 const ALL_KEYS_LISTED: Exclude<keyof Config, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
@@ -144,6 +149,8 @@ export interface ResolvedConfig {
   chroot?: string;
   env: Record<string, string>;
   userService: boolean;
+  /** Starts at boot. */
+  enabled: boolean;
   restart: RestartPolicy;
   restartSec: number;
   /** The options the config set explicitly (`restartSec`, `systemd.limitNOFILE`, …): a platform refuses those it cannot honour. */
@@ -372,6 +379,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...resolveProgram(config, ctx),
     ...resolveDependencies(config.dependencies),
     env: resolveEnv(config.env),
+    enabled: config.enabled === undefined ? true : checkBool('enabled', config.enabled),
     ...lifecycle,
     given: givenOptions(config),
     startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (lifecycle.restartSec + 1), burst },

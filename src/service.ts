@@ -148,6 +148,16 @@ export class Service {
     await this.call((mgr, cfg) => mgr.stop(cfg));
   }
 
+  /** Start at boot from now on (servicekit's own services only); does not start it now (SMF: does). */
+  async enable(): Promise<void> {
+    await this.exclusive((mgr, cfg) => mgr.setEnabled(cfg, true));
+  }
+
+  /** Not at boot from now on; does not stop it now (SMF: does). */
+  async disable(): Promise<void> {
+    await this.exclusive((mgr, cfg) => mgr.setEnabled(cfg, false));
+  }
+
   /** Stop (if running) and start again; starts a stopped service too. */
   async restart(): Promise<void> {
     await this.call((mgr, cfg) => mgr.restart(cfg));

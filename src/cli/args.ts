@@ -8,6 +8,7 @@ Usage:
   servicekit install --name NAME [options] [--start] -- COMMAND [ARG]...
   servicekit render  --name NAME [options] -- COMMAND [ARG]...   print what install would write
   servicekit uninstall|start|stop|restart NAME [--user]
+  servicekit enable|disable NAME [--user]     start at boot (login) or not; neither starts nor stops it
   servicekit status NAME [--user] [--json] [--watch]
                                               exit 0 running, 3 any other state, 4 not installed;
                                               --watch: a line per change until Ctrl-C
@@ -31,6 +32,7 @@ Install options:
   --log-dir DIR            directory for those files
   --template FILE          a custom template for the service file (Mustache, variables only;
                            see the README for each platform's variables)
+  --no-enable              do not start it at boot (servicekit enable NAME does, later)
   --start                  start after installing; fail and roll back if it does not come up
   --settle-ms N            with --start: how long it must stay up to count as started (default 1500)
   --start-type TYPE        Windows: automatic (default) | manual | disabled
@@ -63,6 +65,7 @@ const OPTIONS = {
   'log-dir': { type: 'string' },
   template: { type: 'string' },
   start: { type: 'boolean' },
+  'no-enable': { type: 'boolean' },
   'settle-ms': { type: 'string' },
   'start-type': { type: 'string' },
   'delayed-start': { type: 'boolean' },
@@ -78,8 +81,8 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type Verb = 'install' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
-const VERBS: readonly Verb[] = ['install', 'render', 'uninstall', 'start', 'stop', 'restart', 'status', 'logs', 'list', 'platform', 'help', 'version'];
+export type Verb = 'install' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
+const VERBS: readonly Verb[] = ['install', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'list', 'platform', 'help', 'version'];
 
 type Values = ReturnType<typeof parse>['values'];
 function parse(argv: string[]) {
@@ -95,12 +98,14 @@ export interface ParsedCli {
 
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'settle-ms', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
-  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
+  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'settle-ms', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
+  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   uninstall: ['user'],
   start: ['user'],
   stop: ['user'],
   restart: ['user'],
+  enable: ['user'],
+  disable: ['user'],
   status: ['user', 'json', 'watch'],
   logs: ['user', 'follow', 'lines'],
   list: ['user', 'json'],
@@ -132,7 +137,7 @@ export function parseCli(argv: string[]): ParsedCli {
   if (verb === 'install' || verb === 'render') {
     if (!values.name) throw new InvalidArgumentError(`${verb} needs --name NAME`);
     if (rest.length === 0) throw new InvalidArgumentError(`${verb} needs the program to run: ${verb} --name NAME -- COMMAND [ARG]...`);
-  } else if (['uninstall', 'start', 'stop', 'restart', 'status', 'logs'].includes(verb)) {
+  } else if (['uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs'].includes(verb)) {
     if (rest.length !== 1) throw new InvalidArgumentError(`${verb} takes exactly one service name`);
   } else if (rest.length) {
     throw new InvalidArgumentError(`${verb} takes no arguments`);

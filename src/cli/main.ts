@@ -112,6 +112,7 @@ async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
   }
   if (Object.keys(windows).length) cfg.windows = windows;
   if (v['smf-prefix'] !== undefined) cfg.smf = { prefix: v['smf-prefix'] };
+  if (v['no-enable']) cfg.enabled = false;
   return cfg;
 }
 
@@ -227,7 +228,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
             });
           default:
             await svc[p.verb]();
-            out.write(`${p.verb === 'stop' ? 'stopped' : p.verb + 'ed'} ${svc.name}\n`);
+            out.write(`${p.verb === 'stop' ? 'stopped' : p.verb.endsWith('e') ? p.verb + 'd' : p.verb + 'ed'} ${svc.name}\n`);
             return EXIT.ok;
         }
       }

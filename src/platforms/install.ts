@@ -141,6 +141,8 @@ export abstract class FileManager implements ServiceManager {
   protected abstract enable(cfg: ResolvedConfig, step: Step, start: StartOptions | undefined): Promise<boolean>;
   /** Stop and keep it from starting at boot (uninstall). */
   protected abstract deactivate(cfg: ResolvedConfig): Promise<void>;
+  /** Make it start at boot, or not, once installed (the enable/disable commands). */
+  protected abstract setBoot(cfg: ResolvedConfig, on: boolean): Promise<void>;
   /** Start (or restart) it and check that it came up; StartFailedError with the log tail otherwise. */
   protected abstract startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void>;
   protected abstract stopService(cfg: ResolvedConfig): Promise<void>;
@@ -288,6 +290,12 @@ export abstract class FileManager implements ServiceManager {
     await this.deactivate(cfg);
     for (const f of this.filePaths(cfg)) await this.host.remove(f);
     await this.afterRemove(cfg);
+  }
+
+  async setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    this.checkScope(cfg, on ? 'enabling' : 'disabling');
+    await this.assertOwnedFiles(cfg);
+    await this.setBoot(cfg, on);
   }
 
   async start(cfg: ResolvedConfig): Promise<void> {

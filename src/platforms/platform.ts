@@ -75,6 +75,8 @@ export interface ServiceManager {
   start(cfg: ResolvedConfig): Promise<void>;
   stop(cfg: ResolvedConfig): Promise<void>;
   restart(cfg: ResolvedConfig): Promise<void>;
+  /** Start at boot, or not (servicekit's own services only: NotOwnedError otherwise). Does not start or stop it (SMF excepted: there the two are one). */
+  setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void>;
   status(cfg: ResolvedConfig): Promise<StatusDetail>;
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
   /** servicekit's own services in that scope (found by their mark), with their state. */

@@ -165,6 +165,27 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal((await cli(['uninstall', name])).code, 4);
       });
 
+      it('--no-enable, enable and disable: the boot links follow, the service is neither started nor stopped by them; a reboot honours it', async () => {
+        const boot = `${name}-boot`;
+        const links = async () => Number((await ct.sh(`ls /etc/rc2.d/ /etc/runlevels/default/ 2>/dev/null | grep -c '${boot}' || true`)).stdout.trim());
+        const st = async () => JSON.parse((await cli(['status', boot, '--json'])).stdout) as { state: string; enabled: boolean | null };
+        const r = await cli(['install', '--name', boot, '--no-enable', '--start', '--', '/bin/sleep', '1000']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(await links(), 0, 'not linked into the boot runlevel');
+        assert.deepEqual(await st(), { ...(await st()), state: 'running', enabled: false });
+        assert.equal((await cli(['enable', boot])).code, 0);
+        assert.equal(await links(), 1);
+        assert.deepEqual(await st(), { ...(await st()), state: 'running', enabled: true });
+        assert.equal((await cli(['disable', boot])).code, 0);
+        assert.equal(await links(), 0);
+        assert.deepEqual(await st(), { ...(await st()), state: 'running', enabled: false });
+        // Not servicekit's: refused, untouched.
+        const foreign = await cli(['disable', 'rsyslog']);
+        assert.equal(foreign.code, 1);
+        assert.match(foreign.stderr, /\[ERR_NOT_OWNED\]/);
+        assert.equal((await cli(['uninstall', boot])).code, 0);
+      });
+
       it('a service that fails to start is rolled back: nothing left installed', async () => {
         const bad = `${name}-bad`;
         const r = await cli(['install', '--name', bad, '--type', 'notify', '--restart', 'no', '--env', `SK_OUT=${out}-bad`, '--env', 'SK_START_THROW=1', '--start', '--', FIXTURE]);

@@ -280,6 +280,29 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         assert.match(again.stderr, /\[ERR_NOT_INSTALLED\]/);
       });
 
+      it('--no-enable, enable and disable: the wants link and the enabled state follow, the running state does not', async () => {
+        const name = `${s.name}-boot`;
+        const wants = `${s.as ? `/home/${s.as.user}/.config/systemd/user/default.target.wants` : '/etc/systemd/system/multi-user.target.wants'}/${name}.service`;
+        const st = async () => JSON.parse((await ct.cli(['status', name, '--json', ...userFlag()], s.as, viaEnv(via))).stdout) as { state: string; enabled: boolean | null };
+        const r = await ct.cli(['install', '--name', name, ...userFlag(), '--no-enable', '--start', '--', '/bin/sleep', '1000'], s.as, viaEnv(via));
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(await ct.exists(wants), false);
+        assert.deepEqual(await st(), { ...(await st()), state: 'running', enabled: false });
+        assert.equal((await ct.cli(['enable', name, ...userFlag()], s.as, viaEnv(via))).code, 0);
+        assert.equal(await ct.exists(wants), true);
+        assert.deepEqual(await st(), { ...(await st()), state: 'running', enabled: true });
+        assert.equal((await ct.cli(['disable', name, ...userFlag()], s.as, viaEnv(via))).code, 0);
+        assert.equal(await ct.exists(wants), false);
+        assert.deepEqual(await st(), { ...(await st()), state: 'running', enabled: false });
+        if (!s.as) {
+          // A unit servicekit did not install: refused, untouched.
+          const foreign = await ct.cli(['disable', 'systemd-journald'], s.as, viaEnv(via));
+          assert.equal(foreign.code, 1);
+          assert.match(foreign.stderr, /\[ERR_NOT_OWNED\]/);
+        }
+        assert.equal((await ct.cli(['uninstall', name, ...userFlag()], s.as, viaEnv(via))).code, 0);
+      });
+
       it('a service that fails to start is rolled back: nothing left installed', async () => {
         const name = `${s.name}-bad`;
         const r = await ct.cli(

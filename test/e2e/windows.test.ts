@@ -177,6 +177,23 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.match(again.output, /not installed/);
   });
 
+  it('--no-enable, enable and disable: the start type (manual, automatic) and the enabled state follow', async () => {
+    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const run = async (args: string[]) => wine.node(cli, args);
+    const enabled = async () => (JSON.parse((await run(['status', 'SkWinBoot', '--json'])).output) as { enabled: boolean | null }).enabled;
+    const inst = await run(['install', '--name', 'SkWinBoot', '--no-enable', '--', FIXTURE]);
+    assert.equal(inst.code, 0, inst.output);
+    assert.equal(await enabled(), false);
+    assert.equal((await run(['enable', 'SkWinBoot'])).code, 0);
+    assert.equal(await enabled(), true);
+    assert.equal((await run(['disable', 'SkWinBoot'])).code, 0);
+    assert.equal(await enabled(), false);
+    const both = await run(['install', '--name', 'SkWinBoot2', '--no-enable', '--start-type', 'automatic', '--', FIXTURE]);
+    assert.equal(both.code, 1);
+    assert.match(both.output, /windows\.startType.*\[ERR_INVALID_CONFIG\]/);
+    assert.equal((await run(['uninstall', 'SkWinBoot'])).code, 0);
+  });
+
   it("the CLI finds a COMMAND by Windows' rules: cmd.exe in System32, node through PATH and PATHEXT, a .js script", async () => {
     const cli = path.join(REPO, 'dist/servicekit-cli.js');
     const nodeDir = winPath(path.dirname(wine.nodeExe));

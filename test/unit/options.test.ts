@@ -22,6 +22,7 @@ const SAMPLES: [string, Partial<Config>][] = [
   ['workingDirectory', { workingDirectory: '/srv' }],
   ['userName', { userName: 'nobody' }],
   ['userService: true', { userService: true }],
+  ['enabled: false', { enabled: false }],
   ['dependencies', { dependencies: ['net'] }],
   ["dependencies as unit lines ('After=network.target')", { dependencies: ['After=network.target'] }],
   ['chroot', { chroot: '/srv' }],

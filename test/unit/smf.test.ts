@@ -261,8 +261,10 @@ describe('svcs output', () => {
  * (libscf's scf_get_msg(SCF_MSG_PATTERN_NOINSTANCE) in illumos-gate); servicekit never reads it; svcprop -q exits 1 for an unknown entity; svcadm enable -s exits 1 when the instance
  * cannot come online (it went to maintenance).
  */
-function solaris(): FakeHost & { svc: 'absent' | 'disabled' | 'online' | 'maintenance'; ctid: number; crash: boolean } {
-  const h = new FakeHost() as FakeHost & { svc: 'absent' | 'disabled' | 'online' | 'maintenance'; ctid: number; crash: boolean };
+type Solaris = FakeHost & { svc: 'absent' | 'disabled' | 'online' | 'maintenance'; ctid: number; crash: boolean; boot?: string };
+
+function solaris(): Solaris {
+  const h = new FakeHost() as Solaris;
   h.svc = 'absent';
   h.ctid = 100;
   h.crash = false;
@@ -272,11 +274,15 @@ function solaris(): FakeHost & { svc: 'absent' | 'disabled' | 'online' | 'mainte
     switch (cmd) {
       case SVCPROP:
         if (h.svc === 'absent') return { code: 1, stdout: '', stderr: '' };
-        return args[0] === '-q' ? ok() : ok(h.svc === 'online' || h.svc === 'maintenance' ? 'true\n' : 'false\n');
+        if (args[0] === '-q') return ok();
+        // servicekit/enabled: the manifest's value, unless svccfg setprop changed it.
+        if (args.includes('servicekit/enabled')) return ok(`${h.boot ?? /name="enabled" type="boolean" value="(\w+)"/.exec([...h.files.values()].join(''))?.[1]}\n`);
+        return ok(h.svc === 'online' || h.svc === 'maintenance' ? 'true\n' : 'false\n');
       case SVCS:
         if (h.svc === 'absent') return { code: 1, stdout: '', stderr: `svcs: Pattern '${fmri}' doesn't match any instances\n` };
         return ok(svcsLine(h.svc, '-', h.svc === 'online' ? h.ctid : '-'));
       case SVCCFG:
+        if (args[2] === 'setprop') h.boot = args.at(-1) ?? '';
         if (args[0] === 'import') h.svc = 'disabled';
         if (args[0] === 'delete') h.svc = 'absent';
         return ok();
@@ -316,11 +322,30 @@ describe('SMF manager against a recorded svccfg/svcadm/svcs', () => {
       `exec ${SVCCFG} validate /var/svc/manifest/site/demo.xml`,
       `exec ${SVCCFG} import /var/svc/manifest/site/demo.xml`,
       `exec ${SVCS} -H -o state,nstate,ctid svc:/application/demo:default`,
+      `exec ${SVCPROP} -c -p servicekit/enabled svc:/application/demo:default`,
       `exec ${SVCADM} enable -s svc:/application/demo:default`,
       `exec ${SVCS} -H -o state,nstate,ctid svc:/application/demo:default`,
     ]);
     const st = await new SmfManager(h, FAST).status(cfg);
     assert.deepEqual([st.state, st.pid, st.enabled, st.raw['ctid']], ['running', 4242, true, '100']);
+  });
+
+  it('enabled: false: started for now only (enable -t); enable/disable set the wish and the switch', async () => {
+    const h = solaris();
+    const m = new SmfManager(h, FAST);
+    await m.install(resolved({ executable: '/usr/bin/node', enabled: false }), { start: true });
+    assert.ok(calls(h).includes(`exec ${SVCADM} enable -s -t svc:/application/demo:default`));
+    h.calls = [];
+    await m.setEnabled(cfg, true);
+    assert.deepEqual(calls(h).filter((c) => !c.includes('svcprop')), [
+      `exec ${SVCCFG} -s svc:/application/demo setprop servicekit/enabled = boolean: true`,
+      `exec ${SVCADM} enable -s svc:/application/demo:default`,
+    ]);
+    h.calls = [];
+    await m.setEnabled(cfg, false);
+    await m.stop(cfg);
+    await m.start(cfg); // the wish is now false: for now only
+    assert.ok(calls(h).includes(`exec ${SVCADM} enable -s -t svc:/application/demo:default`));
   });
 
   it('refuses a service already in the repository, whoever made it', async () => {

@@ -126,6 +126,12 @@ export class LaunchdManager extends FileManager {
     return false;
   }
 
+  /** launchctl enable/disable: whether launchd loads the job at boot (or login); it stays loaded meanwhile. */
+  protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    if (await this.isLegacy()) throw new UnsupportedError('enabling or disabling needs launchctl enable/disable (macOS 10.10 or later)');
+    await this.launchctl([on ? 'enable' : 'disable', this.target(cfg)]);
+  }
+
   protected async deactivate(cfg: ResolvedConfig): Promise<void> {
     await this.bootout(cfg);
   }

@@ -19,5 +19,6 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
   'restart=on-abort': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
   'restart=on-watchdog': 'KeepAlive knows clean and unclean exits only: use always, on-failure or no',
+  'enabled=false': 'a disabled launchd job cannot be loaded or started: install it, then disable it',
   unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

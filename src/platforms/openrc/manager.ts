@@ -44,6 +44,7 @@ export class OpenrcManager extends InitScriptManager {
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
+    if (!cfg.enabled) return false;
     await step('rc-update add', async () => {
       await this.exec('rc-update', ['add', cfg.name, 'default']);
       return async () => void (await this.exec('rc-update', ['del', cfg.name, 'default'], true));
@@ -53,6 +54,16 @@ export class OpenrcManager extends InitScriptManager {
 
   protected async disable(cfg: ResolvedConfig): Promise<void> {
     await this.exec('rc-update', ['del', cfg.name, 'default'], true);
+  }
+
+  protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    if (on) await this.exec('rc-update', ['add', cfg.name, 'default']);
+    else await this.disable(cfg);
+  }
+
+  /** Enabled: in the default runlevel (rc-update's link). */
+  protected override async isEnabled(cfg: ResolvedConfig): Promise<boolean> {
+    return (await this.host.lstat(`/etc/runlevels/default/${cfg.name}`)) !== undefined;
   }
 
   protected async control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult> {

@@ -65,6 +65,11 @@ export abstract class ScriptManager extends FileManager {
     }
   }
 
+  /** Does it start at boot? Undefined where the manager cannot tell. */
+  protected async isEnabled(_cfg: ResolvedConfig): Promise<boolean | undefined> {
+    return undefined;
+  }
+
   /** A state the exit code alone cannot tell (OpenRC: stopped after giving up respawning is failed). */
   protected async refine(_cfg: ResolvedConfig, state: ServiceState): Promise<ServiceState> {
     return state;
@@ -78,11 +83,13 @@ export abstract class ScriptManager extends FileManager {
     const r = await this.control(cfg, 'status');
     const pid = await this.pidFrom(r, cfg);
     const state = await this.refine(cfg, this.stateOf(r));
+    const enabled = await this.isEnabled(cfg);
     return {
       name: cfg.name,
       platform: this.platform,
       state,
       ...(pid !== undefined && state === 'running' ? { pid } : {}),
+      ...(enabled === undefined ? {} : { enabled }),
       raw: { exitCode: String(r.code), output: (r.stdout + r.stderr).trim() },
     };
   }

@@ -22,6 +22,8 @@ export const SVCADM = '/usr/sbin/svcadm';
 export const SVCS = '/usr/bin/svcs';
 export const SVCPROP = '/usr/bin/svcprop';
 export const PGREP = '/usr/bin/pgrep';
+/** Where the manifest keeps whether the service should run at boot (see render.ts). */
+const BOOT_PROPERTY = 'servicekit/enabled';
 
 export class SmfManager extends FileManager {
   readonly platform = 'solaris-smf' as const;
@@ -73,6 +75,12 @@ export class SmfManager extends FileManager {
     await this.delete(cfg);
   }
 
+  /** SMF's one switch: enabling starts it (and at boot), disabling stops it (and at boot). */
+  protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    await this.host.exec(SVCCFG, ['-s', serviceFmri(cfg), 'setprop', BOOT_PROPERTY, '=', 'boolean:', String(on)]);
+    await this.host.exec(SVCADM, [on ? 'enable' : 'disable', '-s', instanceFmri(cfg)]);
+  }
+
   /** Stop until the next boot (a temporary disable): the service stays enabled at boot. */
   protected async stopService(cfg: ResolvedConfig): Promise<void> {
     await this.host.exec(SVCADM, ['disable', '-s', '-t', instanceFmri(cfg)]);
@@ -87,13 +95,20 @@ export class SmfManager extends FileManager {
     const before = await this.svcs(cfg);
     if (stateOf(before) === 'failed') await this.host.exec(SVCADM, ['clear', fmri]);
     if (verb === 'restart' && stateOf(before) === 'running') await this.host.exec(SVCADM, ['restart', fmri]);
-    // -s waits for online, and returns early (non-zero) when it cannot get there: the settle check says why.
-    else await this.host.exec(SVCADM, ['enable', '-s', fmri], { allowFail: true });
+    // -s waits for online, and returns early (non-zero) when it cannot get there: the settle check says
+    // why. A service installed with enabled: false (or disabled since) is enabled for now only (-t).
+    else await this.host.exec(SVCADM, ['enable', '-s', ...((await this.enabledAtBoot(cfg)) ? [] : ['-t']), fmri], { allowFail: true });
     const failure = await this.settle(async () => {
       const l = await this.svcs(cfg);
       return { state: stateOf(l), ...(l?.ctid === undefined ? {} : { restarts: l.ctid }) };
     }, start?.settleMs);
     if (failure !== undefined) throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10));
+  }
+
+  /** The wish kept in the manifest's servicekit/enabled (the current properties, -c: no refresh needed). */
+  private async enabledAtBoot(cfg: ResolvedConfig): Promise<boolean> {
+    const r = await this.host.exec(SVCPROP, ['-c', '-p', BOOT_PROPERTY, instanceFmri(cfg)], { allowFail: true });
+    return r.code === 0 ? r.stdout.trim() === 'true' : cfg.enabled;
   }
 
   private async svcs(cfg: ResolvedConfig) {

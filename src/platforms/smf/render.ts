@@ -135,6 +135,11 @@ export function renderManifest(cfg: ResolvedConfig): string {
     '    <property_group name="startd" type="framework">',
     '      <propval name="duration" type="astring" value="child"/>',
     '    </property_group>',
+    // Whether it should run at boot: SMF's own switch (general/enabled) also starts it, so servicekit
+    // keeps the wish here and enables for now only (svcadm enable -t) where it is false.
+    '    <property_group name="servicekit" type="application">',
+    `      <propval name="enabled" type="boolean" value="${cfg.enabled}"/>`,
+    '    </property_group>',
     '    <stability value="Unstable"/>',
     '    <template>',
     `      <common_name>${loc(cfg.displayName, 'displayName')}</common_name>`,

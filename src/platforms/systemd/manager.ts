@@ -115,6 +115,8 @@ export class SystemdManager extends FileManager {
   protected async enable(cfg: ResolvedConfig, step: Step, start: StartOptions | undefined): Promise<boolean> {
     const unit = unitName(cfg.name);
     const ctl = this.control(cfg);
+    // Not at boot: the pipeline starts it (if asked) without enabling it.
+    if (!cfg.enabled) return false;
     await step(
       start ? 'enable and start unit' : 'enable unit',
       async () => {
@@ -130,6 +132,16 @@ export class SystemdManager extends FileManager {
       },
     );
     return start !== undefined;
+  }
+
+  protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    const ctl = this.control(cfg);
+    const unit = unitName(cfg.name);
+    if (on) await ctl.enable(unit);
+    else {
+      await ctl.disable(unit);
+      await ctl.reload();
+    }
   }
 
   /** Stop and disable in one call; the one reload follows the removal of the file. */

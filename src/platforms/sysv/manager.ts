@@ -44,6 +44,7 @@ export class SysvManager extends InitScriptManager {
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
+    if (!cfg.enabled) return false;
     if (await this.host.exists(UPDATE_RC_D)) {
       await step('update-rc.d defaults', async () => {
         await this.exec(UPDATE_RC_D, [cfg.name, 'defaults']);
@@ -59,6 +60,20 @@ export class SysvManager extends InitScriptManager {
       });
     }
     return false;
+  }
+
+  protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    if (!on) return this.disable(cfg);
+    if (await this.host.exists(UPDATE_RC_D)) {
+      await this.exec(UPDATE_RC_D, [cfg.name, 'defaults']);
+      return;
+    }
+    for (const { link, target } of rcLinks(cfg.name)) if ((await this.host.lstat(link)) === undefined) await this.exec('ln', ['-s', target, link]);
+  }
+
+  /** Enabled: a start link in runlevel 2 (update-rc.d's or ours). */
+  protected override async isEnabled(cfg: ResolvedConfig): Promise<boolean> {
+    return (await this.host.readdir('/etc/rc2.d')).some((f) => new RegExp(`^S\\d\\d${cfg.name.replace(/[.]/g, '\\.')}$`).test(f));
   }
 
   protected async disable(cfg: ResolvedConfig): Promise<void> {

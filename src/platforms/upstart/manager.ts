@@ -4,6 +4,7 @@
  */
 import type { ResolvedConfig } from '../../config.js';
 import { unsupported } from './unsupported.js';
+import { UnsupportedError } from '../../errors.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
 import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
@@ -35,6 +36,10 @@ export class UpstartManager extends ScriptManager {
   }
 
   protected async disable(): Promise<void> {}
+
+  protected async setBoot(): Promise<void> {
+    throw new UnsupportedError('enabling or disabling is not supported on linux-upstart: its jobs start by their "start on" stanza');
+  }
 
   protected async control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult> {
     if (verb === 'status') return this.exec('initctl', ['status', cfg.name], true);

@@ -16,5 +16,6 @@ export const unsupported: Unsupported = {
   'restart=on-abnormal': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
   'restart=on-abort': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
   'restart=on-watchdog': 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
+  'enabled=false': 'a job starts by its "start on" stanza: there is no installed-but-disabled state',
   unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

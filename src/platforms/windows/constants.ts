@@ -22,6 +22,9 @@ export const SC = {
   MANAGER_ALL_ACCESS: 0xf003f,
   SERVICE_ALL_ACCESS: 0xf01ff,
   SERVICE_QUERY_CONFIG: 0x1,
+  SERVICE_CHANGE_CONFIG: 0x2,
+  /** ChangeServiceConfigW: leave this value as it is. */
+  SERVICE_NO_CHANGE: 0xffffffff,
   SERVICE_QUERY_STATUS: 0x4,
   SERVICE_START: 0x10,
   SERVICE_STOP: 0x20,

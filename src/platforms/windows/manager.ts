@@ -12,7 +12,7 @@ import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
 import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
-import { EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
+import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import {
   ERROR,
   REG,
@@ -260,6 +260,15 @@ export class WindowsManager implements ServiceManager {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Start at boot (automatic) or not (manual): ChangeServiceConfigW on the start type only. */
+  async setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void> {
+    await this.withService(cfg, SC.SERVICE_CHANGE_CONFIG, on ? 'enabling a service' : 'disabling a service', async (svc) => {
+      this.assertOwned(cfg.name);
+      const N = SC.SERVICE_NO_CHANGE;
+      check('ChangeServiceConfigW', win32().ChangeServiceConfigW(svc.raw, N, bootStartCode(on), N, null, null, null, null, null, null, null));
+    });
+  }
+
   async uninstall(cfg: ResolvedConfig): Promise<void> {
     await this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'removing a service', async (svc) => {
       this.assertOwned(cfg.name);
@@ -350,7 +359,8 @@ export class WindowsManager implements ServiceManager {
       platform: this.platform,
       state: failed ? 'failed' : (STATES[st.dwCurrentState] ?? 'unknown'),
       ...(st.dwProcessId ? { pid: st.dwProcessId } : {}),
-      ...(start === undefined ? {} : { enabled: start !== SC.DISABLED }),
+      // Enabled: started at boot (automatic); manual and disabled services are not.
+      ...(start === undefined ? {} : { enabled: start === SC.AUTO_START }),
       raw: {
         CurrentState: STATE_NAMES[st.dwCurrentState] ?? String(st.dwCurrentState),
         Win32ExitCode: String(st.dwWin32ExitCode),

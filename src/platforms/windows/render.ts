@@ -100,6 +100,21 @@ export interface ScmSpec {
 }
 
 const START_CODES: Record<WindowsStartType, number> = { automatic: SC.AUTO_START, manual: SC.DEMAND_START, disabled: SC.DISABLED };
+
+/** The start type: windows.startType, or manual for `enabled: false` (not at boot, yet startable). */
+function startTypeOf(cfg: ResolvedConfig): WindowsStartType {
+  if (cfg.enabled) return cfg.windows.startType;
+  if (cfg.windows.delayedAutoStart) throw new InvalidConfigError('windows.delayedAutoStart', 'a delayed start at boot, which enabled: false says it must not');
+  if (cfg.given.includes('windows.startType') && cfg.windows.startType === 'automatic') {
+    throw new InvalidConfigError('windows.startType', '"automatic" starts at boot, which enabled: false says it must not');
+  }
+  return cfg.given.includes('windows.startType') ? cfg.windows.startType : 'manual';
+}
+
+/** The start type code enable/disable set: automatic (at boot) or manual. */
+export function bootStartCode(on: boolean): number {
+  return on ? SC.AUTO_START : SC.DEMAND_START;
+}
 /** The event types an event source registers (TypesSupported): error, warning, information. */
 export const EVENT_TYPES_SUPPORTED = EVENTLOG.ERROR | EVENTLOG.WARNING | EVENTLOG.INFORMATION;
 /** Windows display names: at most 256 characters. */
@@ -119,13 +134,14 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
   if (w.password !== undefined && cfg.userName === undefined) {
     throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
   }
+  const startType = startTypeOf(cfg);
   return {
     name: cfg.name,
     displayName: cfg.displayName,
     description: cfg.description,
     binaryPathName: commandLine(cfg),
-    startType: w.startType,
-    startTypeCode: START_CODES[w.startType],
+    startType,
+    startTypeCode: START_CODES[startType],
     serviceType: SC.SERVICE_WIN32_OWN_PROCESS | (w.interactive ? SC.SERVICE_INTERACTIVE_PROCESS : 0),
     delayedAutoStart: w.delayedAutoStart,
     dependencies: cfg.dependencies,

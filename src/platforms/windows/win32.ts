@@ -63,6 +63,7 @@ interface Api {
   OpenServiceW: Fn;
   CreateServiceW: Fn;
   ChangeServiceConfig2W: Fn;
+  ChangeServiceConfigW: Fn;
   StartServiceW: Fn;
   ControlService: Fn;
   QueryServiceStatusEx: Fn;
@@ -128,6 +129,9 @@ export function win32(): Api {
       'void * __stdcall CreateServiceW(void *scm, const char16_t *name, const char16_t *display, uint32_t access, uint32_t type, uint32_t start, uint32_t errctl, const char16_t *bin, const char16_t *group, void *tag, const uint8_t *deps, const char16_t *user, const char16_t *pw)',
     ),
     ChangeServiceConfig2W: adv.func('bool __stdcall ChangeServiceConfig2W(void *svc, uint32_t level, void *info)'),
+    ChangeServiceConfigW: adv.func(
+      'bool __stdcall ChangeServiceConfigW(void *svc, uint32_t type, uint32_t start, uint32_t errctl, const char16_t *bin, const char16_t *group, void *tag, const uint8_t *deps, const char16_t *user, const char16_t *pw, const char16_t *display)',
+    ),
     StartServiceW: adv.func('bool __stdcall StartServiceW(void *svc, uint32_t argc, void *argv)'),
     ControlService: adv.func('bool __stdcall ControlService(void *svc, uint32_t ctrl, _Out_ SERVICE_STATUS *st)'),
     QueryServiceStatusEx: adv.func('bool __stdcall QueryServiceStatusEx(void *svc, int level, _Out_ SERVICE_STATUS_PROCESS *buf, uint32_t size, _Out_ uint32_t *needed)'),
