@@ -170,6 +170,7 @@ describe('Upstart manager against a recorded initctl', () => {
     await m.stop(cfg);
     assert.ok(!h.calls.some((c) => c.what === 'initctl stop demo'));
     await m.start(cfg);
+    await assert.rejects(m.setEnabled(cfg, false), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_UNSUPPORTED');
     await m.uninstall(cfg);
     assert.equal(h.files.size, 0);
     assert.equal((await m.status(cfg)).state, 'not-installed');
@@ -193,6 +194,29 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
     };
     return h;
   }
+
+  it('SysV and OpenRC: enabled: false installs without links; enable / disable make and remove them', async () => {
+    const off = resolved({ executable: '/usr/bin/node', enabled: false });
+    const a = sysvMachine(true);
+    const sysv = new SysvManager(a, FAST);
+    await sysv.install(off);
+    assert.ok(!a.calls.some((c) => c.what.includes('update-rc.d')));
+    await sysv.setEnabled(off, true);
+    await sysv.setEnabled(off, false);
+    assert.deepEqual(a.calls.filter((c) => c.what.includes('update-rc.d')).map((c) => c.what), ['/usr/sbin/update-rc.d demo defaults', '/usr/sbin/update-rc.d -f demo remove']);
+    const b = sysvMachine(false);
+    const byHand = new SysvManager(b, FAST);
+    await byHand.install(off);
+    await byHand.setEnabled(off, true);
+    assert.equal(b.calls.filter((c) => c.what.startsWith('ln -s ../init.d/demo')).length, 7);
+    const o = new FakeHost();
+    const openrc = new OpenrcManager(o, FAST);
+    await openrc.install(off);
+    assert.ok(!o.calls.some((c) => c.what.startsWith('rc-update')));
+    await openrc.setEnabled(off, true);
+    await openrc.setEnabled(off, false);
+    assert.deepEqual(o.calls.filter((c) => c.what.startsWith('rc-update')).map((c) => c.what), ['rc-update add demo default', 'rc-update del demo default']);
+  });
 
   it('SysV enables with update-rc.d, or with rc links by hand', async () => {
     const a = sysvMachine(true);

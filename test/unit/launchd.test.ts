@@ -218,6 +218,17 @@ describe('launchd manager against a recorded launchctl', () => {
     }
   });
 
+  it('enable / disable: launchctl enable|disable of the job (it stays loaded); enabled: false is refused at install', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(daemon);
+    h.calls = [];
+    await m.setEnabled(daemon, false);
+    await m.setEnabled(daemon, true);
+    assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), ['exec /bin/launchctl disable system/demo', 'exec /bin/launchctl enable system/demo']);
+    assert.equal(m.unsupported['enabled=false'] !== undefined, true);
+  });
+
   it('uses load -w / unload -w on macOS before 10.10', async () => {
     const h = mac('10.9.5');
     const m = new LaunchdManager(h, {}, FAST);
