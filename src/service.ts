@@ -4,7 +4,7 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, WatchOptions } from './platforms/platform.js';
+import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 
 /** watch() where the manager pushes no changes: how often the status is read. */
 const DEFAULT_WATCH_POLL_MS = 1000;
@@ -27,6 +27,12 @@ export interface ServiceOptions {
 /** Internal: the outside world (commands, files), where tests inject faults. */
 export interface InternalServiceOptions extends ServiceOptions {
   host?: Host;
+}
+
+function checkSettleMs(settleMs: number | undefined): void {
+  if (settleMs !== undefined && !(Number.isFinite(settleMs) && settleMs >= 0 && settleMs <= MAX_SETTLE_MS)) {
+    throw new InvalidArgumentError(`settleMs must be a number of milliseconds from 0 to ${MAX_SETTLE_MS} (got ${String(settleMs)})`);
+  }
 }
 
 export class Service {
@@ -128,10 +134,7 @@ export class Service {
 
   /** Options the platform cannot honour are refused first (ERR_UNSUPPORTED), before the lock and any check. */
   async install(opts: InstallOptions = {}): Promise<void> {
-    const { settleMs } = opts;
-    if (settleMs !== undefined && !(Number.isFinite(settleMs) && settleMs >= 0 && settleMs <= MAX_SETTLE_MS)) {
-      throw new InvalidArgumentError(`settleMs must be a number of milliseconds from 0 to ${MAX_SETTLE_MS} (got ${String(settleMs)})`);
-    }
+    checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
     await this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
@@ -146,6 +149,22 @@ export class Service {
 
   async stop(): Promise<void> {
     await this.call((mgr, cfg) => mgr.stop(cfg));
+  }
+
+  /**
+   * Rewrite the installed service to this Service's configuration: only servicekit's own; checked
+   * first; written atomically; its enablement kept; restarted if it was running (unless
+   * `restart: false`) and watched through the settle window; any failure brings back the previous
+   * files and state. `{ changed: false }` when it already was that configuration.
+   */
+  async update(opts: UpdateOptions = {}): Promise<UpdateResult> {
+    checkSettleMs(opts.settleMs);
+    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
+    let result: UpdateResult = { changed: false, restarted: false };
+    await this.exclusive(async (mgr, cfg) => {
+      result = await mgr.update(cfg, opts);
+    });
+    return result;
   }
 
   /** Start at boot from now on (servicekit's own services only); does not start it now (SMF: does). */

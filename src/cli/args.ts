@@ -7,6 +7,9 @@ export const USAGE = `servicekit — run any program as a native OS service
 Usage:
   servicekit install --name NAME [options] [--start] -- COMMAND [ARG]...
   servicekit render  --name NAME [options] -- COMMAND [ARG]...   print what install would write
+  servicekit update  --name NAME [options] [--no-restart] -- COMMAND [ARG]...
+                                              rewrite an installed service to this configuration
+                                              (the whole of it, as for install); restarts it if it ran
   servicekit uninstall|start|stop|restart NAME [--user]
   servicekit enable|disable NAME [--user]     start at boot (login) or not; neither starts nor stops it
   servicekit status NAME [--user] [--json] [--watch]
@@ -66,6 +69,7 @@ const OPTIONS = {
   template: { type: 'string' },
   start: { type: 'boolean' },
   'no-enable': { type: 'boolean' },
+  'no-restart': { type: 'boolean' },
   'settle-ms': { type: 'string' },
   'start-type': { type: 'string' },
   'delayed-start': { type: 'boolean' },
@@ -81,8 +85,8 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type Verb = 'install' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
-const VERBS: readonly Verb[] = ['install', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'list', 'platform', 'help', 'version'];
+export type Verb = 'install' | 'update' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
+const VERBS: readonly Verb[] = ['install', 'update', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'list', 'platform', 'help', 'version'];
 
 type Values = ReturnType<typeof parse>['values'];
 function parse(argv: string[]) {
@@ -99,6 +103,7 @@ export interface ParsedCli {
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
   install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'settle-ms', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
+  update: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'settle-ms', 'no-restart', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   uninstall: ['user'],
   start: ['user'],
@@ -134,7 +139,7 @@ export function parseCli(argv: string[]): ParsedCli {
   for (const k of Object.keys(values)) {
     if (!ALLOWED[verb].includes(k) && !COMMON.includes(k)) throw new InvalidArgumentError(`--${k} does not apply to ${verb}`);
   }
-  if (verb === 'install' || verb === 'render') {
+  if (verb === 'install' || verb === 'update' || verb === 'render') {
     if (!values.name) throw new InvalidArgumentError(`${verb} needs --name NAME`);
     if (rest.length === 0) throw new InvalidArgumentError(`${verb} needs the program to run: ${verb} --name NAME -- COMMAND [ARG]...`);
   } else if (['uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs'].includes(verb)) {

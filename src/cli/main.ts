@@ -193,6 +193,15 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return EXIT.ok;
       case 'list':
         return await list(Boolean(p.values.user), Boolean(p.values.json), out);
+      case 'update': {
+        const svc = createService(null, await configFromCli(p, false));
+        const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
+        return await uninterrupted(async (signal) => {
+          const r = await svc.update({ restart: !p.values['no-restart'], signal, ...(settleMs === undefined ? {} : { settleMs }) });
+          out.write(r.changed ? `updated ${svc.name}${r.restarted ? ' and restarted it' : ''}\n` : `${svc.name} unchanged\n`);
+          return EXIT.ok;
+        });
+      }
       case 'install':
       case 'render': {
         const svc = createService(null, await configFromCli(p, foreign), foreign ? { platform: system! } : undefined);

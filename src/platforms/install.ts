@@ -13,7 +13,7 @@ import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Unsupported } from './platform.js';
+import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
@@ -290,6 +290,45 @@ export abstract class FileManager implements ServiceManager {
     await this.deactivate(cfg);
     for (const f of this.filePaths(cfg)) await this.host.remove(f);
     await this.afterRemove(cfg);
+  }
+
+  /** Have the manager read changed definitions (update); systemd: a daemon reload. */
+  protected async reloadDefinitions(cfg: ResolvedConfig): Promise<void> {
+    await this.reload(cfg);
+  }
+
+  /** After an update's files are in place, for an enabled service: refresh its boot links (systemd: [Install] may have changed). */
+  protected async refreshEnablement(_cfg: ResolvedConfig): Promise<void> {}
+
+  async update(cfg: ResolvedConfig, opts: UpdateOptions = {}): Promise<UpdateResult> {
+    // 1. As for install, everything is checked before anything is written; and it must be ours.
+    const files = this.render(cfg);
+    this.checkScope(cfg, 'updating');
+    await this.assertOwnedFiles(cfg);
+    await checkProgram(this.host, cfg);
+    if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
+    for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
+    const old = await Promise.all(files.map((f) => this.host.readFile(f.path).catch(() => undefined)));
+    if (files.every((f, i) => old[i] === f.content)) return { changed: false, restarted: false };
+    const before = await this.status(cfg);
+    const restart = opts.restart !== false && (before.state === 'running' || before.state === 'starting');
+    // 2. Each step with its undo: the old files back, the manager told, the old version running again.
+    await withRollback(async (step) => {
+      // Undone last, in this order: the manager reads the old files again, then the old version restarts.
+      if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart').catch(() => undefined));
+      await step('reread the old files', async () => undefined, () => this.reloadDefinitions(cfg));
+      for (const [i, f] of files.entries()) {
+        const previous = old[i];
+        await step(`write ${f.path}`, async () => {
+          await this.host.writeFileAtomic(f.path, f.content, { mode: f.mode });
+          return () => (previous === undefined ? this.host.remove(f.path) : this.host.writeFileAtomic(f.path, previous, { mode: f.mode }));
+        });
+      }
+      await step('reload configuration', () => this.reloadDefinitions(cfg));
+      if (before.enabled) await step('refresh enablement', () => this.refreshEnablement(cfg), () => this.setBoot(cfg, true));
+      if (restart) await step('restart', () => this.startAndVerify(cfg, 'restart', { settleMs: opts.settleMs ?? this.settleMs }));
+    }, opts.signal === undefined ? {} : { signal: opts.signal });
+    return { changed: true, restarted: restart };
   }
 
   async setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void> {

@@ -53,6 +53,22 @@ export interface InstallOptions {
   settleMs?: number;
 }
 
+export interface UpdateOptions {
+  /** Restart a running service so that it runs the new configuration (default true); a stopped one stays stopped. */
+  restart?: boolean;
+  /** Abort: the steps done are undone (the previous files and state come back). */
+  signal?: AbortSignal;
+  /** How long the restarted service must stay up (as for install). Default 1500. */
+  settleMs?: number;
+}
+
+export interface UpdateResult {
+  /** False when the installed files already were what this configuration renders: nothing was done. */
+  changed: boolean;
+  /** The service was running and was restarted with the new configuration. */
+  restarted: boolean;
+}
+
 export interface LogOptions {
   lines?: number;
   follow?: boolean;
@@ -75,6 +91,11 @@ export interface ServiceManager {
   start(cfg: ResolvedConfig): Promise<void>;
   stop(cfg: ResolvedConfig): Promise<void>;
   restart(cfg: ResolvedConfig): Promise<void>;
+  /**
+   * Rewrite an installed service (servicekit's own) to a new configuration: atomically, keeping its
+   * enablement, restarting it if it ran; any failure brings the previous files and state back.
+   */
+  update(cfg: ResolvedConfig, opts?: UpdateOptions): Promise<UpdateResult>;
   /** Start at boot, or not (servicekit's own services only: NotOwnedError otherwise). Does not start or stop it (SMF excepted: there the two are one). */
   setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void>;
   status(cfg: ResolvedConfig): Promise<StatusDetail>;

@@ -280,6 +280,37 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         assert.match(again.stderr, /\[ERR_NOT_INSTALLED\]/);
       });
 
+      it('update: new arguments and env reach the restarted service exactly, enablement kept; unchanged is a no-op; a failing new version is rolled back, the old one running', async () => {
+        const name = `${s.name}-upd`;
+        const out = `${s.out}-upd`;
+        const base = ['--name', name, ...userFlag(), '--type', 'notify', '--env', `SK_OUT=${out}`];
+        const wants = `${s.as ? `/home/${s.as.user}/.config/systemd/user/default.target.wants` : '/etc/systemd/system/multi-user.target.wants'}/${name}.service`;
+        const cli = (args: string[]) => ct.cli(args, s.as, viaEnv(via));
+        assert.equal((await cli(['install', ...base, '--start', '--', FIXTURE, 'v1'])).code, 0);
+        const v1 = await waitFor('v1 running', async () => ((await ct.readFile(`${out}/received.json`).then((t) => JSON.parse(t) as Received).catch(() => undefined))?.argv[0] === 'v1' ? true : undefined));
+        assert.ok(v1);
+        const up = await cli(['update', ...base, '--env', `NASTY=${NASTY_ENV}`, '--', FIXTURE, ...NASTY_ARGS]);
+        assert.equal(up.code, 0, up.stderr);
+        assert.match(up.stdout, /updated .* and restarted it/);
+        const got = JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
+        assert.deepEqual(got.argv, NASTY_ARGS);
+        assert.equal(got.env['NASTY'], NASTY_ENV);
+        assert.equal(await ct.exists(wants), true, 'still enabled');
+        const same = await cli(['update', ...base, '--env', `NASTY=${NASTY_ENV}`, '--', FIXTURE, ...NASTY_ARGS]);
+        assert.match(same.stdout, /unchanged/);
+        // A new version that fails at once: refused, the previous unit back and the previous process running.
+        const unit = await ct.readFile(s.unitFile.replace(`${s.name}.service`, `${name}.service`));
+        const bad = await cli(['update', ...base, '--restart', 'no', '--env', 'SK_START_THROW=1', '--', FIXTURE, 'broken']);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /\[ERR_START_FAILED\]/);
+        assert.equal(await ct.readFile(s.unitFile.replace(`${s.name}.service`, `${name}.service`)), unit);
+        const st = JSON.parse((await cli(['status', name, '--json', ...userFlag()])).stdout) as { state: string };
+        assert.equal(st.state, 'running');
+        const after = JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
+        assert.deepEqual(after.argv, NASTY_ARGS, 'the previous version runs again');
+        assert.equal((await cli(['uninstall', name, ...userFlag()])).code, 0);
+      });
+
       it('--no-enable, enable and disable: the wants link and the enabled state follow, the running state does not', async () => {
         const name = `${s.name}-boot`;
         const wants = `${s.as ? `/home/${s.as.user}/.config/systemd/user/default.target.wants` : '/etc/systemd/system/multi-user.target.wants'}/${name}.service`;

@@ -218,6 +218,32 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
     assert.deepEqual(o.calls.filter((c) => c.what.startsWith('rc-update')).map((c) => c.what), ['rc-update add demo default', 'rc-update del demo default']);
   });
 
+  it('update: unchanged is a no-op; a change is written and the running service restarted; a failing restart brings the old script back, running', async () => {
+    const h = sysvMachine(true);
+    const m = new SysvManager(h, FAST);
+    await m.install(cfg, { start: true });
+    const first = h.files.get('/etc/init.d/demo');
+    assert.deepEqual(await m.update(cfg), { changed: false, restarted: false });
+    const next = resolved({ executable: '/usr/bin/node', arguments: ['y'] });
+    h.calls = [];
+    assert.deepEqual(await m.update(next), { changed: true, restarted: true });
+    assert.notEqual(h.files.get('/etc/init.d/demo'), first);
+    assert.ok(h.calls.some((c) => c.what === '/etc/init.d/demo restart'));
+    assert.ok(!h.calls.some((c) => c.what.includes('update-rc.d')), 'enablement untouched');
+    // The new version does not come up: everything back as it was, and running.
+    const updated = h.files.get('/etc/init.d/demo');
+    const answer = h.answer;
+    let restarts = 0;
+    h.answer = (c, args) => (c === '/etc/init.d/demo' && args[0] === 'restart' && ++restarts === 1 ? { code: 1, stdout: '', stderr: 'failed' } : answer(c, args));
+    await assert.rejects(m.update(resolved({ executable: '/usr/bin/node', arguments: ['z'] })), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_START_FAILED');
+    assert.equal(h.files.get('/etc/init.d/demo'), updated);
+    assert.equal(restarts, 2, 'the old version restarted');
+    assert.equal((await m.status(cfg)).state, 'running');
+    // Not ours: refused.
+    h.files.set('/etc/init.d/demo', '#!/bin/sh\n');
+    await assert.rejects(m.update(next), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_NOT_OWNED');
+  });
+
   it('SysV enables with update-rc.d, or with rc links by hand', async () => {
     const a = sysvMachine(true);
     await new SysvManager(a, FAST).install(cfg);

@@ -126,6 +126,11 @@ export class LaunchdManager extends FileManager {
     return false;
   }
 
+  /** A loaded job keeps its old plist until it is unloaded: not done yet. */
+  override async update(): Promise<never> {
+    throw new UnsupportedError('update is not supported on darwin-launchd yet: uninstall and install again');
+  }
+
   /** launchctl enable/disable: whether launchd loads the job at boot (or login); it stays loaded meanwhile. */
   protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
     if (await this.isLegacy()) throw new UnsupportedError('enabling or disabling needs launchctl enable/disable (macOS 10.10 or later)');

@@ -75,6 +75,14 @@ export class SmfManager extends FileManager {
     await this.delete(cfg);
   }
 
+  /** A changed manifest: imported again (svccfg updates the service), then the instance refreshed. */
+  protected override async reloadDefinitions(cfg: ResolvedConfig): Promise<void> {
+    const [file] = this.filePaths(cfg);
+    await this.host.exec(SVCCFG, ['validate', file!]);
+    await this.host.exec(SVCCFG, ['import', file!]);
+    await this.host.exec(SVCADM, ['refresh', instanceFmri(cfg)]);
+  }
+
   /** SMF's one switch: enabling starts it (and at boot), disabling stops it (and at boot). */
   protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
     await this.host.exec(SVCCFG, ['-s', serviceFmri(cfg), 'setprop', BOOT_PROPERTY, '=', 'boolean:', String(on)]);

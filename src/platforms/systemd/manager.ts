@@ -134,6 +134,17 @@ export class SystemdManager extends FileManager {
     return start !== undefined;
   }
 
+  protected override async reloadDefinitions(cfg: ResolvedConfig): Promise<void> {
+    await this.control(cfg).reload();
+  }
+
+  /** The [Install] section may name other targets now: the old links go, the new ones come (reenable). */
+  protected override async refreshEnablement(cfg: ResolvedConfig): Promise<void> {
+    const ctl = this.control(cfg);
+    await ctl.disable(unitName(cfg.name));
+    await ctl.enable(unitName(cfg.name));
+  }
+
   protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
     const ctl = this.control(cfg);
     const unit = unitName(cfg.name);

@@ -260,6 +260,10 @@ export class WindowsManager implements ServiceManager {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  async update(): Promise<never> {
+    throw new UnsupportedError('update is not supported on windows-service yet: uninstall and install again');
+  }
+
   /** Start at boot (automatic) or not (manual): ChangeServiceConfigW on the start type only. */
   async setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void> {
     await this.withService(cfg, SC.SERVICE_CHANGE_CONFIG, on ? 'enabling a service' : 'disabling a service', async (svc) => {
