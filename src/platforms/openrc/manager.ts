@@ -45,10 +45,12 @@ export class OpenrcManager extends InitScriptManager {
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
     if (!cfg.enabled) return false;
-    await step('rc-update add', async () => {
-      await this.exec('rc-update', ['add', cfg.name, 'default']);
-      return async () => void (await this.exec('rc-update', ['del', cfg.name, 'default'], true));
-    });
+    // Undo given up front, as for SysV's update-rc.d: a killed rc-update may have made its link.
+    await step(
+      'rc-update add',
+      async () => void (await this.exec('rc-update', ['add', cfg.name, 'default'])),
+      async () => void (await this.exec('rc-update', ['del', cfg.name, 'default'], true)),
+    );
     return false;
   }
 

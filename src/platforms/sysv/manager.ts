@@ -46,10 +46,12 @@ export class SysvManager extends InitScriptManager {
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
     if (!cfg.enabled) return false;
     if (await this.host.exists(UPDATE_RC_D)) {
-      await step('update-rc.d defaults', async () => {
-        await this.exec(UPDATE_RC_D, [cfg.name, 'defaults']);
-        return async () => void (await this.exec(UPDATE_RC_D, ['-f', cfg.name, 'remove']));
-      });
+      // Its undo is given up front: update-rc.d killed half-way (a signal to the process group) leaves links.
+      await step(
+        'update-rc.d defaults',
+        async () => void (await this.exec(UPDATE_RC_D, [cfg.name, 'defaults'])),
+        async () => void (await this.exec(UPDATE_RC_D, ['-f', cfg.name, 'remove'], true)),
+      );
       return false;
     }
     // No update-rc.d: the rc links by hand, each one its own step (a link that was there is not ours to remove).
