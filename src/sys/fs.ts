@@ -1,5 +1,5 @@
 /** File-system helpers: atomic writes with explicit owner and mode. */
-import { lstatSync, promises as fsp, readdirSync, readFileSync, constants as C } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readFileSync, constants as C } from 'node:fs';
 import path from 'node:path';
 
 /** A random suffix for temporary names (O_EXCL makes a collision an error, never a clobber). */
@@ -63,9 +63,18 @@ export async function lstat(p: string): Promise<{ kind: 'file' | 'link' | 'direc
   }
 }
 
-/** A small local file (a unit, a script) read at once: synchronous underneath, for the reason lstat is. */
+/** Up to this size a file is read synchronously (units, scripts); larger ones (a syslog) asynchronously. */
+const SYNC_READ_MAX = 256 * 1024;
+
+/** A file's text: a small one (a unit, a script) read at once, synchronously, for the reason lstat is. */
 export async function readSmallFile(p: string): Promise<string> {
-  return readFileSync(p, 'utf8');
+  const fd = openSync(p, 'r');
+  try {
+    if (fstatSync(fd).size <= SYNC_READ_MAX) return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+  return fsp.readFile(p, 'utf8');
 }
 
 /** The names in a directory, none when it does not exist (synchronous underneath, as lstat). */
