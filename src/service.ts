@@ -4,7 +4,7 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 
 /** watch() where the manager pushes no changes: how often the status is read. */
 const DEFAULT_WATCH_POLL_MS = 1000;
@@ -139,8 +139,16 @@ export class Service {
     await this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
 
-  async uninstall(): Promise<void> {
-    await this.exclusive((mgr, cfg) => mgr.uninstall(cfg));
+  /**
+   * Stop, disable, remove. The service's log files stay (listed in the result) unless `purge`
+   * removes them too.
+   */
+  async uninstall(opts: UninstallOptions = {}): Promise<UninstallResult> {
+    let result: UninstallResult = { logs: [], purged: false };
+    await this.exclusive(async (mgr, cfg) => {
+      result = await mgr.uninstall(cfg, opts);
+    });
+    return result;
   }
 
   async start(): Promise<void> {

@@ -10,7 +10,8 @@ Usage:
   servicekit update  --name NAME [options] [--no-restart] -- COMMAND [ARG]...
                                               rewrite an installed service to this configuration
                                               (the whole of it, as for install); restarts it if it ran
-  servicekit uninstall|start|stop|restart NAME [--user]
+  servicekit uninstall NAME [--user] [--purge] --purge: its log files too (else kept, and said where)
+  servicekit start|stop|restart NAME [--user]
   servicekit enable|disable NAME [--user]     start at boot (login) or not; neither starts nor stops it
   servicekit status NAME [--user] [--json] [--watch]
                                               exit 0 running, 3 any other state, 4 not installed;
@@ -70,6 +71,7 @@ const OPTIONS = {
   start: { type: 'boolean' },
   'no-enable': { type: 'boolean' },
   'no-restart': { type: 'boolean' },
+  purge: { type: 'boolean' },
   'settle-ms': { type: 'string' },
   'start-type': { type: 'string' },
   'delayed-start': { type: 'boolean' },
@@ -105,7 +107,7 @@ const ALLOWED: Record<Verb, readonly string[]> = {
   install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'settle-ms', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   update: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'settle-ms', 'no-restart', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
   render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
-  uninstall: ['user'],
+  uninstall: ['user', 'purge'],
   start: ['user'],
   stop: ['user'],
   restart: ['user'],

@@ -231,8 +231,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           case 'uninstall':
             // Finished even when interrupted: a half-removed service is worse than a removed one.
             return await uninterrupted(async () => {
-              await svc.uninstall();
+              const r = await svc.uninstall({ purge: Boolean(p.values.purge) });
               out.write(`uninstalled ${svc.name}\n`);
+              if (r.logs.length) out.write(r.purged ? `removed its logs: ${r.logs.join(' ')}\n` : `its logs are kept: ${r.logs.join(' ')} (uninstall --purge removes them)\n`);
               return EXIT.ok;
             });
           default:

@@ -13,7 +13,9 @@ import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
+import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
+import { isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
+import { SYSTEM_LOG_DIR } from '../paths.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
@@ -106,21 +108,37 @@ export abstract class FileManager implements ServiceManager {
 
   protected abstract renderFiles(cfg: ResolvedConfig): RenderedFile[];
 
-  /** The files install writes; refuses what execve cannot pass. */
+  /** The files install writes (the definitions, and the logrotate drop-in where the output goes to files); refuses what execve cannot pass. */
   render(cfg: ResolvedConfig): RenderedFile[] {
     checkExecLimits(cfg);
-    return this.renderFiles(cfg);
+    const rotation = this.rotates(cfg) ? [renderLogrotate(cfg, this.outputFiles(cfg))] : [];
+    return [...this.renderFiles(cfg), ...rotation];
   }
-  /** The paths render() writes, main file first, without rendering (uninstall and status need only these). */
+  /** The paths the manager's definitions take, main file first, without rendering. */
   protected abstract filePaths(cfg: ResolvedConfig): string[];
+
+  /** The files the service's output is appended to (none when it goes to a journal or the manager's own log). */
+  protected outputFiles(_cfg: ResolvedConfig): string[] {
+    return [];
+  }
+
+  /** A logrotate drop-in for a system service writing to files (a user's files are not the system logrotate's). */
+  protected rotates(cfg: ResolvedConfig): boolean {
+    return !cfg.userService && this.outputFiles(cfg).length > 0;
+  }
+
+  /** Every file install writes, main file first: what uninstall checks and removes. */
+  private allPaths(cfg: ResolvedConfig): string[] {
+    return [...this.filePaths(cfg), ...(this.rotates(cfg) ? [logrotatePath(cfg.name)] : [])];
+  }
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
   abstract logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
 
   /** Refuse a name the manager already knows from elsewhere (a packaged unit, a loaded job). */
   protected async assertUnknown(_cfg: ResolvedConfig): Promise<void> {}
   /** Directories to create before the files are written, e.g. a user's unit directory; removed on rollback. */
-  protected fileDirectories(_cfg: ResolvedConfig): string[] {
-    return [];
+  protected fileDirectories(cfg: ResolvedConfig): string[] {
+    return this.rotates(cfg) ? [LOGROTATE_DIR] : [];
   }
   /** Directories for the service's output, checked (see checkWritableOnlyBy) and made; never removed (they may hold other logs). */
   protected logDirectories(_cfg: ResolvedConfig): string[] {
@@ -189,7 +207,7 @@ export abstract class FileManager implements ServiceManager {
       if (elsewhere !== undefined) throw new NotOwnedError(cfg.name, elsewhere, 'defines it');
       throw new NotInstalledError(cfg.name);
     }
-    for (const f of this.filePaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), this.mark(cfg));
+    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), f === logrotatePath(cfg.name) ? markText(cfg.name) : this.mark(cfg));
   }
 
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
@@ -284,12 +302,33 @@ export abstract class FileManager implements ServiceManager {
     return Promise.all(cfgs.map((c) => this.status(c)));
   }
 
-  async uninstall(cfg: ResolvedConfig): Promise<void> {
+  async uninstall(cfg: ResolvedConfig, opts: UninstallOptions = {}): Promise<UninstallResult> {
     this.checkScope(cfg, 'uninstalling');
     await this.assertOwnedFiles(cfg);
     await this.deactivate(cfg);
-    for (const f of this.filePaths(cfg)) await this.host.remove(f);
+    for (const f of this.allPaths(cfg)) await this.host.remove(f);
     await this.afterRemove(cfg);
+    return this.logsAfterUninstall(cfg, Boolean(opts.purge));
+  }
+
+  /**
+   * The service's log files (and their rotated copies): removed with purge, else listed. Only
+   * regular files are removed (a link is left, whatever it points to); the directory too when that
+   * leaves it empty, unless it is servicekit's shared one.
+   */
+  private async logsAfterUninstall(cfg: ResolvedConfig, purge: boolean): Promise<UninstallResult> {
+    const files: string[] = [];
+    for (const out of this.outputFiles(cfg)) {
+      const dir = path.dirname(out);
+      for (const name of await this.host.readdir(dir)) if (isRotationOf(out, name)) files.push(path.join(dir, name));
+    }
+    files.sort();
+    if (!purge) return { logs: files, purged: false };
+    for (const f of files) if ((await this.host.lstat(f))?.kind === 'file') await this.host.remove(f);
+    for (const dir of new Set(this.outputFiles(cfg).map((f) => path.dirname(f)))) {
+      if (dir !== SYSTEM_LOG_DIR && (await this.host.readdir(dir)).length === 0 && (await this.host.lstat(dir))?.kind === 'directory') await this.host.removeDir(dir);
+    }
+    return { logs: files, purged: true };
   }
 
   /** Have the manager read changed definitions (update); systemd: a daemon reload. */

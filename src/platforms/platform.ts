@@ -69,6 +69,17 @@ export interface UpdateResult {
   restarted: boolean;
 }
 
+export interface UninstallOptions {
+  /** Also remove the service's log files (and their rotated copies), and their directory if that empties it. */
+  purge?: boolean;
+}
+
+export interface UninstallResult {
+  /** The service's log files found after removal: kept, or removed with purge. */
+  logs: string[];
+  purged: boolean;
+}
+
 export interface LogOptions {
   lines?: number;
   follow?: boolean;
@@ -87,7 +98,7 @@ export interface ServiceManager {
   /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
   render(cfg: ResolvedConfig): RenderedFile[];
   install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<void>;
-  uninstall(cfg: ResolvedConfig): Promise<void>;
+  uninstall(cfg: ResolvedConfig, opts?: UninstallOptions): Promise<UninstallResult>;
   start(cfg: ResolvedConfig): Promise<void>;
   stop(cfg: ResolvedConfig): Promise<void>;
   restart(cfg: ResolvedConfig): Promise<void>;

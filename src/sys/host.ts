@@ -18,6 +18,8 @@ export interface Host {
   exec: Exec;
   writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void>;
   remove(file: string): Promise<void>;
+  /** Remove an empty directory (rmdir: fails on a non-empty one, never recurses). */
+  removeDir(dir: string): Promise<void>;
   exists(p: string): Promise<boolean>;
   /** The names in a directory; none when it does not exist. */
   readdir(dir: string): Promise<string[]>;
@@ -36,6 +38,7 @@ export const realHost: Host = {
   exec,
   writeFileAtomic,
   remove: (f) => fsp.rm(f, { force: true }),
+  removeDir: (d) => fsp.rmdir(d),
   exists,
   readdir: readdirOrNone,
   lstat,

@@ -153,9 +153,12 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         pid = (await received()).pid;
       });
 
-      it('uninstalls: stopped, boot links removed, status exits 4', async () => {
+      it('uninstalls: stopped, boot links removed, the logrotate drop-in removed, the logs kept and named; status exits 4', async () => {
+        assert.ok(await ct.exists(`/etc/logrotate.d/servicekit-${name}`));
         const r = await cli(['uninstall', name]);
         assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, new RegExp(`its logs are kept: /var/log/servicekit/${name}\\.log`));
+        assert.equal(await ct.exists(`/etc/logrotate.d/servicekit-${name}`), false);
         await waitFor('stop marker', () => ct.exists(`${out}/stopped-${pid}`));
         assert.equal(await ct.exists(`/etc/init.d/${name}`), false);
         const links = await ct.sh(`ls /etc/rc*.d/ /etc/runlevels/*/ 2>/dev/null | grep -c '${name}' || true`);

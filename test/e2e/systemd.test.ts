@@ -438,6 +438,30 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     assert.equal(await ct.exists('/etc/systemd/system/sk-sea.service'), false);
   });
 
+  it('log files (--log-output): rotated by the logrotate drop-in while the service writes on; uninstall keeps them and says where, --purge removes them', async () => {
+    const name = 'sk-e2e-rotate';
+    const dir = '/var/log/servicekit';
+    const drop = `/etc/logrotate.d/servicekit-${name}`;
+    const r = await ct.cli(['install', '--name', name, '--log-output', '--start', '--', '/bin/sh', '-c', 'while :; do echo tick; sleep 0.1; done']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(await ct.readFile(drop), new RegExp(`^"${dir}/${name}\\.out\\.log" "${dir}/${name}\\.err\\.log" \\{$`, 'm'));
+    assert.ok(await ct.exists('/usr/sbin/logrotate'), 'logrotate is installed (.ci/run installs it)');
+    await waitFor('some output', async () => Number((await ct.ok(['stat', '-c', '%s', `${dir}/${name}.out.log`])).trim()) > 20);
+    // Forced, as logrotate's daily run would do once the size is passed.
+    await ct.ok(['logrotate', '-f', drop]);
+    assert.ok(await ct.exists(`${dir}/${name}.out.log.1`), 'rotated copy');
+    await waitFor('the service writes on into the emptied file', async () => (await ct.readFile(`${dir}/${name}.out.log`)).includes('tick'));
+    const un = await ct.cli(['uninstall', name]);
+    assert.equal(un.code, 0, un.stderr);
+    assert.match(un.stdout, new RegExp(`its logs are kept: ${dir}/${name}\\.err\\.log ${dir}/${name}\\.out\\.log ${dir}/${name}\\.out\\.log\\.1`));
+    assert.equal(await ct.exists(drop), false, 'the drop-in goes with the service');
+    assert.equal((await ct.cli(['install', '--name', name, '--log-output', '--', '/bin/sleep', '1000'])).code, 0);
+    const purge = await ct.cli(['uninstall', name, '--purge']);
+    assert.equal(purge.code, 0, purge.stderr);
+    assert.match(purge.stdout, /removed its logs/);
+    assert.equal((await ct.sh(`ls ${dir} | grep -c '^${name}\\.' || true`)).stdout.trim(), '0');
+  });
+
   it('an enabled service comes back after a reboot (system and lingering user)', async () => {
     for (const s of scopes(uid, 'bus')) {
       const r = await ct.cli(

@@ -65,6 +65,10 @@ export class FakeHost implements Host {
     this.files.delete(file);
   }
 
+  async removeDir(dir: string): Promise<void> {
+    this.mutate('remove', dir);
+  }
+
   async exists(p: string): Promise<boolean> {
     return this.files.has(p) || [...this.files.keys()].some((f) => f.startsWith(p.endsWith('/') ? p : `${p}/`)) || p === '/usr/bin/node' || p === '/srv' || p === '/srv/app';
   }

@@ -152,7 +152,7 @@ describe('Upstart manager against a recorded initctl', () => {
     await new UpstartManager(h, FAST).install(cfg, { start: true });
     assert.deepEqual(
       h.calls.map((c) => `${c.kind} ${c.what}`).filter((c) => !c.startsWith('exec initctl status')),
-      ['mkdir /var/log/servicekit', 'write /etc/init/demo.conf', 'exec initctl reload-configuration', 'exec initctl start demo'],
+      ['mkdir /etc/logrotate.d', 'mkdir /var/log/servicekit', 'write /etc/init/demo.conf', 'write /etc/logrotate.d/servicekit-demo', 'exec initctl reload-configuration', 'exec initctl start demo'],
     );
     const st = await new UpstartManager(h, FAST).status(cfg);
     assert.deepEqual([st.state, st.pid], ['running', 4242]);
@@ -242,6 +242,24 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
     // Not ours: refused.
     h.files.set('/etc/init.d/demo', '#!/bin/sh\n');
     await assert.rejects(m.update(next), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_NOT_OWNED');
+  });
+
+  it('log files: a logrotate drop-in (marked, removed with the service); uninstall keeps the logs and says so, --purge removes them and their rotations only', async () => {
+    const h = sysvMachine(true);
+    const m = new SysvManager(h, FAST);
+    await m.install(cfg);
+    const drop = h.files.get('/etc/logrotate.d/servicekit-demo')!;
+    assert.match(drop, /^# managed-by: servicekit \(name=demo\)\n"\/var\/log\/servicekit\/demo\.log" \{\n/);
+    assert.match(drop, /^    copytruncate$/m);
+    for (const f of ['demo.log', 'demo.log.1', 'demo.log.2.gz', 'demo.login', 'other.log']) h.files.set(`/var/log/servicekit/${f}`, 'x');
+    const kept = await m.uninstall(cfg);
+    assert.equal(h.files.has('/etc/logrotate.d/servicekit-demo'), false);
+    assert.deepEqual(kept, { logs: ['/var/log/servicekit/demo.log', '/var/log/servicekit/demo.log.1', '/var/log/servicekit/demo.log.2.gz'], purged: false });
+    await m.install(cfg);
+    const purged = await m.uninstall(cfg, { purge: true });
+    assert.equal(purged.purged, true);
+    assert.deepEqual([...h.files.keys()].filter((f) => f.startsWith('/var/log/servicekit/')).sort(), ['/var/log/servicekit/demo.login', '/var/log/servicekit/other.log']);
+    assert.throws(() => new SysvManager(h, FAST).render(resolved({ executable: '/usr/bin/node', logDirectory: '/var/log/a*b' })), /logrotate/);
   });
 
   it('SysV enables with update-rc.d, or with rc links by hand', async () => {

@@ -104,6 +104,16 @@ export class LaunchdManager extends FileManager {
     if ((await this.loaded(cfg)).loaded) throw new AlreadyInstalledError(cfg.name, `a job labelled ${cfg.name} is already loaded`);
   }
 
+  protected override outputFiles(cfg: ResolvedConfig): string[] {
+    const { out, err } = logFiles(cfg);
+    return [out, err];
+  }
+
+  /** macOS has no logrotate (newsyslog drop-ins are not written yet): the files are not rotated. */
+  protected override rotates(): boolean {
+    return false;
+  }
+
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
     return this.filePaths(cfg).map((f) => path.dirname(f));
   }

@@ -28,6 +28,10 @@ export abstract class ScriptManager extends FileManager {
     return [cfg.logDirectory];
   }
 
+  protected override outputFiles(cfg: ResolvedConfig): string[] {
+    return [daemonFiles(cfg).logFile];
+  }
+
   protected exec(cmd: string, args: string[], allowFail = false): Promise<ExecResult> {
     return this.host.exec(cmd, args, { env: CLEAN_ENV, allowFail });
   }

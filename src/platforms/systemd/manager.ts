@@ -96,7 +96,13 @@ export class SystemdManager extends FileManager {
   }
 
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
-    return this.filePaths(cfg).map((f) => path.dirname(f));
+    return [...this.filePaths(cfg).map((f) => path.dirname(f)), ...super.fileDirectories(cfg)];
+  }
+
+  protected override outputFiles(cfg: ResolvedConfig): string[] {
+    if (!cfg.logOutput) return [];
+    const { out, err } = logFiles(cfg);
+    return [out, err];
   }
 
   protected override logDirectories(cfg: ResolvedConfig): string[] {

@@ -10,7 +10,7 @@ import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionErro
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
-import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail } from '../platform.js';
+import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
 import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import {
@@ -273,7 +273,8 @@ export class WindowsManager implements ServiceManager {
     });
   }
 
-  async uninstall(cfg: ResolvedConfig): Promise<void> {
+  /** Windows services log to the Event Log: no files to keep or purge. */
+  async uninstall(cfg: ResolvedConfig): Promise<UninstallResult> {
     await this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'removing a service', async (svc) => {
       this.assertOwned(cfg.name);
       if (query(svc).dwCurrentState !== SC.STOPPED) await this.stopAndWait(svc, cfg);
@@ -281,6 +282,7 @@ export class WindowsManager implements ServiceManager {
     });
     await this.waitDeleted(cfg.name);
     regDeleteTree(eventSourceKey(cfg.name));
+    return { logs: [], purged: false };
   }
 
   /**

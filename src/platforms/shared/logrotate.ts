@@ -1,0 +1,51 @@
+/**
+ * Rotating a service's log files: a logrotate drop-in, /etc/logrotate.d/servicekit-NAME, for the
+ * system services whose output goes to files (SysV, OpenRC, Upstart, systemd with logOutput). Pure.
+ *
+ * copytruncate: the service keeps its file open (appending), so the file is copied and emptied in
+ * place rather than moved; size-based, so a chatty service is rotated when logrotate next runs.
+ */
+import path from 'node:path';
+import type { ResolvedConfig } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
+import { markLine } from '../ownership.js';
+import type { RenderedFile } from '../platform.js';
+
+export const LOGROTATE_DIR = '/etc/logrotate.d';
+/** Rotated when a file passes this size (logrotate's `size`). */
+const ROTATE_SIZE = '10M';
+/** How many rotated files are kept. */
+const ROTATE_KEEP = 5;
+
+export function logrotatePath(name: string): string {
+  return path.posix.join(LOGROTATE_DIR, `servicekit-${name}`);
+}
+
+/** A path logrotate reads as one file: quoted; no quote, newline or glob character in it. */
+function quotedPath(p: string): string {
+  if (/["\n\r*?[\]{}\\]/.test(p)) throw new InvalidConfigError('logDirectory', `${JSON.stringify(p)} holds a character logrotate would read as a pattern or a quote`);
+  return `"${p}"`;
+}
+
+export function renderLogrotate(cfg: Pick<ResolvedConfig, 'name'>, files: readonly string[]): RenderedFile {
+  const content = [
+    markLine(cfg.name),
+    `${files.map(quotedPath).join(' ')} {`,
+    `    size ${ROTATE_SIZE}`,
+    `    rotate ${ROTATE_KEEP}`,
+    '    copytruncate',
+    '    compress',
+    '    delaycompress',
+    '    missingok',
+    '    notifempty',
+    '}',
+    '',
+  ].join('\n');
+  return { path: logrotatePath(cfg.name), content, mode: 0o644 };
+}
+
+/** The rotated copies of a log file logrotate leaves beside it: NAME.log.1, NAME.log.2.gz, … */
+export function isRotationOf(file: string, candidate: string): boolean {
+  const base = path.posix.basename(file);
+  return candidate === base || (candidate.startsWith(`${base}.`) && /^\d+(\.gz)?$/.test(candidate.slice(base.length + 1)));
+}
