@@ -14,7 +14,7 @@ import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
 import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
-import { isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
+import { filesOfLogrotate, isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
 import { SYSTEM_LOG_DIR } from '../paths.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
@@ -122,14 +122,30 @@ export abstract class FileManager implements ServiceManager {
     return [];
   }
 
+  /** Whether this manager's services get logrotate drop-ins at all (not launchd's, not SMF's). */
+  protected readonly rotation: boolean = true;
+
   /** A logrotate drop-in for a system service writing to files (a user's files are not the system logrotate's). */
   protected rotates(cfg: ResolvedConfig): boolean {
-    return !cfg.userService && this.outputFiles(cfg).length > 0;
+    return this.rotation && !cfg.userService && this.outputFiles(cfg).length > 0;
   }
 
-  /** Every file install writes, main file first: what uninstall checks and removes. */
+  /**
+   * Every file install may have written, main file first: what uninstall checks and removes. The
+   * logrotate drop-in whatever this config says (uninstall by name does not know how it was installed).
+   */
   private allPaths(cfg: ResolvedConfig): string[] {
-    return [...this.filePaths(cfg), ...(this.rotates(cfg) ? [logrotatePath(cfg.name)] : [])];
+    return [...this.filePaths(cfg), ...(this.rotation && !cfg.userService ? [logrotatePath(cfg.name)] : [])];
+  }
+
+  /** The log files of the installed service: those its logrotate drop-in names, else this config's. */
+  private async installedOutputFiles(cfg: ResolvedConfig): Promise<string[]> {
+    const drop = logrotatePath(cfg.name);
+    if (!cfg.userService && (await this.host.lstat(drop))?.kind === 'file') {
+      const named = filesOfLogrotate(await this.host.readFile(drop));
+      if (named.length) return named;
+    }
+    return this.outputFiles(cfg);
   }
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
   abstract logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
@@ -305,10 +321,11 @@ export abstract class FileManager implements ServiceManager {
   async uninstall(cfg: ResolvedConfig, opts: UninstallOptions = {}): Promise<UninstallResult> {
     this.checkScope(cfg, 'uninstalling');
     await this.assertOwnedFiles(cfg);
+    const outputs = await this.installedOutputFiles(cfg);
     await this.deactivate(cfg);
-    for (const f of this.allPaths(cfg)) await this.host.remove(f);
+    for (const f of this.allPaths(cfg)) if ((await this.host.lstat(f)) !== undefined) await this.host.remove(f);
     await this.afterRemove(cfg);
-    return this.logsAfterUninstall(cfg, Boolean(opts.purge));
+    return this.logsAfterUninstall(outputs, Boolean(opts.purge));
   }
 
   /**
@@ -316,16 +333,16 @@ export abstract class FileManager implements ServiceManager {
    * regular files are removed (a link is left, whatever it points to); the directory too when that
    * leaves it empty, unless it is servicekit's shared one.
    */
-  private async logsAfterUninstall(cfg: ResolvedConfig, purge: boolean): Promise<UninstallResult> {
+  private async logsAfterUninstall(outputs: string[], purge: boolean): Promise<UninstallResult> {
     const files: string[] = [];
-    for (const out of this.outputFiles(cfg)) {
+    for (const out of outputs) {
       const dir = path.dirname(out);
       for (const name of await this.host.readdir(dir)) if (isRotationOf(out, name)) files.push(path.join(dir, name));
     }
     files.sort();
     if (!purge) return { logs: files, purged: false };
     for (const f of files) if ((await this.host.lstat(f))?.kind === 'file') await this.host.remove(f);
-    for (const dir of new Set(this.outputFiles(cfg).map((f) => path.dirname(f)))) {
+    for (const dir of new Set(outputs.map((f) => path.dirname(f)))) {
       if (dir !== SYSTEM_LOG_DIR && (await this.host.readdir(dir)).length === 0 && (await this.host.lstat(dir))?.kind === 'directory') await this.host.removeDir(dir);
     }
     return { logs: files, purged: true };

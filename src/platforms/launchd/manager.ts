@@ -110,9 +110,7 @@ export class LaunchdManager extends FileManager {
   }
 
   /** macOS has no logrotate (newsyslog drop-ins are not written yet): the files are not rotated. */
-  protected override rotates(): boolean {
-    return false;
-  }
+  protected override readonly rotation = false;
 
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
     return this.filePaths(cfg).map((f) => path.dirname(f));

@@ -44,6 +44,13 @@ export function renderLogrotate(cfg: Pick<ResolvedConfig, 'name'>, files: readon
   return { path: logrotatePath(cfg.name), content, mode: 0o644 };
 }
 
+/** The files a drop-in of ours names (its first non-comment line: quoted paths, then "{"). */
+export function filesOfLogrotate(text: string): string[] {
+  const line = text.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+  if (!line.trimEnd().endsWith('{')) return [];
+  return [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]!).filter((p) => path.posix.isAbsolute(p));
+}
+
 /** The rotated copies of a log file logrotate leaves beside it: NAME.log.1, NAME.log.2.gz, … */
 export function isRotationOf(file: string, candidate: string): boolean {
   const base = path.posix.basename(file);

@@ -30,6 +30,8 @@ export class SmfManager extends FileManager {
   readonly unsupported = unsupported;
   protected readonly suffix = '.xml';
   readonly scopes = ['system'] as const;
+  /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's. */
+  protected override readonly rotation = false;
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSmfFiles(cfg);
