@@ -19,6 +19,8 @@ import { SYSTEM_LOG_DIR } from '../paths.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
+/** Mode of the configuration files install writes (units, drop-ins). */
+const FILE_MODE = 0o644;
 /**
  * "Started" means up for this long after the start: a program that dies at once, or a second later
  * and is restarted, is a failed start (ERR_START_FAILED), not a service that "started".
@@ -378,6 +380,15 @@ export abstract class FileManager implements ServiceManager {
         await step(`write ${f.path}`, async () => {
           await this.host.writeFileAtomic(f.path, f.content, { mode: f.mode });
           return () => (previous === undefined ? this.host.remove(f.path) : this.host.writeFileAtomic(f.path, previous, { mode: f.mode }));
+        });
+      }
+      // A logrotate drop-in this configuration no longer has (its output no longer goes to files).
+      const drop = logrotatePath(cfg.name);
+      const stale = this.allPaths(cfg).includes(drop) && !files.some((f) => f.path === drop) ? await this.host.readFile(drop).catch(() => undefined) : undefined;
+      if (stale !== undefined) {
+        await step(`remove ${drop}`, async () => {
+          await this.host.remove(drop);
+          return () => this.host.writeFileAtomic(drop, stale, { mode: FILE_MODE });
         });
       }
       await step('reload configuration', () => this.reloadDefinitions(cfg));

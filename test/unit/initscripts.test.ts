@@ -262,6 +262,19 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
     assert.throws(() => new SysvManager(h, FAST).render(resolved({ executable: '/usr/bin/node', logDirectory: '/var/log/a*b' })), /logrotate/);
   });
 
+  it('update of a systemd unit that stops writing files: its logrotate drop-in goes too', async () => {
+    const { SystemdManager } = await import('../../src/platforms/systemd/manager.js');
+    const h = new FakeHost();
+    h.answer = (cmd, args) => (cmd === 'systemctl' && args.includes('show') ? { code: 0, stdout: 'LoadState=not-found\n', stderr: '' } : undefined);
+    const m = new SystemdManager(h, {}, FAST);
+    await m.install(resolved({ executable: '/usr/bin/node', logOutput: true }));
+    assert.ok(h.files.has('/etc/logrotate.d/servicekit-demo'));
+    h.answer = (cmd, args) => (cmd === 'systemctl' && args.includes('show') ? { code: 0, stdout: 'LoadState=loaded\nActiveState=inactive\nSubState=dead\nUnitFileState=enabled\n', stderr: '' } : undefined);
+    assert.deepEqual(await m.update(resolved({ executable: '/usr/bin/node' })), { changed: true, restarted: false });
+    assert.equal(h.files.has('/etc/logrotate.d/servicekit-demo'), false);
+    assert.ok(h.files.has('/etc/systemd/system/demo.service'));
+  });
+
   it('SysV enables with update-rc.d, or with rc links by hand', async () => {
     const a = sysvMachine(true);
     await new SysvManager(a, FAST).install(cfg);
