@@ -16,7 +16,7 @@ import { Service, type ServiceOptions } from './service.js';
 // (working directory, environment) before the program's own code runs. A no-op everywhere else.
 prepareProcess();
 
-export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType } from './config.js';
+export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType, SmfOptions } from './config.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';

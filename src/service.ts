@@ -5,14 +5,14 @@ import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
 import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+import { refuseUnsupported } from './platforms/support.js';
+import { runPosix, type Program, type RunOptions } from './run/run.js';
+import type { Host } from './sys/host.js';
 
 /** watch() where the manager pushes no changes: how often the status is read. */
 const DEFAULT_WATCH_POLL_MS = 1000;
 /** The longest settle window install accepts (10 minutes). */
 const MAX_SETTLE_MS = 600_000;
-import { refuseUnsupported } from './platforms/support.js';
-import { runPosix, type Program, type RunOptions } from './run/run.js';
-import type { Host } from './sys/host.js';
 
 /** What status() reports; statusDetail() tells failed / starting / stopping / not installed apart. */
 export type Status = 'running' | 'stopped' | 'unknown';
