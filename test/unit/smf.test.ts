@@ -207,6 +207,7 @@ describe('SMF manifests, parsed back and checked against the DTD', () => {
       [{ env: { BIG: '€'.repeat(1400) } }, /env\.BIG/],
       [{ smf: { prefix: '../etc' } }, /smf\.prefix/],
       [{ smf: { prefix: 'a b' } }, /smf\.prefix/],
+      [{ smf: { prefix: 'p'.repeat(115) } }, /smf\.prefix.*119 bytes/],
     ];
     for (const [c, field] of bad) {
       assert.throws(() => renderManifest(resolved(c)), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_INVALID_CONFIG' && field.test(e.message), JSON.stringify(c).slice(0, 60));

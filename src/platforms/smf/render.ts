@@ -20,9 +20,12 @@ export const DTD = '/usr/share/lib/xml/dtd/service_bundle.dtd.1';
 export const SMF_LOG_DIR = '/var/svc/log';
 /**
  * The longest value the SMF repository stores (REP_PROTOCOL_VALUE_LEN 4096 with its NUL, illumos-gate
- * usr/src/common/svc/repcache_protocol.h): the exec line and each NAME=value of the environment.
+ * usr/src/common/svc/repcache_protocol.h): the exec line and each NAME=value of the environment;
+ * names (REP_PROTOCOL_NAME_LEN) are shorter still: MAX_NAME_BYTES.
  */
 export const MAX_VALUE_BYTES = 4095;
+/** The longest name the repository stores (REP_PROTOCOL_NAME_LEN 120 with its NUL): the service's "PREFIX/NAME". */
+export const MAX_NAME_BYTES = 119;
 /** How long svc.startd waits for the start method of a child service: it only execs the program. */
 const START_TIMEOUT_SEC = 60;
 
@@ -120,6 +123,10 @@ function methods(cfg: ResolvedConfig): string[] {
 
 /** The manifest as written: the mark as a comment after the prologue (svccfg reads elements only). */
 export function renderManifest(cfg: ResolvedConfig): string {
+  const service = `${cfg.smf.prefix}/${cfg.name}`;
+  if (Buffer.byteLength(service) > MAX_NAME_BYTES) {
+    throw new InvalidConfigError('smf.prefix', `the service name ${JSON.stringify(service)} is over the ${MAX_NAME_BYTES} bytes SMF stores: a shorter prefix or name`);
+  }
   const loc = (s: string, field: string) => `<loctext xml:lang="C">${xmlAttr(s, field)}</loctext>`;
   return [
     '<?xml version="1.0"?>',
