@@ -158,27 +158,22 @@ let nodeStart = 0;
   sh(process.execPath, [CLI, 'install', '--name', 'bench-status', '--start', '--', process.execPath, TRIVIAL]);
   const svc = createService(null, { name: 'bench-status' });
   const N = 50;
-  const r = await pair(
-    async () => {
-      for (let i = 0; i < N; i++) await svc.status();
-    },
-    () => {
-      for (let i = 0; i < N; i++) spawnSync('systemctl', ['is-active', 'bench-status.service']);
-    },
-    5,
-  );
-  results['status'] = { lib: (N * 1000) / r.lib, base: (N * 1000) / r.base, unit: 'calls/s', note: 'service.status() (sd-bus: property reads on the connection it keeps) vs systemctl is-active, 50 calls' };
+  /** N status() calls against N systemctl is-active processes, as calls per second. */
+  const rate = async (service: typeof svc, note: string) => {
+    const r = await pair(
+      async () => {
+        for (let i = 0; i < N; i++) await service.status();
+      },
+      () => {
+        for (let i = 0; i < N; i++) spawnSync('systemctl', ['is-active', 'bench-status.service']);
+      },
+      5,
+    );
+    return { lib: (N * 1000) / r.lib, base: (N * 1000) / r.base, unit: 'calls/s', note };
+  };
+  results['status'] = await rate(svc, 'service.status() (sd-bus: property reads on the connection it keeps) vs systemctl is-active, 50 calls');
   const ctl = createService(null, { name: 'bench-status' }, { env: { ...process.env, SERVICEKIT_LIBSYSTEMD: '0' } });
-  const f = await pair(
-    async () => {
-      for (let i = 0; i < N; i++) await ctl.status();
-    },
-    () => {
-      for (let i = 0; i < N; i++) spawnSync('systemctl', ['is-active', 'bench-status.service']);
-    },
-    5,
-  );
-  results['status (systemctl path)'] = { lib: (N * 1000) / f.lib, base: (N * 1000) / f.base, unit: 'calls/s', note: 'the same with SERVICEKIT_LIBSYSTEMD=0 (one systemctl show per call): the fallback' };
+  results['status (systemctl path)'] = await rate(ctl, 'the same with SERVICEKIT_LIBSYSTEMD=0 (one systemctl show per call): the fallback');
 
   // logs -n 100: sd-journal vs journalctl, the same filter and the same 100 entries.
   const logSvc = createService(null, { name: 'bench-status' });

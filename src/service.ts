@@ -125,7 +125,7 @@ export class Service {
    * Installs and uninstalls run one at a time per scope (system / this user), across processes:
    * the managers' own tools race otherwise (insserv, concurrent daemon-reloads).
    */
-  private exclusive(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<void>): Promise<void> {
+  private exclusive<T>(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<T>): Promise<T> {
     return this.call(async (mgr, cfg) => {
       const host = this.opts.host ?? (await import('./sys/host.js')).realHost;
       return host.withInstallLock(cfg.userService, () => fn(mgr, cfg));
@@ -144,11 +144,7 @@ export class Service {
    * removes them too.
    */
   async uninstall(opts: UninstallOptions = {}): Promise<UninstallResult> {
-    let result: UninstallResult = { logs: [], purged: false };
-    await this.exclusive(async (mgr, cfg) => {
-      result = await mgr.uninstall(cfg, opts);
-    });
-    return result;
+    return this.exclusive((mgr, cfg) => mgr.uninstall(cfg, opts));
   }
 
   async start(): Promise<void> {
@@ -168,11 +164,7 @@ export class Service {
   async update(opts: UpdateOptions = {}): Promise<UpdateResult> {
     checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
-    let result: UpdateResult = { changed: false, restarted: false };
-    await this.exclusive(async (mgr, cfg) => {
-      result = await mgr.update(cfg, opts);
-    });
-    return result;
+    return this.exclusive((mgr, cfg) => mgr.update(cfg, opts));
   }
 
   /** Start at boot from now on (servicekit's own services only); does not start it now (SMF: does). */

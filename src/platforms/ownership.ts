@@ -13,6 +13,11 @@ export function markText(name: string): string {
   return `managed-by: servicekit (name=${name})`;
 }
 
+/** The mark as an XML comment (plists, SMF manifests), which cannot hold "--": a name's "--" is written "- -". */
+export function xmlMark(name: string): string {
+  return `<!-- ${markText(name).replace(/--/g, '- -')} -->`;
+}
+
 /** The mark as a shell/unit comment line. */
 export function markLine(name: string): string {
   return `# ${markText(name)}`;

@@ -12,11 +12,12 @@ import { isSea } from '../../sys/sea.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
+import { xmlMark } from '../ownership.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
-import { plistMark, plistPath, renderLaunchdFiles } from './render.js';
+import { plistPath, renderLaunchdFiles } from './render.js';
 
 const LAUNCHCTL = '/bin/launchctl';
 
@@ -50,7 +51,7 @@ export class LaunchdManager extends FileManager {
   }
 
   protected override mark(cfg: ResolvedConfig): string {
-    return plistMark(cfg.name);
+    return xmlMark(cfg.name);
   }
 
   private domain(cfg: ResolvedConfig): string {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { PlistValue as LibPlistValue } from 'plist';
 import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
-import { markText } from '../ownership.js';
+import { xmlMark } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 import { logFiles } from '../shared/log-files.js';
@@ -83,15 +83,11 @@ function buildPlist(v: LibPlistValue): string {
   return plistBuild(v);
 }
 
-/** The ownership mark as an XML comment (which cannot hold "--": a name's "--" is written "- -"). */
-export function plistMark(name: string): string {
-  return `<!-- ${markText(name).replace(/--/g, '- -')} -->`;
-}
 
 export function renderPlist(cfg: ResolvedConfig): string {
   // The ownership mark as an XML comment after the prologue (launchd reads the plist, not comments).
   const xml = buildPlist(launchdJob(cfg) as LibPlistValue);
-  return xml.replace(/(<!DOCTYPE[^>]*>\n)/, `$1${plistMark(cfg.name)}\n`) + '\n';
+  return xml.replace(/(<!DOCTYPE[^>]*>\n)/, `$1${xmlMark(cfg.name)}\n`) + '\n';
 }
 
 /** Text for an XML element's content. */
@@ -108,7 +104,7 @@ export function plistVars(cfg: ResolvedConfig): TemplateVars {
   const keep = job['KeepAlive'];
   return {
     Label: xml(cfg.name),
-    Mark: plistMark(cfg.name),
+    Mark: xmlMark(cfg.name),
     ProgramArguments: strings(job['ProgramArguments'] as string[]),
     WorkingDirectory: xml(job['WorkingDirectory'] as string),
     StandardOutPath: xml(job['StandardOutPath'] as string),
@@ -122,6 +118,6 @@ export function plistVars(cfg: ResolvedConfig): TemplateVars {
 
 export function renderLaunchdFiles(cfg: ResolvedConfig, home: string): RenderedFile[] {
   const t = cfg.templates.launchd;
-  const content = t === undefined ? renderPlist(cfg) : applyTemplate('templates.launchd', t, plistVars(cfg), cfg, [plistMark(cfg.name)]);
+  const content = t === undefined ? renderPlist(cfg) : applyTemplate('templates.launchd', t, plistVars(cfg), cfg, [xmlMark(cfg.name)]);
   return [{ path: plistPath(cfg, home), content, mode: 0o644 }];
 }

@@ -11,10 +11,11 @@ import { resolveConfig, type ResolvedConfig } from '../../config.js';
 import { AlreadyInstalledError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
+import { xmlMark } from '../ownership.js';
 import { FileManager, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { parseSvcs, stateOf } from './parse.js';
-import { instanceFmri, logPath, manifestMark, manifestPath, MANIFEST_DIR, renderSmfFiles, serviceFmri } from './render.js';
+import { instanceFmri, logPath, manifestPath, MANIFEST_DIR, renderSmfFiles, serviceFmri } from './render.js';
 import { unsupported } from './unsupported.js';
 
 export const SVCCFG = '/usr/sbin/svccfg';
@@ -42,7 +43,7 @@ export class SmfManager extends FileManager {
   }
 
   protected override mark(cfg: ResolvedConfig): string {
-    return manifestMark(cfg.name);
+    return xmlMark(cfg.name);
   }
 
   protected override fileDirectories(): string[] {

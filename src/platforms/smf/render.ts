@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
-import { markText } from '../ownership.js';
+import { xmlMark } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 
@@ -131,7 +131,7 @@ export function renderManifest(cfg: ResolvedConfig): string {
   return [
     '<?xml version="1.0"?>',
     `<!DOCTYPE service_bundle SYSTEM "${DTD}">`,
-    manifestMark(cfg.name),
+    xmlMark(cfg.name),
     `<service_bundle type="manifest" name="${cfg.name}">`,
     `  <service name="${cfg.smf.prefix}/${cfg.name}" type="service" version="1">`,
     '    <create_default_instance enabled="false"/>',
@@ -158,10 +158,6 @@ export function renderManifest(cfg: ResolvedConfig): string {
   ].join('\n');
 }
 
-/** The mark as it stands in the manifest. */
-export function manifestMark(name: string): string {
-  return `<!-- ${markText(name).replace(/--/g, '- -')} -->`;
-}
 
 export function renderSmfFiles(cfg: ResolvedConfig): RenderedFile[] {
   return [{ path: manifestPath(cfg.name), content: renderManifest(cfg), mode: 0o644 }];

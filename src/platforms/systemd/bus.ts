@@ -9,7 +9,7 @@
  * Where libsystemd or the socket is missing (or refuses this user), `openBus` returns undefined and
  * the manager uses systemctl.
  */
-import { loadKoffi } from '../../sys/koffi.js';
+import { libsystemdBindings } from './libsystemd.js';
 
 type Fn = (...args: unknown[]) => unknown;
 type Ptr = unknown;
@@ -50,7 +50,6 @@ interface Lib {
   matchSignal: Fn;
   slotUnref: Fn;
   messageUnref: Fn;
-  messageRef: Fn;
   readPtr: Fn;
   readU32: Fn;
   enter: Fn;
@@ -60,54 +59,43 @@ interface Lib {
   errorFree: Fn;
 }
 
-let lib: Lib | null | undefined;
-
 /** libsystemd's sd-bus functions, or null when libsystemd cannot be loaded. */
-function sdbus(): Lib | null {
-  if (lib !== undefined) return lib;
-  try {
-    const koffi = loadKoffi<Koffi>();
-    const sd = koffi.load('libsystemd.so.0');
-    const libc = koffi.load('libc.so.6');
-    koffi.struct('sk_bus_error', { name: 'const char *', message: 'const char *', need_free: 'int' });
-    const handler = koffi.proto('int sk_bus_handler(void *m, void *userdata, void *ret_error)');
-    lib = {
-      koffi,
-      handler,
-      free: libc.func('void free(void *p)'),
-      new: sd.func('int sd_bus_new(_Out_ void **ret)'),
-      setAddress: sd.func('int sd_bus_set_address(void *bus, const char *address)'),
-      start: sd.func('int sd_bus_start(void *bus)'),
-      closeUnref: sd.func('void *sd_bus_flush_close_unref(void *bus)'),
-      getFd: sd.func('int sd_bus_get_fd(void *bus)'),
-      process: sd.func('int sd_bus_process(void *bus, void *ret)'),
-      getString: sd.func('int sd_bus_get_property_string(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, _Out_ void **ret)'),
-      getU32: sd.func('int sd_bus_get_property_trivial(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, char type, _Out_ uint32_t *ret)'),
-      newCall: sd.func('int sd_bus_message_new_method_call(void *bus, _Out_ void **m, const char *dest, const char *path, const char *iface, const char *member)'),
-      appendString: sd.func('int sd_bus_message_append_basic(void *m, char type, const char *p)'),
-      appendBool: sd.func('int sd_bus_message_append_basic(void *m, char type, _In_ int *p)'),
-      openContainer: sd.func('int sd_bus_message_open_container(void *m, char type, const char *contents)'),
-      closeContainer: sd.func('int sd_bus_message_close_container(void *m)'),
-      // slot NULL: the pending call belongs to the connection (a reply or the timeout always comes).
-      callAsync: sd.func('int sd_bus_call_async(void *bus, void *slot, void *m, sk_bus_handler *cb, void *userdata, uint64_t usec)'),
-      callSync: sd.func('int sd_bus_call(void *bus, void *m, uint64_t usec, void *err, _Out_ void **reply)'),
-      matchSignal: sd.func('int sd_bus_match_signal(void *bus, _Out_ void **slot, const char *sender, const char *path, const char *iface, const char *member, sk_bus_handler *cb, void *userdata)'),
-      slotUnref: sd.func('void *sd_bus_slot_unref(void *slot)'),
-      messageUnref: sd.func('void *sd_bus_message_unref(void *m)'),
-      messageRef: sd.func('void *sd_bus_message_ref(void *m)'),
-      readPtr: sd.func('int sd_bus_message_read_basic(void *m, char type, _Out_ void **p)'),
-      readU32: sd.func('int sd_bus_message_read_basic(void *m, char type, _Out_ uint32_t *p)'),
-      enter: sd.func('int sd_bus_message_enter_container(void *m, char type, const char *contents)'),
-      exit: sd.func('int sd_bus_message_exit_container(void *m)'),
-      skip: sd.func('int sd_bus_message_skip(void *m, const char *types)'),
-      getError: sd.func('void *sd_bus_message_get_error(void *m)'),
-      errorFree: sd.func('void sd_bus_error_free(void *e)'),
-    };
-  } catch {
-    lib = null;
-  }
-  return lib;
-}
+const sdbus = libsystemdBindings<Koffi, Lib>((koffi, sd) => {
+  const libc = koffi.load('libc.so.6');
+  koffi.struct('sk_bus_error', { name: 'const char *', message: 'const char *', need_free: 'int' });
+  const handler = koffi.proto('int sk_bus_handler(void *m, void *userdata, void *ret_error)');
+  return {
+    koffi,
+    handler,
+    free: libc.func('void free(void *p)'),
+    new: sd.func('int sd_bus_new(_Out_ void **ret)'),
+    setAddress: sd.func('int sd_bus_set_address(void *bus, const char *address)'),
+    start: sd.func('int sd_bus_start(void *bus)'),
+    closeUnref: sd.func('void *sd_bus_flush_close_unref(void *bus)'),
+    getFd: sd.func('int sd_bus_get_fd(void *bus)'),
+    process: sd.func('int sd_bus_process(void *bus, void *ret)'),
+    getString: sd.func('int sd_bus_get_property_string(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, _Out_ void **ret)'),
+    getU32: sd.func('int sd_bus_get_property_trivial(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, char type, _Out_ uint32_t *ret)'),
+    newCall: sd.func('int sd_bus_message_new_method_call(void *bus, _Out_ void **m, const char *dest, const char *path, const char *iface, const char *member)'),
+    appendString: sd.func('int sd_bus_message_append_basic(void *m, char type, const char *p)'),
+    appendBool: sd.func('int sd_bus_message_append_basic(void *m, char type, _In_ int *p)'),
+    openContainer: sd.func('int sd_bus_message_open_container(void *m, char type, const char *contents)'),
+    closeContainer: sd.func('int sd_bus_message_close_container(void *m)'),
+    // slot NULL: the pending call belongs to the connection (a reply or the timeout always comes).
+    callAsync: sd.func('int sd_bus_call_async(void *bus, void *slot, void *m, sk_bus_handler *cb, void *userdata, uint64_t usec)'),
+    callSync: sd.func('int sd_bus_call(void *bus, void *m, uint64_t usec, void *err, _Out_ void **reply)'),
+    matchSignal: sd.func('int sd_bus_match_signal(void *bus, _Out_ void **slot, const char *sender, const char *path, const char *iface, const char *member, sk_bus_handler *cb, void *userdata)'),
+    slotUnref: sd.func('void *sd_bus_slot_unref(void *slot)'),
+    messageUnref: sd.func('void *sd_bus_message_unref(void *m)'),
+    readPtr: sd.func('int sd_bus_message_read_basic(void *m, char type, _Out_ void **p)'),
+    readU32: sd.func('int sd_bus_message_read_basic(void *m, char type, _Out_ uint32_t *p)'),
+    enter: sd.func('int sd_bus_message_enter_container(void *m, char type, const char *contents)'),
+    exit: sd.func('int sd_bus_message_exit_container(void *m)'),
+    skip: sd.func('int sd_bus_message_skip(void *m, const char *types)'),
+    getError: sd.func('void *sd_bus_message_get_error(void *m)'),
+    errorFree: sd.func('void sd_bus_error_free(void *e)'),
+  };
+});
 
 const DEST = 'org.freedesktop.systemd1';
 export const MANAGER_PATH = '/org/freedesktop/systemd1';

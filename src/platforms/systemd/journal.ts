@@ -4,7 +4,7 @@
  * by the event loop). Where libsystemd cannot be loaded, `openJournal` returns undefined and the
  * manager runs `journalctl -o json --all` instead; both print through journal-format.ts.
  */
-import { loadKoffi } from '../../sys/koffi.js';
+import { libsystemdBindings } from './libsystemd.js';
 import { closeAtExit } from './bus.js';
 import { ENTRY_FIELDS, entryFrom, type EntryField, type JournalEntry } from './journal-format.js';
 
@@ -39,33 +39,22 @@ const SD_JOURNAL_LOCAL_ONLY = 1;
 /** sd_journal_process: nothing new. */
 const SD_JOURNAL_NOP = 0;
 
-let lib: Lib | null | undefined;
-
-function sdjournal(): Lib | null {
-  if (lib !== undefined) return lib;
-  try {
-    const koffi = loadKoffi<Koffi>();
-    const sd = koffi.load('libsystemd.so.0');
-    lib = {
-      koffi,
-      open: sd.func('int sd_journal_open(_Out_ void **ret, int flags)'),
-      close: sd.func('void sd_journal_close(void *j)'),
-      addMatch: sd.func('int sd_journal_add_match(void *j, const uint8_t *data, size_t size)'),
-      addDisjunction: sd.func('int sd_journal_add_disjunction(void *j)'),
-      seekTail: sd.func('int sd_journal_seek_tail(void *j)'),
-      previousSkip: sd.func('int sd_journal_previous_skip(void *j, uint64_t skip)'),
-      next: sd.func('int sd_journal_next(void *j)'),
-      getData: sd.func('int sd_journal_get_data(void *j, const char *field, _Out_ void **data, _Out_ size_t *length)'),
-      realtime: sd.func('int sd_journal_get_realtime_usec(void *j, _Out_ uint64_t *ret)'),
-      threshold: sd.func('int sd_journal_set_data_threshold(void *j, size_t sz)'),
-      getFd: sd.func('int sd_journal_get_fd(void *j)'),
-      process: sd.func('int sd_journal_process(void *j)'),
-    };
-  } catch {
-    lib = null;
-  }
-  return lib;
-}
+/** libsystemd's sd-journal functions, or null when libsystemd cannot be loaded. */
+const sdjournal = libsystemdBindings<Koffi, Lib>((koffi, sd) => ({
+  koffi,
+  open: sd.func('int sd_journal_open(_Out_ void **ret, int flags)'),
+  close: sd.func('void sd_journal_close(void *j)'),
+  addMatch: sd.func('int sd_journal_add_match(void *j, const uint8_t *data, size_t size)'),
+  addDisjunction: sd.func('int sd_journal_add_disjunction(void *j)'),
+  seekTail: sd.func('int sd_journal_seek_tail(void *j)'),
+  previousSkip: sd.func('int sd_journal_previous_skip(void *j, uint64_t skip)'),
+  next: sd.func('int sd_journal_next(void *j)'),
+  getData: sd.func('int sd_journal_get_data(void *j, const char *field, _Out_ void **data, _Out_ size_t *length)'),
+  realtime: sd.func('int sd_journal_get_realtime_usec(void *j, _Out_ uint64_t *ret)'),
+  threshold: sd.func('int sd_journal_set_data_threshold(void *j, size_t sz)'),
+  getFd: sd.func('int sd_journal_get_fd(void *j)'),
+  process: sd.func('int sd_journal_process(void *j)'),
+}));
 
 export class Journal {
   private closed = false;
