@@ -48,6 +48,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; platform: string }) };
       };
       const received = async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
+      const status2 = async (n: string) => (JSON.parse((await cli(['status', n, '--json'])).stdout) as { state: string }).state;
 
       before(async () => {
         ct = await Container.up(sys.ct, roots[sys.key], ['--bind-ro=/usr/bin/node']);
@@ -187,6 +188,28 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal(foreign.code, 1);
         assert.match(foreign.stderr, /\[ERR_NOT_OWNED\]/);
         assert.equal((await cli(['uninstall', boot])).code, 0);
+      });
+
+      it('update through the CLI: new arguments reach the restarted service, the boot links stay; unchanged is a no-op; a crashing version is rolled back, the old one running', async () => {
+        const upd = `${name}-upd`;
+        const uout = `${out}-upd`;
+        const base = ['--name', upd, '--type', 'notify', '--env', `SK_OUT=${uout}`];
+        const argv = async () => (JSON.parse(await ct.readFile(`${uout}/received.json`)) as Received).argv;
+        assert.equal((await cli(['install', ...base, '--start', '--', FIXTURE, 'v1'])).code, 0);
+        await waitFor('v1', async () => (await argv().catch(() => []))[0] === 'v1');
+        const up = await cli(['update', ...base, '--', FIXTURE, ...NASTY_ARGS]);
+        assert.equal(up.code, 0, up.stderr);
+        assert.match(up.stdout, /updated .* and restarted it/);
+        assert.deepEqual(await argv(), NASTY_ARGS);
+        assert.equal((JSON.parse((await cli(['status', upd, '--json'])).stdout) as { enabled: boolean }).enabled, true);
+        assert.match((await cli(['update', ...base, '--', FIXTURE, ...NASTY_ARGS])).stdout, /unchanged/);
+        const script = await ct.readFile(`/etc/init.d/${upd}`);
+        const bad = await cli(['update', ...base, '--restart', 'no', '--env', 'SK_START_THROW=1', '--', FIXTURE, 'broken']);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /\[ERR_START_FAILED\]/);
+        assert.equal(await ct.readFile(`/etc/init.d/${upd}`), script);
+        await waitFor('the old version running again', async () => (await status2(upd)) === 'running' && JSON.stringify(await argv()) === JSON.stringify(NASTY_ARGS));
+        assert.equal((await cli(['uninstall', upd])).code, 0);
       });
 
       it('a service that fails to start is rolled back: nothing left installed', async () => {
