@@ -12,6 +12,7 @@ import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkKeys, che
 import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
 import { isSea } from './sys/sea.js';
+import { checkGroupName, checkKillSignal, resolveLimits, type Limits, type ResolvedLimits } from './limits.js';
 
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
@@ -20,6 +21,7 @@ import { resolveLaunchdOptions, type LaunchdOptions, type ResolvedLaunchdOptions
 import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
 import { resolveWindowsOptions, type ResolvedWindowsOptions, type WindowsOptions } from './platforms/windows/options.js';
 
+export type { Limits } from './limits.js';
 export type { Duration, LaunchdOptions, SmfOptions, SystemdOptions, WindowsOptions };
 export type { WindowsStartType } from './platforms/windows/options.js';
 
@@ -55,9 +57,23 @@ export interface Config {
   chroot?: string;
   /** Environment variables, exactly as given. */
   env?: Record<string, string>;
+  /**
+   * Files of environment variables in systemd's EnvironmentFile= syntax (absolute paths; a later
+   * file and the files over `env` win). systemd reads them at each start; the other managers get the
+   * values read at install and update (`servicekit update` / `apply` after changing a file), written
+   * into a definition only root can read. Each must be a regular file that only root (for a user
+   * service: the user) can change.
+   */
+  environmentFile?: string | string[];
 
   /** Install as a per-user service (systemd --user). Default false. */
   userService?: boolean;
+  /**
+   * A user service (systemd): have logind keep the user's manager running without a login
+   * (`loginctl enable-linger`), so the service starts at boot and outlives logouts. Without it,
+   * install warns when lingering is off for the user. Left on at uninstall (other services may need it).
+   */
+  linger?: boolean;
   /**
    * Start at boot (at login for a user service). Default true. `false` installs it without
    * enabling it; `service.enable()` / `disable()` change it later.
@@ -84,8 +100,17 @@ export interface Config {
   reloadSignal?: string;
   /** PID file the service manager should watch. */
   pidFile?: string;
-  /** How long `run()` lets the program's stop callback take: seconds or a duration ("30s"). Default 20. */
+  /**
+   * How long `run()` lets the program's stop callback take: seconds or a duration ("30s"). Default
+   * 20. The manager waits 10 s more after the stop signal before it kills the service.
+   */
   stopTimeoutSec?: Duration;
+  /** The signal that stops the service (default SIGTERM; run() stops on SIGTERM and SIGINT). */
+  killSignal?: string;
+  /** Group the service runs as (system services; default: the account's own group). */
+  groupName?: string;
+  /** Resource limits: memory, CPU, open files, processes. */
+  limits?: Limits;
 
   systemd?: SystemdOptions;
   launchd?: LaunchdOptions;
@@ -117,8 +142,8 @@ const TEMPLATE_KEYS = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as con
 /** Every key of Config; the assertion below fails to compile when one is missing. */
 const CONFIG_KEYS = [
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
-  'workingDirectory', 'chroot', 'env', 'userService', 'enabled', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'systemd', 'launchd', 'windows', 'smf', 'templates', 'template',
+  'workingDirectory', 'chroot', 'env', 'environmentFile', 'userService', 'linger', 'enabled', 'restart', 'restartSec', 'logOutput',
+  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'killSignal', 'groupName', 'limits', 'systemd', 'launchd', 'windows', 'smf', 'templates', 'template',
 ] as const satisfies readonly (keyof Config)[];
 const ALL_KEYS_LISTED: Exclude<keyof Config, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
 void ALL_KEYS_LISTED;
@@ -127,6 +152,7 @@ export const DEFAULTS = {
   restart: 'always' as RestartPolicy,
   restartSec: 1,
   stopTimeoutSec: 20,
+  killSignal: 'SIGTERM',
   logDirectory: SYSTEM_LOG_DIR,
 };
 
@@ -148,7 +174,16 @@ export interface ResolvedConfig {
   workingDirectory: string;
   chroot?: string;
   env: Record<string, string>;
+  /** The environment files, in order. */
+  environmentFiles: string[];
+  /**
+   * The variables the environment files set, as read by the install pipeline (readEnvironmentFiles)
+   * for a manager that cannot read them at start; empty until then.
+   */
+  fileEnv: Record<string, string>;
   userService: boolean;
+  /** Turn lingering on for the user (user services). */
+  linger: boolean;
   /** Starts at boot. */
   enabled: boolean;
   restart: RestartPolicy;
@@ -164,6 +199,10 @@ export interface ResolvedConfig {
   reloadSignal?: string;
   pidFile?: string;
   stopTimeoutSec: number;
+  killSignal: string;
+  groupName?: string;
+  /** The limits given (open files from limits.openFiles or Go's systemd.limitNOFILE). */
+  limits: ResolvedLimits;
   systemd: ResolvedSystemdOptions;
   launchd: ResolvedLaunchdOptions;
   windows: ResolvedWindowsOptions;
@@ -172,6 +211,8 @@ export interface ResolvedConfig {
   templates: Templates;
 }
 
+/** Variables servicekit passes to the service itself (Windows: the working directory). */
+export const RESERVED_ENV_PREFIX = '__servicekit';
 const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER_RE = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
 const MAX_POSIX_USER = 32;
@@ -255,11 +296,23 @@ function resolveEnv(env: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_KEY_RE.test(k)) throw new InvalidConfigError(`env.${k}`, 'variable names are letters, digits and "_", not starting with a digit');
-    if (k.toLowerCase().startsWith('__servicekit')) throw new InvalidConfigError(`env.${k}`, 'the prefix __servicekit is reserved');
+    if (k.toLowerCase().startsWith(RESERVED_ENV_PREFIX)) throw new InvalidConfigError(`env.${k}`, `the prefix ${RESERVED_ENV_PREFIX} is reserved`);
     // An own property whatever the name: a variable called __proto__ is a variable, not a prototype.
     Object.defineProperty(out, k, { value: checkText(`env.${k}`, v, { allowEmpty: true }), enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+function resolveLinger(v: unknown, userService: boolean): boolean {
+  const linger = v === undefined ? false : checkBool('linger', v);
+  if (linger && !userService) throw new InvalidConfigError('linger', 'lingering is for user services (userService: true); a system service runs without any login');
+  return linger;
+}
+
+function resolveEnvironmentFiles(v: unknown, ctx: ResolveContext): string[] {
+  if (v === undefined) return [];
+  const files = typeof v === 'string' ? [v] : v;
+  return checkArray('environmentFile', files, 'absolute paths', (f, x) => checkAbsolutePath(f, x, pathsOf(ctx)));
 }
 
 function checkDependency(field: string, d: unknown): string {
@@ -352,7 +405,7 @@ function givenOptions(config: Config): string[] {
     if (v === undefined || k === 'name') continue;
     // Go's unit-line dependencies are an option of their own: only systemd honours them.
     if (k === 'dependencies' && Array.isArray(v) && v.some((d) => typeof d === 'string' && d.includes('='))) out.push('unitDependencies');
-    if ((k === 'systemd' || k === 'launchd' || k === 'windows' || k === 'smf' || k === 'templates') && typeof v === 'object' && v !== null) {
+    if ((k === 'systemd' || k === 'launchd' || k === 'windows' || k === 'smf' || k === 'templates' || k === 'limits') && typeof v === 'object' && v !== null) {
       for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
     } else {
       out.push(k);
@@ -379,11 +432,17 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...resolveProgram(config, ctx),
     ...resolveDependencies(config.dependencies),
     env: resolveEnv(config.env),
+    environmentFiles: resolveEnvironmentFiles(config.environmentFile, ctx),
+    fileEnv: {},
     enabled: config.enabled === undefined ? true : checkBool('enabled', config.enabled),
+    linger: resolveLinger(config.linger, account.userService),
     ...lifecycle,
     given: givenOptions(config),
     startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (lifecycle.restartSec + 1), burst },
     ...resolveLogging(config, name, account.userService, ctx),
+    killSignal: config.killSignal === undefined ? DEFAULTS.killSignal : checkKillSignal('killSignal', config.killSignal),
+    ...some('groupName', config.groupName === undefined ? undefined : checkGroupName('groupName', config.groupName, account.userService)),
+    limits: resolveLimits(config.limits, systemd.limitNOFILE),
     systemd,
     launchd: resolveLaunchdOptions(config.launchd),
     windows: resolveWindowsOptions(config.windows),

@@ -4,7 +4,7 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+import type { InstallOptions, InstallResult, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
@@ -118,7 +118,10 @@ export class Service {
 
   /** The files install would write, with their contents; nothing is changed. Options the platform cannot honour are refused. */
   async render(): Promise<RenderedFile[]> {
-    return this.call((mgr, cfg) => (refuseUnsupported(cfg, mgr.platform, mgr.unsupported), mgr.render(cfg)));
+    return this.call(async (mgr, cfg) => {
+      refuseUnsupported(cfg, mgr.platform, mgr.unsupported);
+      return mgr.render(mgr.prepare ? await mgr.prepare(cfg) : cfg);
+    });
   }
 
   /**
@@ -133,10 +136,10 @@ export class Service {
   }
 
   /** Options the platform cannot honour are refused first (ERR_UNSUPPORTED), before the lock and any check. */
-  async install(opts: InstallOptions = {}): Promise<void> {
+  async install(opts: InstallOptions = {}): Promise<InstallResult> {
     checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
-    await this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
+    return this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
 
   /**

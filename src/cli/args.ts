@@ -1,66 +1,24 @@
-/** CLI argument parsing (pure: argv in, a command description out). */
+/** CLI argument parsing (pure: argv in, a command description out); the help text is in usage.ts, loaded for --help only. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InvalidArgumentError } from '../index.js';
-
-export const USAGE = `servicekit — run any program as a native OS service
-
-Usage:
-  servicekit install --name NAME [options] [--start] -- COMMAND [ARG]...
-  servicekit render  --name NAME [options] -- COMMAND [ARG]...   print what install would write
-  servicekit update  --name NAME [options] [--no-restart] -- COMMAND [ARG]...
-                                              rewrite an installed service to this configuration
-                                              (the whole of it, as for install); restarts it if it ran
-  servicekit uninstall NAME [--user] [--purge] --purge: its log files too (else kept, and said where)
-  servicekit start|stop|restart NAME [--user]
-  servicekit enable|disable NAME [--user]     start at boot (login) or not; neither starts nor stops it
-  servicekit status NAME [--user] [--json] [--watch]
-                                              exit 0 running, 3 any other state, 4 not installed;
-                                              --watch: a line per change until Ctrl-C
-  servicekit logs NAME [--user] [-f] [-n N]
-  servicekit list [--user] [--json]           the services servicekit installed, with their state
-  servicekit platform                         print the detected service manager
-
-Install options:
-  --name NAME              service name (letters, digits, _ . -)
-  --display-name S         display name
-  --description S          description
-  --user                   per-user service (systemd --user) instead of a system service
-  --env K=V                environment variable, repeatable; --env K copies K from this environment
-  --workdir DIR            working directory (default: the current directory)
-  --run-as USER            account to run as (system services)
-  --restart POLICY         always | on-failure | no (default always)
-  --restart-sec N          seconds before a restart (default 1)
-  --type TYPE              systemd: notify (program calls run()) | exec (default) | simple
-  --dependency NAME        a service this one needs, repeatable
-  --log-output             write stdout/stderr to files instead of the journal
-  --log-dir DIR            directory for those files
-  --template FILE          a custom template for the service file (Mustache, variables only;
-                           see the README for each platform's variables)
-  --no-enable              do not start it at boot (servicekit enable NAME does, later)
-  --start                  start after installing; fail and roll back if it does not come up
-  --settle-ms N            with --start: how long it must stay up to count as started (default 1500)
-  --start-type TYPE        Windows: automatic (default) | manual | disabled
-  --delayed-start          Windows: delayed automatic start
-  --password-env VAR       Windows: the --run-as account's password, read from variable VAR
-                           (never from the command line)
-  --smf-prefix PREFIX      Solaris SMF: the FMRI's category, svc:/PREFIX/NAME (default application)
-
-Common options:
-  --system PLATFORM        force a service manager (e.g. linux-systemd)
-  --debug                  print stack traces
-  -h, --help               this text
-  --version                print the version
-
-A COMMAND ending in .js, .mjs or .cjs runs with this Node (${process.execPath}).`;
 
 const OPTIONS = {
   name: { type: 'string' },
   'display-name': { type: 'string' },
   description: { type: 'string' },
   user: { type: 'boolean' },
+  linger: { type: 'boolean' },
   env: { type: 'string', multiple: true },
+  'env-file': { type: 'string', multiple: true },
   workdir: { type: 'string' },
   'run-as': { type: 'string' },
+  group: { type: 'string' },
+  'memory-max': { type: 'string' },
+  'cpu-quota': { type: 'string' },
+  'limit-nofile': { type: 'string' },
+  'limit-nproc': { type: 'string' },
+  'kill-signal': { type: 'string' },
+  'stop-timeout': { type: 'string' },
   restart: { type: 'string' },
   'restart-sec': { type: 'string' },
   type: { type: 'string' },
@@ -103,10 +61,16 @@ export interface ParsedCli {
 }
 
 /** Which options make sense with which verb. */
+/** The options that make a service's configuration (install, update, render take them all). */
+const CONFIG_OPTIONS = [
+  'name', 'display-name', 'description', 'user', 'linger', 'env', 'env-file', 'workdir', 'run-as', 'group', 'restart', 'restart-sec', 'type', 'dependency',
+  'log-output', 'log-dir', 'template', 'memory-max', 'cpu-quota', 'limit-nofile', 'limit-nproc', 'kill-signal', 'stop-timeout',
+  'start-type', 'delayed-start', 'password-env', 'smf-prefix',
+];
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'start', 'settle-ms', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
-  update: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'settle-ms', 'no-restart', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
-  render: ['name', 'display-name', 'description', 'user', 'env', 'workdir', 'run-as', 'restart', 'restart-sec', 'type', 'dependency', 'log-output', 'log-dir', 'template', 'no-enable', 'start-type', 'delayed-start', 'password-env', 'smf-prefix'],
+  install: [...CONFIG_OPTIONS, 'start', 'settle-ms', 'no-enable'],
+  update: [...CONFIG_OPTIONS, 'settle-ms', 'no-restart'],
+  render: [...CONFIG_OPTIONS, 'no-enable'],
   uninstall: ['user', 'purge'],
   start: ['user'],
   stop: ['user'],

@@ -16,7 +16,7 @@ import {
   type Service,
   type StatusDetail,
 } from '../index.js';
-import { parseCli, parseEnv, parseNumber, USAGE, type ParsedCli } from './args.js';
+import { parseCli, parseEnv, parseNumber, type ParsedCli } from './args.js';
 
 const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
 
@@ -89,10 +89,18 @@ async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
   if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
   if (v.description !== undefined) cfg.description = v.description;
   if (v.user) cfg.userService = true;
+  if (v.linger) cfg.linger = true;
   if (v.env) cfg.env = parseEnv(v.env, process.env);
+  if (v['env-file']) cfg.environmentFile = v['env-file'].map(here);
   if (v.workdir !== undefined) cfg.workingDirectory = here(v.workdir);
   else if (!foreign) cfg.workingDirectory = process.cwd();
   if (v['run-as'] !== undefined) cfg.userName = v['run-as'];
+  if (v.group !== undefined) cfg.groupName = v.group;
+  if (v['kill-signal'] !== undefined) cfg.killSignal = v['kill-signal'];
+  const stopTimeout = parseNumber('stop-timeout', v['stop-timeout']);
+  if (stopTimeout !== undefined) cfg.stopTimeoutSec = stopTimeout;
+  const limits = limitsFromCli(v);
+  if (Object.keys(limits).length) cfg.limits = limits;
   if (v.restart !== undefined) cfg.restart = v.restart as RestartPolicy; // validated by resolveConfig
   const rs = parseNumber('restart-sec', v['restart-sec']);
   if (rs !== undefined) cfg.restartSec = rs;
@@ -114,6 +122,20 @@ async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
   if (v['smf-prefix'] !== undefined) cfg.smf = { prefix: v['smf-prefix'] };
   if (v['no-enable']) cfg.enabled = false;
   return cfg;
+}
+
+/** --memory-max, --cpu-quota, --limit-nofile, --limit-nproc (checked by resolveConfig). */
+function limitsFromCli(v: ParsedCli['values']): NonNullable<Config['limits']> {
+  const count = (flag: string, s: string | undefined) => (s === undefined || s === 'infinity' ? s : parseNumber(flag, s));
+  const limits: NonNullable<Config['limits']> = {};
+  if (v['memory-max'] !== undefined) limits.memoryMax = /^\d+$/.test(v['memory-max']) ? Number(v['memory-max']) : v['memory-max'];
+  const cpu = parseNumber('cpu-quota', v['cpu-quota']?.replace(/%$/, ''));
+  if (cpu !== undefined) limits.cpuQuota = cpu;
+  const nofile = count('limit-nofile', v['limit-nofile']);
+  if (nofile !== undefined) limits.openFiles = nofile as number | 'infinity';
+  const nproc = count('limit-nproc', v['limit-nproc']);
+  if (nproc !== undefined) limits.processes = nproc as number | 'infinity';
+  return limits;
 }
 
 function readTemplate(file: string): string {
@@ -183,7 +205,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (system && !foreign) chooseSystem(system);
     switch (p.verb) {
       case 'help':
-        out.write(USAGE + '\n');
+        out.write((await import('./usage.js')).USAGE + '\n');
         return EXIT.ok;
       case 'version':
         out.write(version() + '\n');
@@ -212,8 +234,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await uninterrupted(async (signal) => {
           const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
           if (settleMs !== undefined && !p.values.start) throw new InvalidArgumentError('--settle-ms applies to --start');
-          await svc.install({ start: Boolean(p.values.start), signal, ...(settleMs === undefined ? {} : { settleMs }) });
+          const r = await svc.install({ start: Boolean(p.values.start), signal, ...(settleMs === undefined ? {} : { settleMs }) });
           out.write(`installed ${svc.name}${p.values.start ? ' and started it' : ''} (${svc.platform()})\n`);
+          for (const w of r.warnings) err.write(`servicekit: warning: ${w}\n`);
           return EXIT.ok;
         });
       }

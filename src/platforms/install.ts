@@ -6,16 +6,17 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resolveConfig, validateName, type ResolvedConfig } from '../config.js';
+import { RESERVED_ENV_PREFIX, resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host, type PathInfo } from '../sys/host.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { InstallOptions, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
+import type { InstallOptions, InstallResult, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
 import { SYSTEM_LOG_DIR } from '../paths.js';
+import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
@@ -58,20 +59,56 @@ export async function checkWritableOnlyBy(host: Host, field: string, dir: string
   if (info !== undefined && (info.kind !== 'directory' || info.uid !== uid || (info.mode & 0o022) !== 0)) {
     throw new InvalidConfigError(field, `${dir} must be a directory owned by ${who} that no one else can write (it is ${describePath(info)})`);
   }
-  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
-    const p = await host.lstat(parent);
-    if (p !== undefined && p.kind !== 'link' && (p.mode & 0o002) !== 0 && (p.mode & STICKY) === 0) {
-      throw new InvalidConfigError(field, `${dir} is under ${parent}, which anyone can write`);
+  await checkParents(host, field, dir, uid);
+}
+
+/** No parent of `p` is a place where another account can swap what is below it. */
+async function checkParents(host: Host, field: string, p: string, uid: number): Promise<void> {
+  for (let parent = path.dirname(p); ; parent = path.dirname(parent)) {
+    const info = await host.lstat(parent);
+    if (info !== undefined && info.kind !== 'link' && (info.mode & 0o002) !== 0 && (info.mode & STICKY) === 0) {
+      throw new InvalidConfigError(field, `${p} is under ${parent}, which anyone can write`);
     }
-    if (p !== undefined && p.uid !== 0 && p.uid !== uid) throw new InvalidConfigError(field, `${dir} is under ${parent}, owned by uid ${p.uid}`);
+    if (info !== undefined && info.uid !== 0 && info.uid !== uid) throw new InvalidConfigError(field, `${p} is under ${parent}, owned by uid ${info.uid}`);
     if (parent === path.dirname(parent)) break;
   }
 }
 
+/**
+ * The variables of the config's environment files, read as systemd reads them: each must be a
+ * regular file (not a link) owned by root or `uid`, that no one else can write, under directories
+ * no one else can change; else another account could set, say, LD_PRELOAD for a root service.
+ */
+export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid: number): Promise<ResolvedConfig> {
+  const fileEnv: Record<string, string> = {};
+  for (const [i, file] of cfg.environmentFiles.entries()) {
+    const field = cfg.environmentFiles.length === 1 ? 'environmentFile' : `environmentFile[${i}]`;
+    const info = await host.lstat(file);
+    if (info === undefined) throw new InvalidConfigError(field, `${file} does not exist`);
+    if (info.kind !== 'file' || (info.uid !== 0 && info.uid !== uid) || (info.mode & 0o022) !== 0) {
+      const who = uid === 0 ? 'root' : `root or uid ${uid}`;
+      throw new InvalidConfigError(field, `${file} must be a regular file owned by ${who} that no one else can write (it is ${describePath(info)})`);
+    }
+    await checkParents(host, field, file, uid);
+    let vars: Record<string, string>;
+    try {
+      vars = parseEnvFile(await host.readFileNoFollow(file));
+    } catch (e) {
+      if (e instanceof EnvFileSyntaxError) throw new InvalidConfigError(field, `${file}, ${e.message}`, { cause: e });
+      throw e;
+    }
+    for (const [k, v] of Object.entries(vars)) {
+      if (k.toLowerCase().startsWith(RESERVED_ENV_PREFIX)) throw new InvalidConfigError(field, `${file} sets ${k}: the prefix ${RESERVED_ENV_PREFIX} is reserved`);
+      // An own property whatever the name (__proto__ too).
+      Object.defineProperty(fileEnv, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return { ...cfg, fileEnv };
+}
 const STICKY = 0o1000;
 
 function describePath(info: PathInfo): string {
-  return info.kind === 'directory' ? `uid ${info.uid}, mode ${(info.mode & 0o777).toString(8)}` : `a ${info.kind}`;
+  return info.kind === 'directory' || info.kind === 'file' ? `uid ${info.uid}, mode ${(info.mode & 0o777).toString(8)}` : `a ${info.kind}`;
 }
 
 export abstract class FileManager implements ServiceManager {
@@ -228,8 +265,14 @@ export abstract class FileManager implements ServiceManager {
     for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), f === logrotatePath(cfg.name) ? markText(cfg.name) : this.mark(cfg));
   }
 
-  async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
+  /** The config with what it refers to on this host read in: the environment files' variables. */
+  async prepare(cfg: ResolvedConfig): Promise<ResolvedConfig> {
+    return cfg.environmentFiles.length ? readEnvironmentFiles(this.host, cfg, this.scopeUid(cfg)) : cfg;
+  }
+
+  async install(given: ResolvedConfig, opts: InstallOptions = {}): Promise<InstallResult> {
     // 1. Everything that can be checked is checked before anything is written.
+    const cfg = await this.prepare(given);
     const files = this.render(cfg);
     this.checkScope(cfg, 'installing');
     await checkProgram(this.host, cfg);
@@ -251,6 +294,7 @@ export abstract class FileManager implements ServiceManager {
       for (const dir of this.logDirectories(cfg)) {
         await step(`create log directory ${dir}`, async () => void (await this.host.mkdirp(dir, DIRECTORY_MODE)));
       }
+      await this.prepareScope(cfg, step);
       const afterRollback = this.afterRollback?.bind(this, cfg);
       if (afterRollback) await step('reload after rollback', async () => undefined, afterRollback);
       for (const f of files) {
@@ -267,6 +311,15 @@ export abstract class FileManager implements ServiceManager {
         await step('start', () => this.startAndVerify(cfg, 'start', start), () => this.stopService(cfg).catch(() => undefined));
       }
     }, opts.signal === undefined ? {} : { signal: opts.signal });
+    return { warnings: await this.warnings(cfg) };
+  }
+
+  /** Before the files: what the scope needs (systemd: lingering for a user service that asks for it), with its undo. */
+  protected async prepareScope(_cfg: ResolvedConfig, _step: Step): Promise<void> {}
+
+  /** After an install: what the service may not do as one would expect. */
+  protected async warnings(_cfg: ResolvedConfig): Promise<string[]> {
+    return [];
   }
 
   /** The file-name suffix of this manager's definitions (".service"; "" for init scripts). */
@@ -358,8 +411,9 @@ export abstract class FileManager implements ServiceManager {
   /** After an update's files are in place, for an enabled service: refresh its boot links (systemd: [Install] may have changed). */
   protected async refreshEnablement(_cfg: ResolvedConfig): Promise<void> {}
 
-  async update(cfg: ResolvedConfig, opts: UpdateOptions = {}): Promise<UpdateResult> {
+  async update(given: ResolvedConfig, opts: UpdateOptions = {}): Promise<UpdateResult> {
     // 1. As for install, everything is checked before anything is written; and it must be ours.
+    const cfg = await this.prepare(given);
     const files = this.render(cfg);
     this.checkScope(cfg, 'updating');
     await this.assertOwnedFiles(cfg);

@@ -53,6 +53,11 @@ export interface InstallOptions {
   settleMs?: number;
 }
 
+export interface InstallResult {
+  /** What the service may not do as one would expect (e.g. a user service that stops at logout: lingering is off). */
+  warnings: string[];
+}
+
 export interface UpdateOptions {
   /** Restart a running service so that it runs the new configuration (default true); a stopped one stays stopped. */
   restart?: boolean;
@@ -95,9 +100,11 @@ export interface ServiceManager {
   readonly platform: Platform;
   /** The options this platform cannot honour (its unsupported.ts); refused when set (support.ts). */
   readonly unsupported: Unsupported;
+  /** The config with what it refers to on the host read in (environment files); install and update do it themselves. */
+  prepare?(cfg: ResolvedConfig): Promise<ResolvedConfig>;
   /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
   render(cfg: ResolvedConfig): RenderedFile[];
-  install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<void>;
+  install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<InstallResult>;
   uninstall(cfg: ResolvedConfig, opts?: UninstallOptions): Promise<UninstallResult>;
   start(cfg: ResolvedConfig): Promise<void>;
   stop(cfg: ResolvedConfig): Promise<void>;

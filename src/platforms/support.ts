@@ -13,6 +13,12 @@ export const NOT_WINDOWS: Unsupported = { 'windows.*': 'options of the Windows S
 export const NOT_LAUNCHD: Unsupported = { 'launchd.*': 'options of launchd' };
 export const NOT_SMF: Unsupported = { 'smf.*': 'options of Solaris SMF' };
 
+/** Memory and CPU limits are cgroup controls, which only systemd sets up for a service. */
+export const NO_CGROUP_LIMITS: Unsupported = {
+  'limits.memoryMax': 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
+  'limits.cpuQuota': 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
+};
+
 const TEMPLATED = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const;
 
 /** The templates of the other platforms (each platform takes its own only). */

@@ -77,6 +77,16 @@ export async function readSmallFile(p: string): Promise<string> {
   return fsp.readFile(p, 'utf8');
 }
 
+/** A file's bytes, opened without following a link in its last component. */
+export async function readFileNoFollow(p: string): Promise<Uint8Array> {
+  const fh = await fsp.open(p, C.O_RDONLY | C.O_NOFOLLOW);
+  try {
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The names in a directory, none when it does not exist (synchronous underneath, as lstat). */
 export async function readdirOrNone(dir: string): Promise<string[]> {
   try {

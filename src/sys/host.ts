@@ -3,8 +3,9 @@
  * can inject failures at any step (and prove rollback) while still driving the real system.
  */
 import { promises as fsp } from 'node:fs';
+import { userInfo } from 'node:os';
 import { exec, type Exec } from './exec.js';
-import { exists, lstat, mkdirp, readdirOrNone, readSmallFile, writeFileAtomic, type WriteOptions } from './fs.js';
+import { exists, lstat, mkdirp, readdirOrNone, readFileNoFollow, readSmallFile, writeFileAtomic, type WriteOptions } from './fs.js';
 import { installLockPath, withFileLock } from './lock.js';
 
 /** What lstat(2) says about a path (links are not followed). */
@@ -26,8 +27,12 @@ export interface Host {
   /** lstat: undefined when nothing is there. */
   lstat(p: string): Promise<PathInfo | undefined>;
   readFile(p: string): Promise<string>;
+  /** A file's bytes; a link in the last component is refused (ELOOP), never followed. */
+  readFileNoFollow(p: string): Promise<Uint8Array>;
   /** Create a directory and its missing parents; returns those created, outermost first. */
   mkdirp(dir: string, mode: number): Promise<string[]>;
+  /** The name of the effective user. */
+  userName(): string;
   /** Effective uid (undefined where there is none, e.g. Windows). */
   euid(): number | undefined;
   /** Run fn holding the install lock of this scope (one install/uninstall at a time). */
@@ -43,7 +48,9 @@ export const realHost: Host = {
   readdir: readdirOrNone,
   lstat,
   readFile: readSmallFile,
+  readFileNoFollow,
   mkdirp,
+  userName: () => userInfo().username,
   euid: () => (typeof process.geteuid === 'function' ? process.geteuid() : undefined),
   withInstallLock: (userService, fn) => {
     const euid = realHost.euid();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harness/container.js';
 import type { Received } from '../fixtures/echo-service.js';
+import { checkEnvAndLimits, ENV_FILE, LIMIT_FLAGS, writeEnvFile } from './limits-case.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
 const NASTY_ARGS = [
@@ -221,6 +222,27 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         const links = await ct.sh(`ls /etc/rc*.d/ /etc/runlevels/*/ 2>/dev/null | grep -c '${bad}' || true`);
         assert.equal(links.stdout.trim(), '0');
         assert.equal((await cli(['status', bad])).code, 4);
+      });
+
+      it('an environment file and limits through the CLI: the file read as systemd reads it, values exact; ulimits, group and stop signal applied; the script 0700', async () => {
+        const lim = `${name}-lim`;
+        const lout = `${out}-lim`;
+        await writeEnvFile(ct);
+        const r = await cli(['install', '--name', lim, '--type', 'notify', '--env', `SK_OUT=${lout}`, '--env', `SK_NAME=${lim}`, ...LIMIT_FLAGS, '--start', '--', FIXTURE]);
+        assert.equal(r.code, 0, r.stderr);
+        const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${lout}/received.json`)) as Received);
+        await checkEnvAndLimits(ct, got);
+        assert.equal((await ct.ok(['stat', '-c', '%a %U', `/etc/init.d/${lim}`])).trim(), '700 root', 'values from the file are root\'s to read');
+        // Stopped with SIGINT, which run() handles like SIGTERM: the stop callback runs.
+        assert.equal((await cli(['stop', lim])).code, 0);
+        await waitFor('the stop callback', async () => ct.exists(`${lout}/stopped-${got.pid}`));
+        // An env file another account can write is refused, nothing written.
+        await ct.ok(['chmod', '0666', ENV_FILE]);
+        const refused = await cli(['install', '--name', `${lim}2`, '--env-file', ENV_FILE, '--', FIXTURE]);
+        assert.equal(refused.code, 1);
+        assert.match(refused.stderr, /no one else can write .*\[ERR_INVALID_CONFIG\]/);
+        assert.equal(await ct.exists(`/etc/init.d/${lim}2`), false);
+        assert.equal((await cli(['uninstall', lim])).code, 0);
       });
 
       it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {

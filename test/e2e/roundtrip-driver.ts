@@ -1,11 +1,13 @@
 /**
  * Runs inside a test container: installs one real service per case (through the public API),
- * reads back what the service received, and uninstalls it. Cases arrive as JSON on stdin (or in the
+ * reads back what the service received, updates it to the next case's values (POSIX) and reads
+ * again, and uninstalls it. Half the variables go through an environment file (POSIX). Cases arrive as JSON on stdin (or in the
  * file argv[2]); a summary goes to stdout (or to the file argv[3]: under Wine, stdio must not be a
  * pipe). Cases marked `refuse` must be refused before anything is written.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createService, ServiceError } from 'servicekit';
+import { formatEnvFile } from '../../src/platforms/shared/env-file.js';
 
 interface Case {
   argv: string[];
@@ -18,20 +20,73 @@ const input = JSON.parse(readFileSync(inFile ?? 0, 'utf8')) as { cases: Case[]; 
 const FIXTURE = input.fixture ?? '/opt/servicekit/build/test/fixtures/echo-service.js';
 const summary = { tried: 0, passed: 0, refused: 0, failures: [] as unknown[] };
 
+const POSIX = process.platform !== 'win32';
+
+/**
+ * The service's config for a case. On POSIX every other variable goes through an environment file
+ * (systemd's syntax, written by formatEnvFile) instead of inline: both must arrive exactly.
+ */
+function configOf(name: string, out: string, c: Case, envFile: string) {
+  const entries = Object.entries(c.env);
+  const viaFile = POSIX ? Object.fromEntries(entries.filter((_, j) => j % 2 === 1)) : {};
+  const inline = Object.fromEntries(entries.filter(([k]) => !(k in viaFile)));
+  if (Object.keys(viaFile).length) writeFileSync(envFile, formatEnvFile(viaFile), { mode: 0o600 });
+  return {
+    name,
+    executable: process.execPath,
+    arguments: [FIXTURE, ...c.argv],
+    env: { ...inline, SK_OUT: out, SK_NAME: name },
+    ...(Object.keys(viaFile).length ? { environmentFile: envFile } : {}),
+    userService: input.userService,
+    // The program calls run(), so systemd (and start-stop-daemon) wait for its READY=1; the Windows
+    // SCM refuses systemd's options (it learns RUNNING from run() itself).
+    ...(POSIX ? { systemd: { type: 'notify' as const } } : {}),
+  };
+}
+
+interface Got {
+  argv: string[];
+  env: Record<string, string>;
+  pid: number;
+}
+
+/** What the service received, once it is a process other than `oldPid` (an update restarts it). */
+async function received(out: string, oldPid?: number): Promise<Got> {
+  for (let tries = 0; ; tries++) {
+    try {
+      const got = JSON.parse(readFileSync(`${out}/received.json`, 'utf8')) as Got;
+      if (got.pid !== oldPid) return got;
+    } catch (e) {
+      if (tries >= 50) throw e;
+    }
+    if (tries >= 50) throw new Error(`still the process ${oldPid} after the update`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Does the service hold exactly what the case gave? (a failure record if not) */
+function compare(i: number, stage: string, c: Case, got: Got): unknown {
+  const argvOk = JSON.stringify(got.argv) === JSON.stringify(c.argv);
+  const envOk = Object.entries(c.env).every(([k, v]) => got.env[k] === v);
+  return argvOk && envOk ? undefined : { case: i, stage, want: c, got: { argv: got.argv, env: Object.fromEntries(Object.keys(c.env).map((k) => [k, got.env[k]])) } };
+}
+
+/** Update after install (POSIX): case i is updated to the next case that must not be refused. */
+function nextCase(i: number): Case | undefined {
+  if (!POSIX) return undefined;
+  for (let j = 1; j < input.cases.length; j++) {
+    const c = input.cases[(i + j) % input.cases.length]!;
+    if (!c.refuse) return c;
+  }
+  return undefined;
+}
+
 async function runCase(i: number, c: Case): Promise<void> {
   summary.tried += 1;
   const name = `sk-rt-${i}`;
   const out = `${input.out}/${i}`;
-  const svc = createService(null, {
-    name,
-    executable: process.execPath,
-    arguments: [FIXTURE, ...c.argv],
-    env: { ...c.env, SK_OUT: out, SK_NAME: name },
-    userService: input.userService,
-    // The program calls run(), so systemd (and start-stop-daemon) wait for its READY=1; the Windows
-    // SCM refuses systemd's options (it learns RUNNING from run() itself).
-    ...(process.platform === 'win32' ? {} : { systemd: { type: 'notify' as const } }),
-  });
+  const envFile = `${input.out}/${i}.env`;
+  const svc = createService(null, configOf(name, out, c, envFile));
   const file = await svc.render().then(
     (files) => files[0]?.path,
     () => undefined,
@@ -51,18 +106,29 @@ async function runCase(i: number, c: Case): Promise<void> {
     return;
   }
   try {
-    const got = JSON.parse(readFileSync(`${out}/received.json`, 'utf8')) as { argv: string[]; env: Record<string, string> };
-    const argvOk = JSON.stringify(got.argv) === JSON.stringify(c.argv);
-    const envOk = Object.entries(c.env).every(([k, v]) => got.env[k] === v);
-    if (argvOk && envOk) summary.passed += 1;
-    else summary.failures.push({ case: i, stage: 'compare', want: c, got: { argv: got.argv, env: Object.fromEntries(Object.keys(c.env).map((k) => [k, got.env[k]])) } });
+    const got = await received(out);
+    const failed = compare(i, 'compare', c, got);
+    const next = nextCase(i);
+    if (failed !== undefined || next === undefined) {
+      if (failed === undefined) summary.passed += 1;
+      else summary.failures.push(failed);
+      return;
+    }
+    // The same service updated to another case's values: the restarted program holds those exactly.
+    rmSync(envFile, { force: true });
+    const r = await createService(null, configOf(name, out, next, envFile)).update({ settleMs: 500 });
+    const failedUpdate = r.changed && r.restarted ? compare(i, 'update', next, await received(out, got.pid)) : { case: i, stage: 'update', result: r };
+    if (failedUpdate === undefined) summary.passed += 1;
+    else summary.failures.push(failedUpdate);
   } catch (e) {
     summary.failures.push({ case: i, stage: 'read', message: (e as Error).message });
   } finally {
     await svc.uninstall().catch((e: Error) => summary.failures.push({ case: i, stage: 'uninstall', message: e.message }));
     rmSync(out, { recursive: true, force: true });
+    rmSync(envFile, { force: true });
   }
 }
+mkdirSync(input.out, { recursive: true, mode: 0o755 });
 // RT_WORKERS > 1 runs cases concurrently (finds races between concurrent installs).
 const WORKERS = input.workers ?? Number(process.env['RT_WORKERS'] ?? 1);
 let next = 0;

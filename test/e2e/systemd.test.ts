@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, MOUNT, waitFor } from './harness/container.js';
 import type { Received } from '../fixtures/echo-service.js';
+import { checkEnvAndLimits, LIMIT_FLAGS, writeEnvFile } from './limits-case.js';
 import path from 'node:path';
 import { REPO } from './harness/container.js';
 import { buildOneBinary, KOFFI_LINUX } from './harness/sea.js';
@@ -376,6 +377,64 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     assert.equal(got.env['NASTY'], NASTY_ENV);
     assert.equal((await ct.cli(['uninstall', name])).code, 0);
     assert.equal(await ct.exists(`/etc/systemd/system/${name}.service`), false);
+  });
+
+  it('an environment file and limits through the CLI: systemd reads the file as servicekit does (values exact); limits, memory and CPU cgroup settings, group and stop signal applied', async (t) => {
+    const name = 'sk-e2e-limits';
+    const out = `/var/tmp/${name}`;
+    await writeEnvFile(ct);
+    const r = await ct.cli(['install', '--name', name, '--type', 'notify', '--env', `SK_OUT=${out}`, '--env', `SK_NAME=${name}`, ...LIMIT_FLAGS, '--memory-max', '512M', '--cpu-quota', '150', '--start', '--', FIXTURE]);
+    assert.equal(r.code, 0, r.stderr);
+    const unit = await ct.readFile(`/etc/systemd/system/${name}.service`);
+    assert.match(unit, /^EnvironmentFile=\/etc\/sk-e2e\.env$/m);
+    assert.doesNotMatch(unit, /second|spaces/, 'the values stay in the file');
+    const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received);
+    await checkEnvAndLimits(ct, got);
+    const props = await ct.ok(['systemctl', 'show', '-p', 'MemoryMax,CPUQuotaPerSecUSec,KillSignal', `${name}.service`]);
+    assert.match(props, /^MemoryMax=536870912$/m);
+    assert.match(props, /^CPUQuotaPerSecUSec=1\.500000s$/m);
+    assert.match(props, /^KillSignal=2$/m);
+    // The kernel's side where this machine delegates the controllers to the container (a host
+    // without systemd as PID 1, like CI's, does not: then systemd's own reading above is what is checked).
+    const cgroup = (await ct.readFile(`/proc/${got.pid}/cgroup`)).trim().split('\n').find((l) => l.startsWith('0::'))?.slice(3);
+    const mount = (await ct.exec(['findmnt', '-n', '-t', 'cgroup2', '-o', 'TARGET'])).stdout.trim().split('\n')[0];
+    const controllers = mount ? (await ct.exec(['cat', `${mount}/cgroup.controllers`])).stdout.trim().split(/\s+/).filter(Boolean) : [];
+    if (controllers.includes('memory')) assert.equal((await ct.readFile(`${mount}${cgroup}/memory.max`)).trim(), '536870912');
+    if (controllers.includes('cpu')) assert.equal((await ct.readFile(`${mount}${cgroup}/cpu.max`)).trim(), '150000 100000');
+    t.diagnostic(`cgroup2 at ${mount || '(none)'}, controllers there: ${controllers.join(' ') || '(none)'}`);
+    await ct.ok(['systemctl', 'stop', `${name}.service`]);
+    await waitFor('the stop callback (SIGINT)', async () => ct.exists(`${out}/stopped-${got.pid}`));
+    assert.equal((await ct.cli(['uninstall', name])).code, 0);
+  });
+
+  it('--linger: a user without lingering gets a warning at install; --linger turns it on (loginctl), undone when the install fails, left on at uninstall', async () => {
+    const name = 'sk-e2e-linger';
+    // A user whose manager runs as a login would start it, without lingering.
+    await ct.ok(['useradd', '-m', 'sklinger']);
+    const luid = Number((await ct.ok(['id', '-u', 'sklinger'])).trim());
+    const login = async () => {
+      await ct.ok(['systemctl', 'start', `user@${luid}.service`]);
+      await waitFor('the user manager of sklinger', async () => ct.exists(`/run/user/${luid}/systemd/private`));
+    };
+    await login();
+    const as = { user: 'sklinger', uid: luid };
+    const lingers = () => ct.exists('/var/lib/systemd/linger/sklinger');
+    const plain = await ct.cli(['install', '--user', '--name', name, '--', '/bin/sleep', '1000'], as);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stderr, /warning: lingering is off for sklinger: sk-e2e-linger stops when sklinger's last session ends .*loginctl enable-linger sklinger/);
+    assert.equal((await ct.cli(['uninstall', '--user', name], as)).code, 0);
+    const failed = await ct.cli(['install', '--user', '--linger', '--name', name, '--start', '--', '/bin/sh', '-c', 'exit 1'], as);
+    assert.equal(failed.code, 1, failed.stdout);
+    assert.match(failed.stderr, /\[ERR_START_FAILED\]/);
+    assert.equal(await lingers(), false, 'the failed install turned lingering off again');
+    // (With lingering off and no real session, logind has stopped the user's manager: start it again.)
+    await login();
+    const r = await ct.cli(['install', '--user', '--linger', '--name', name, '--start', '--', '/bin/sleep', '1000'], as);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /warning/);
+    assert.equal(await lingers(), true);
+    assert.equal((await ct.cli(['uninstall', '--user', name], as)).code, 0);
+    assert.equal(await lingers(), true, 'left on at uninstall: other services of the user may need it');
   });
 
   const show = async (unit: string) =>

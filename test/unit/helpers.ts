@@ -92,9 +92,18 @@ export class FakeHost implements Host {
     return v;
   }
 
+  async readFileNoFollow(p: string): Promise<Uint8Array> {
+    if ((await this.lstat(p))?.kind === 'link') throw Object.assign(new Error(`ELOOP ${p}`), { code: 'ELOOP' });
+    return Buffer.from(await this.readFile(p), 'utf8');
+  }
+
   async mkdirp(dir: string): Promise<string[]> {
     this.mutate('mkdir', dir);
     return [];
+  }
+
+  userName(): string {
+    return this.uid === 0 ? 'root' : 'alice';
   }
 
   euid(): number {

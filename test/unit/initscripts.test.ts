@@ -80,13 +80,15 @@ describe('rendered scripts', () => {
     assert.doesNotMatch(renderSysvScript(resolved({ executable: '/bin/sleep' })), /--notify-await/);
   });
 
-  it('OpenRC: supervise-daemon with respawn settings, env as --env words, valid sh', () => {
+  it('OpenRC: supervise-daemon with respawn settings, env exported (not --env words anyone reads in ps), valid sh', () => {
     const s = renderOpenrcScript(resolved({ ...FULL, restartSec: 3 }));
     assert.match(s, /^#!\/sbin\/openrc-run$/m);
     assert.match(s, /^supervisor=supervise-daemon$/m);
     assert.match(s, /--respawn-delay 3/);
     assert.match(s, /--user 'daemon'/);
-    assert.match(s, /--env 'K=v "w" \$x'/);
+    assert.match(s, /^ {4}export K='v "w" \$x'$/m);
+    assert.doesNotMatch(s, /--env/);
+    assert.match(s, /^ {4}exec supervise-daemon/m);
     assert.match(s, /^ {2}need postgresql$/m);
     execFileSync('sh', ['-n', '-c', s]);
   });

@@ -89,6 +89,28 @@ describe('systemd manager', () => {
     assert.ok(u.calls.some((c) => c.what === 'systemctl --user enable demo.service'));
   });
 
+  it('lingering: a warning when it is off; --linger runs loginctl enable-linger for the user, and a refusal is ERR_PERMISSION with nothing written', async () => {
+    const user = resolved({ executable: '/usr/bin/node', userService: true });
+    const u = machine();
+    u.uid = 1000;
+    const r = await new SystemdManager(u, { HOME: '/home/alice' }, FAST).install(user);
+    assert.match(r.warnings.join('\n'), /^lingering is off for alice: demo stops when alice's last session ends/);
+    const on = machine();
+    on.uid = 1000;
+    on.files.set('/var/lib/systemd/linger/alice', '');
+    assert.deepEqual((await new SystemdManager(on, { HOME: '/home/alice' }, FAST).install(user)).warnings, []);
+    const asked = machine();
+    asked.uid = 1000;
+    await new SystemdManager(asked, { HOME: '/home/alice' }, FAST).install({ ...user, linger: true });
+    assert.ok(asked.calls.some((c) => c.what === 'loginctl enable-linger alice'));
+    const no = machine();
+    no.uid = 1000;
+    const answer = no.answer;
+    no.answer = (cmd, args) => (cmd === 'loginctl' ? { code: 1, stdout: '', stderr: 'Access denied' } : answer(cmd, args));
+    await assert.rejects(new SystemdManager(no, { HOME: '/home/alice' }, FAST).install({ ...user, linger: true }), (e: Error & { code?: string }) => e.code === 'ERR_PERMISSION' && /Access denied.*loginctl enable-linger alice/.test(e.message));
+    assert.equal(no.files.has('/home/alice/.config/systemd/user/demo.service'), false);
+  });
+
   it('uninstall: stop, disable, remove, reload (reset-failed meanwhile); NotInstalledError when missing', async () => {
     const h = machine();
     h.files.set(UNIT, new SystemdManager(h, {}, FAST).render(cfg)[0]!.content);

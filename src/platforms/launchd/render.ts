@@ -8,6 +8,7 @@ import { InvalidConfigError } from '../../errors.js';
 import { xmlMark } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
+import { definitionMode, serviceEnv } from '../shared/env-file.js';
 import { logFiles } from '../shared/log-files.js';
 import { applyTemplate } from '../shared/template.js';
 
@@ -41,6 +42,16 @@ function keepAlive(restart: ResolvedConfig['restart']): PlistValue {
   return false;
 }
 
+/** launchd's resource limits (NumberOfFiles, NumberOfProcesses): numbers only, no "unlimited". */
+function resourceLimits(l: ResolvedConfig['limits']): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const [key, field, n] of [['NumberOfFiles', 'openFiles', l.openFiles], ['NumberOfProcesses', 'processes', l.processes]] as const) {
+    if (n === 'infinity') throw new InvalidConfigError(`limits.${field}`, 'launchd takes a number here, not "infinity"');
+    if (n !== undefined) out[key] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 export type PlistValue = string | number | boolean | PlistValue[] | { [k: string]: PlistValue };
 
 /** The launchd job as a plain object (exactly what is written). */
@@ -60,10 +71,17 @@ export function launchdJob(cfg: ResolvedConfig): Record<string, PlistValue> {
     StandardOutPath: plistString(logs.out, 'logDirectory'),
     StandardErrorPath: plistString(logs.err, 'logDirectory'),
   };
-  if (Object.keys(cfg.env).length) {
-    job['EnvironmentVariables'] = Object.fromEntries(Object.entries(cfg.env).map(([k, v]) => [k, plistString(v, `env.${k}`)]));
+  const env = serviceEnv(cfg);
+  if (Object.keys(env).length) {
+    job['EnvironmentVariables'] = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, plistString(v, `env.${k}`)]));
   }
   if (cfg.userName !== undefined) job['UserName'] = cfg.userName;
+  if (cfg.groupName !== undefined) job['GroupName'] = cfg.groupName;
+  const limits = resourceLimits(cfg.limits);
+  if (limits !== undefined) {
+    job['SoftResourceLimits'] = limits;
+    job['HardResourceLimits'] = limits;
+  }
   if (cfg.chroot !== undefined) job['RootDirectory'] = plistString(cfg.chroot, 'chroot');
   if (cfg.launchd.sessionCreate) job['SessionCreate'] = true;
   return job;
@@ -119,5 +137,5 @@ export function plistVars(cfg: ResolvedConfig): TemplateVars {
 export function renderLaunchdFiles(cfg: ResolvedConfig, home: string): RenderedFile[] {
   const t = cfg.templates.launchd;
   const content = t === undefined ? renderPlist(cfg) : applyTemplate('templates.launchd', t, plistVars(cfg), cfg, [xmlMark(cfg.name)]);
-  return [{ path: plistPath(cfg, home), content, mode: 0o644 }];
+  return [{ path: plistPath(cfg, home), content, mode: definitionMode(cfg, 0o644) }];
 }

@@ -8,12 +8,13 @@ import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, stopGraceSec, scriptVars } from '../shared/initscript.js';
+import { commandWords, daemonFiles, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
+import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
-function supervisedStart(cfg: ResolvedConfig): string[] {
+function supervisedStart(cfg: ResolvedConfig): string {
   const f = daemonFiles(cfg);
   const { executable, args } = commandWords(cfg);
   if (cfg.pidFile !== undefined) throw new InvalidConfigError('pidFile', 'supervise-daemon writes the PID file itself; leave pidFile unset');
@@ -24,17 +25,17 @@ function supervisedStart(cfg: ResolvedConfig): string[] {
     `--chdir ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
     ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
     ...(cfg.userName === undefined ? [] : [`--user ${shellQuote(cfg.userName, 'userName')}`]),
+    ...(cfg.groupName === undefined ? [] : [`--group ${shellQuote(cfg.groupName, 'groupName')}`]),
     `--respawn-delay ${Math.max(0, Math.round(cfg.restartSec))}`,
     `--respawn-max ${cfg.startLimit.burst}`,
     `--respawn-period ${Math.max(1, Math.round(cfg.startLimit.intervalSec))}`,
-    `--retry TERM/${stopGraceSec(cfg)}/KILL/5`,
+    `--retry ${stopSchedule(cfg)}`,
     `--stdout ${log}`,
     `--stderr ${log}`,
-    ...Object.entries(cfg.env).map(([k, v]) => `--env ${shellQuote(`${k}=${v}`, `env.${k}`)}`),
     executable,
     `-- ${args}`,
   ];
-  return [`  ${opts.join(' \\\n    ')}`];
+  return opts.join(' \\\n    ');
 }
 
 export function renderOpenrcScript(cfg: ResolvedConfig): string {
@@ -48,7 +49,7 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
     `name=${shellQuote(cfg.displayName, 'displayName')}`,
     `description=${shellQuote(cfg.description, 'description')}`,
     `pidfile=${shellQuote(daemonFiles(cfg).pidFile, 'pidFile')}`,
-    ...(supervised ? ['supervisor=supervise-daemon', `retry='TERM/${stopGraceSec(cfg)}/KILL/5'`] : []),
+    ...(supervised ? ['supervisor=supervise-daemon', `retry='${stopSchedule(cfg)}'`] : []),
     ...(cfg.reloadSignal === undefined ? [] : ['extra_started_commands="reload"']),
     '',
     'depend() {',
@@ -63,11 +64,9 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
     'start() {',
     '  ebegin "Starting ${RC_SVCNAME}"',
   ];
-  if (supervised) {
-    lines.push(...supervisedStart(cfg));
-  } else {
-    lines.push('  (', ...envExports(cfg).map((l) => `    ${l}`), `    exec ${ssdStart(cfg, speaksNotify(cfg)).replace(/\n/g, '\n  ')}`, '  )');
-  }
+  // The environment is exported in a subshell (not passed as --env: a command line anyone can read in ps).
+  const daemon = supervised ? supervisedStart(cfg) : ssdStart(cfg, speaksNotify(cfg));
+  lines.push('  (', ...startPrelude(cfg).map((l) => `    ${l}`), `    exec ${daemon.replace(/\n/g, '\n  ')}`, '  )');
   lines.push('  eend $? "failed to start ${RC_SVCNAME}"', '}', '');
   if (cfg.reloadSignal !== undefined) {
     const signal = cfg.reloadSignal.replace(/^SIG/, '');
@@ -100,5 +99,5 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
 export function renderOpenrcFiles(cfg: ResolvedConfig): RenderedFile[] {
   const t = cfg.templates.openrc;
   const content = t === undefined ? renderOpenrcScript(cfg) : applyTemplate('templates.openrc', t, scriptVars(cfg), cfg, [markLine(cfg.name), NL_DEFINITION]);
-  return [{ path: initScriptPath(cfg.name), content, mode: 0o755 }];
+  return [{ path: initScriptPath(cfg.name), content, mode: definitionMode(cfg, 0o755) }];
 }

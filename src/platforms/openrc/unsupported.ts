@@ -1,18 +1,18 @@
 /** The options OpenRC cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { NOT_SMF, otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
+import { NO_CGROUP_LIMITS, NOT_SMF, otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
 
 export const unsupported: Unsupported = {
   ...NOT_SMF,
   ...otherTemplates('openrc'),
   ...NOT_LAUNCHD,
   ...NOT_WINDOWS,
+  ...NO_CGROUP_LIMITS,
   'userService=true': 'no per-user services (they need systemd or launchd)',
   'restart=on-failure': "supervise-daemon cannot tell a clean exit from a crash (use 'always' or 'no')",
   successExitStatus: 'supervise-daemon cannot tell exit codes apart',
   pidFile: 'supervise-daemon and start-stop-daemon write the PID file themselves',
   'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
-  'systemd.limitNOFILE': 'not written into the openrc-run script',
   'systemd.watchdogSec': 'OpenRC has no watchdog',
   'restart=on-success': 'supervise-daemon restarts on any exit: use always or no',
   'restart=on-abnormal': 'supervise-daemon restarts on any exit: use always or no',

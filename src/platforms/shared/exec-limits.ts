@@ -4,6 +4,7 @@
  */
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { serviceEnv } from './env-file.js';
 
 /** Linux's MAX_ARG_STRLEN: one argument or KEY=value string, with its NUL, at most 32 pages. */
 export const MAX_ARG_STRLEN = 32 * 4096;
@@ -24,8 +25,9 @@ export function checkExecLimits(cfg: ResolvedConfig): void {
   };
   one('executable', cfg.executable);
   cfg.arguments.forEach((a, i) => one(`arguments[${i}]`, a));
-  for (const [k, v] of Object.entries(cfg.env)) one(`env.${k}`, `${k}=${v}`);
+  const env = serviceEnv(cfg);
+  for (const [k, v] of Object.entries(env)) one(`env.${k}`, `${k}=${v}`);
   if (total > EXEC_BUDGET) {
-    throw new InvalidConfigError(Object.keys(cfg.env).length ? 'env' : 'arguments', `arguments and environment take ${total} bytes; at most ${EXEC_BUDGET} can be passed to a program`);
+    throw new InvalidConfigError(Object.keys(env).length ? 'env' : 'arguments', `arguments and environment take ${total} bytes; at most ${EXEC_BUDGET} can be passed to a program`);
   }
 }

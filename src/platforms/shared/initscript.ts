@@ -8,6 +8,7 @@ import { InvalidConfigError } from '../../errors.js';
 import { SYSTEM_RUNTIME_DIR } from '../../paths.js';
 import { commentText, NL_DEFINITION, shellQuote, shellWords } from './shell.js';
 import { markLine } from '../ownership.js';
+import { serviceEnv } from './env-file.js';
 
 /** SysV and OpenRC scripts live here. */
 export const INIT_DIR = '/etc/init.d';
@@ -36,9 +37,36 @@ export function stopGraceSec(cfg: ResolvedConfig): number {
   return Math.ceil(cfg.stopTimeoutSec) + 10;
 }
 
-/** `export K='v'` lines for the service's environment. */
+/** start-stop-daemon's and supervise-daemon's stop schedule: the kill signal, the grace, then SIGKILL. */
+export function stopSchedule(cfg: ResolvedConfig): string {
+  return `${cfg.killSignal.replace(/^SIG/, '')}/${stopGraceSec(cfg)}/KILL/5`;
+}
+
+/**
+ * ulimit lines for the service's open-files and processes limits, soft and hard, in the subshell
+ * that starts it. Processes: -u in bash, -p in dash and busybox (which have no -u). No limit on open
+ * files is the kernel's ceiling (fs.nr_open), as systemd's LimitNOFILE=infinity.
+ */
+export function ulimitLines(cfg: ResolvedConfig): string[] {
+  const { openFiles, processes } = cfg.limits;
+  return [
+    ...(openFiles === undefined ? [] : [`ulimit -n ${openFiles === 'infinity' ? '"$(cat /proc/sys/fs/nr_open)"' : openFiles} || exit 1`]),
+    ...(processes === undefined ? [] : [`if ulimit -u >/dev/null 2>&1; then ulimit -u ${limitWord(processes)}; else ulimit -p ${limitWord(processes)}; fi || exit 1`]),
+  ];
+}
+
+function limitWord(n: number | 'infinity'): string {
+  return n === 'infinity' ? 'unlimited' : String(n);
+}
+
+/** The lines of the subshell that starts the service: its limits, then its environment. */
+export function startPrelude(cfg: ResolvedConfig): string[] {
+  return [...ulimitLines(cfg), ...envExports(cfg)];
+}
+
+/** `export K='v'` lines for the service's environment (its environment files' variables too). */
 export function envExports(cfg: ResolvedConfig): string[] {
-  return Object.entries(cfg.env).map(([k, v]) => `export ${k}=${shellQuote(v, `env.${k}`)}`);
+  return Object.entries(serviceEnv(cfg)).map(([k, v]) => `export ${k}=${shellQuote(v, `env.${k}`)}`);
 }
 
 /** The program and its arguments as shell words. */
@@ -63,6 +91,7 @@ export function ssdStart(cfg: ResolvedConfig, notify: boolean): string {
     `--chdir ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
     ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
     ...(cfg.userName === undefined ? [] : [`--chuid ${shellQuote(cfg.userName, 'userName')}`]),
+    ...(cfg.groupName === undefined ? [] : [`--group ${shellQuote(cfg.groupName, 'groupName')}`]),
     ...(notify ? [`--notify-await --notify-timeout ${Math.max(10, Math.ceil(cfg.stopTimeoutSec))}`] : []),
     `--output ${shellQuote(f.logFile, 'logDirectory')}`,
     `--startas ${executable}`,
@@ -72,7 +101,7 @@ export function ssdStart(cfg: ResolvedConfig, notify: boolean): string {
 
 export function ssdStop(cfg: ResolvedConfig): string {
   const f = daemonFiles(cfg);
-  return `/sbin/start-stop-daemon --stop --quiet --oknodo --retry TERM/${stopGraceSec(cfg)}/KILL/5 --pidfile ${shellQuote(f.pidFile, 'pidFile')} --remove-pidfile`;
+  return `/sbin/start-stop-daemon --stop --quiet --oknodo --retry ${stopSchedule(cfg)} --pidfile ${shellQuote(f.pidFile, 'pidFile')} --remove-pidfile`;
 }
 
 /** Send a signal (the reload signal) to the daemon of the PID file. */

@@ -7,7 +7,7 @@
  * the exec line is the argument vector as single-quoted shell words with every `%` doubled.
  */
 import path from 'node:path';
-import type { ResolvedConfig } from '../../config.js';
+import { DEFAULTS, type ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { xmlMark } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
@@ -104,7 +104,7 @@ function methodContext(cfg: ResolvedConfig): string[] {
   }
   return [
     `    <method_context working_directory="${xmlAttr(cfg.workingDirectory, 'workingDirectory')}">`,
-    ...(cfg.userName === undefined ? [] : [`      <method_credential user="${xmlAttr(cfg.userName, 'userName')}" group=":default"/>`]),
+    ...(cfg.userName === undefined && cfg.groupName === undefined ? [] : [credential(cfg)]),
     ...(env.length === 0
       ? []
       : ['      <method_environment>', ...env.map(([k, v]) => `        <envvar name="${k}" value="${xmlAttr(v, `env.${k}`)}"/>`), '      </method_environment>']),
@@ -112,11 +112,18 @@ function methodContext(cfg: ResolvedConfig): string[] {
   ];
 }
 
+/** The account (root when only a group is given: the element needs a user) and its group. */
+function credential(cfg: ResolvedConfig): string {
+  const user = cfg.userName === undefined ? 'root' : xmlAttr(cfg.userName, 'userName');
+  const group = cfg.groupName === undefined ? ':default' : xmlAttr(cfg.groupName, 'groupName');
+  return `      <method_credential user="${user}" group="${group}"/>`;
+}
+
 function methods(cfg: ResolvedConfig): string[] {
   const m = (name: string, exec: string, timeout: number) => `    <exec_method type="method" name="${name}" exec="${xmlAttr(exec, name)}" timeout_seconds="${timeout}"/>`;
   return [
     m('start', execLine(cfg), START_TIMEOUT_SEC),
-    m('stop', ':kill', stopGraceSec(cfg)),
+    m('stop', cfg.killSignal === DEFAULTS.killSignal ? ':kill' : `:kill -${cfg.killSignal.slice('SIG'.length)}`, stopGraceSec(cfg)),
     ...(cfg.reloadSignal === undefined ? [] : [m('refresh', `:kill -${cfg.reloadSignal.slice('SIG'.length)}`, START_TIMEOUT_SEC)]),
   ];
 }

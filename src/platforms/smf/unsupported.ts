@@ -10,6 +10,7 @@ export const unsupported: Unsupported = {
   ...NOT_LAUNCHD,
   ...NOT_WINDOWS,
   'userService=true': 'SMF has no per-user services',
+  environmentFile: 'the values would be written into the repository, where every user reads them with svcprop',
   chroot: 'a method context has no root directory',
   restartSec: 'svc.startd restarts at once: it has no restart delay',
   'restart=no': RESTARTS,
@@ -27,5 +28,6 @@ export const unsupported: Unsupported = {
   'systemd.startLimitIntervalSec': 'svc.startd has its own restart rate limit (maintenance after repeated fast failures)',
   'systemd.startLimitBurst': 'svc.startd has its own restart rate limit (maintenance after repeated fast failures)',
   'systemd.limitNOFILE': 'not written into the manifest',
+  'limits.*': 'SMF has no per-service resource limits (resource controls belong to projects and zones)',
   unitDependencies: 'dependencies given as systemd unit lines ("After=…") are systemd\'s; give plain service names',
 };

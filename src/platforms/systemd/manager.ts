@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { unsupported } from './unsupported.js';
-import { AlreadyInstalledError, CommandFailedError, NotInstalledError, StartFailedError } from '../../errors.js';
+import { AlreadyInstalledError, CommandFailedError, NotInstalledError, PermissionError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
@@ -15,6 +15,9 @@ import { Journal } from './journal.js';
 import { entryFromJson, formatEntry } from './journal-format.js';
 import { enabledFromShow, pidFromShow, stateFromShow } from './parse.js';
 import { renderFiles, unitName, unitPathFor, type UnitEnv } from './render.js';
+
+/** Where logind marks the users whose manager runs without a login (one file per user name). */
+const LINGER_DIR = '/var/lib/systemd/linger';
 
 /** The system manager's private D-Bus socket (root only), as systemctl uses it. */
 const SYSTEM_PRIVATE_SOCKET = '/run/systemd/private';
@@ -107,6 +110,33 @@ export class SystemdManager extends FileManager {
 
   protected override logDirectories(cfg: ResolvedConfig): string[] {
     return cfg.logOutput ? [cfg.logDirectory] : [];
+  }
+
+  /** Is logind keeping this user's manager running without a login? */
+  private async lingering(): Promise<boolean> {
+    return (await this.host.lstat(path.join(LINGER_DIR, this.host.userName()))) !== undefined;
+  }
+
+  /** A user service with `linger`: lingering turned on first (and off again if the install fails). */
+  protected override async prepareScope(cfg: ResolvedConfig, step: Step): Promise<void> {
+    if (!cfg.userService || !cfg.linger || (await this.lingering())) return;
+    await step(
+      'enable lingering',
+      async () => {
+        // By name: without one, logind takes the caller's session, which a service or a script may not have.
+        const r = await this.host.exec('loginctl', ['enable-linger', this.host.userName()], { env: this.env, allowFail: true });
+        if (r.code !== 0) {
+          throw new PermissionError(`turning lingering on for ${this.host.userName()} was refused (${r.stderr.trim() || `loginctl exited ${r.code}`}); as root: loginctl enable-linger ${this.host.userName()}`);
+        }
+      },
+      async () => void (await this.host.exec('loginctl', ['disable-linger', this.host.userName()], { env: this.env, allowFail: true })),
+    );
+  }
+
+  protected override async warnings(cfg: ResolvedConfig): Promise<string[]> {
+    if (!cfg.userService || (await this.lingering())) return [];
+    const user = this.host.userName();
+    return [`lingering is off for ${user}: ${cfg.name} stops when ${user}'s last session ends and does not start at boot (install --linger, or as root: loginctl enable-linger ${user})`];
   }
 
   /** daemon-reload costs ~0.35 s: `enable` does the one install needs, and a rollback reloads once, last. */

@@ -1,5 +1,6 @@
 /** The systemd-only options (Config.systemd), their checks and defaults. Pure. */
 import { checkDuration, checkNumber, checkOneOf, optional, resolveTable, type Duration } from '../../checks.js';
+import { checkRlimit } from '../../limits.js';
 
 export interface SystemdOptions {
   /**
@@ -7,7 +8,7 @@ export interface SystemdOptions {
    * which calls `service.run()` and so sends READY=1), `exec` otherwise.
    */
   type?: 'notify' | 'exec' | 'simple';
-  /** LimitNOFILE=: a number, or no limit as Go writes it (-1 or "infinity"). Unset by default. */
+  /** LimitNOFILE= (the Go library's name for limits.openFiles): a number, or no limit as Go writes it (-1 or "infinity"). Unset by default. */
   limitNOFILE?: number | 'infinity';
   /**
    * StartLimitIntervalSec= in seconds: more than startLimitBurst starts within it and the service is
@@ -29,18 +30,12 @@ export interface ResolvedSystemdOptions {
   watchdogSec?: number;
 }
 
-/** -1 and "infinity" are no limit (Go's forms); else a count of at least 1. */
-function checkNoFile(field: string, v: unknown): number | 'infinity' {
-  if (v === -1 || v === 'infinity') return 'infinity';
-  return checkNumber(field, v, 1, 2 ** 31, true);
-}
-
 export const SYSTEMD_DEFAULTS = { startLimitBurst: 10 } as const;
 
 export function resolveSystemdOptions(v: unknown): ResolvedSystemdOptions {
   return resolveTable<ResolvedSystemdOptions>('systemd', v, {
     type: optional((f, x) => checkOneOf(f, x, ['notify', 'exec', 'simple'] as const)),
-    limitNOFILE: optional(checkNoFile),
+    limitNOFILE: optional(checkRlimit),
     startLimitIntervalSec: optional((f, x) => checkDuration(f, x, 0, 86400)),
     startLimitBurst: optional((f, x) => checkNumber(f, x, 0, 1e6, true), SYSTEMD_DEFAULTS.startLimitBurst),
     watchdogSec: optional((f, x) => checkDuration(f, x, 1, 86400)),

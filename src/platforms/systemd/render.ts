@@ -1,6 +1,6 @@
 /** systemd unit rendering (pure: ResolvedConfig in, text out). */
 import path from 'node:path';
-import type { ResolvedConfig, TemplateVars } from '../../config.js';
+import { DEFAULTS, type ResolvedConfig, type TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
@@ -58,12 +58,16 @@ export function renderUnit(cfg: ResolvedConfig): string {
   svc.push(`WorkingDirectory=${unitPath(cfg.workingDirectory, 'workingDirectory')}`);
   if (cfg.chroot !== undefined) svc.push(`RootDirectory=${unitPath(cfg.chroot, 'chroot')}`);
   if (cfg.userName !== undefined) svc.push(`User=${escapeSpecifiers(cfg.userName, 'userName')}`);
+  if (cfg.groupName !== undefined) svc.push(`Group=${escapeSpecifiers(cfg.groupName, 'groupName')}`);
   for (const [k, v] of Object.entries(cfg.env)) svc.push(`Environment=${quoteEnvironment(k, v)}`);
+  // Read by systemd at each start; its variables override Environment='s.
+  cfg.environmentFiles.forEach((f, i) => svc.push(`EnvironmentFile=${unitPath(f, `environmentFile[${i}]`)}`));
   svc.push(`Restart=${cfg.restart}`);
   svc.push(`RestartSec=${timespan(cfg.restartSec)}`);
   // systemd's stop timeout leaves room for run()'s own stop timeout to report first.
   svc.push(`TimeoutStopSec=${timespan(cfg.stopTimeoutSec + 10)}`);
-  if (cfg.systemd.limitNOFILE !== undefined) svc.push(`LimitNOFILE=${cfg.systemd.limitNOFILE}`);
+  if (cfg.killSignal !== DEFAULTS.killSignal) svc.push(`KillSignal=${cfg.killSignal}`);
+  svc.push(...limitLines(cfg.limits));
   if (cfg.successExitStatus.length) svc.push(`SuccessExitStatus=${cfg.successExitStatus.join(' ')}`);
   if (cfg.reloadSignal !== undefined) svc.push(`ExecReload=/bin/kill -s ${cfg.reloadSignal.replace(/^SIG/, '')} $MAINPID`);
   if (cfg.pidFile !== undefined) svc.push(`PIDFile=${unitPath(cfg.pidFile, 'pidFile')}`);
@@ -93,6 +97,16 @@ export function renderUnit(cfg: ResolvedConfig): string {
   ].join('\n');
 }
 
+/** The [Service] lines of the resource limits given. */
+function limitLines(l: ResolvedConfig['limits']): string[] {
+  return [
+    ...(l.memoryMax === undefined ? [] : [`MemoryMax=${l.memoryMax}`]),
+    ...(l.cpuQuota === undefined ? [] : [`CPUQuota=${l.cpuQuota}%`]),
+    ...(l.openFiles === undefined ? [] : [`LimitNOFILE=${l.openFiles}`]),
+    ...(l.processes === undefined ? [] : [`LimitNPROC=${l.processes}`]),
+  ];
+}
+
 /** systemd's LONG_LINE_MAX: a unit file line of 1 MiB or more is not read. */
 export const LONG_LINE_MAX = 1024 * 1024;
 
@@ -118,7 +132,10 @@ export function unitVars(cfg: ResolvedConfig): TemplateVars {
     ExecStart: execLine(cfg.executable, cfg.arguments),
     WorkingDirectory: unitPath(cfg.workingDirectory, 'workingDirectory'),
     User: cfg.userName === undefined ? '' : escapeSpecifiers(cfg.userName, 'userName'),
-    Environment: Object.entries(cfg.env).map(([k, v]) => `Environment=${quoteEnvironment(k, v)}`).join('\n'),
+    Environment: [
+      ...Object.entries(cfg.env).map(([k, v]) => `Environment=${quoteEnvironment(k, v)}`),
+      ...cfg.environmentFiles.map((f, i) => `EnvironmentFile=${unitPath(f, `environmentFile[${i}]`)}`),
+    ].join('\n'),
     Restart: cfg.restart,
     RestartSec: timespan(cfg.restartSec),
     TimeoutStopSec: timespan(cfg.stopTimeoutSec + 10),

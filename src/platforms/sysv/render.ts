@@ -2,8 +2,9 @@
 import type { ResolvedConfig } from '../../config.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { envExports, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';
+import { initScriptPath, startPrelude, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
+import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
@@ -30,11 +31,11 @@ export function renderSysvScript(cfg: ResolvedConfig): string {
     `NAME=${name}`,
     'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     '',
-    '# The service environment is set in a subshell, so that it changes nothing else in this script.',
+    '# The service\'s limits and environment are set in a subshell, so that they change nothing else in this script.',
     'do_start() {',
     ...prepareLogFile(cfg).map((l) => `  ${l} || return 1`),
     '  (',
-    ...envExports(cfg).map((l) => `    ${l}`),
+    ...startPrelude(cfg).map((l) => `    ${l}`),
     `    exec ${ssdStart(cfg, speaksNotify(cfg)).replace(/\n/g, '\n  ')}`,
     '  )',
     '}',
@@ -87,5 +88,5 @@ export function renderSysvScript(cfg: ResolvedConfig): string {
 export function renderSysvFiles(cfg: ResolvedConfig): RenderedFile[] {
   const t = cfg.templates.sysv;
   const content = t === undefined ? renderSysvScript(cfg) : applyTemplate('templates.sysv', t, scriptVars(cfg), cfg, [markLine(cfg.name), NL_DEFINITION]);
-  return [{ path: initScriptPath(cfg.name), content, mode: 0o755 }];
+  return [{ path: initScriptPath(cfg.name), content, mode: definitionMode(cfg, 0o755) }];
 }

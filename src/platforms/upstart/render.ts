@@ -1,10 +1,11 @@
 /** Upstart: the /etc/init/NAME.conf job (pure). The program runs from a script block, every value single-quoted. */
-import type { ResolvedConfig, TemplateVars } from '../../config.js';
+import { DEFAULTS, type ResolvedConfig, type TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { commandWords, daemonFiles, envExports, prepareLogFile, stopGraceSec, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
+import { definitionMode } from '../shared/env-file.js';
 import { commentText, NL_DEFINITION, NL_VAR, shellQuote } from '../shared/shell.js';
 
 export const UPSTART_DIR = '/etc/init';
@@ -44,12 +45,13 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
     if (cfg.restart === 'on-failure') lines.push(`normal exit ${[0, ...cfg.successExitStatus].map((x) => String(x).replace(/^SIG/, '')).join(' ')}`);
   }
   lines.push(`kill timeout ${stopGraceSec(cfg)}`);
+  if (cfg.killSignal !== DEFAULTS.killSignal) lines.push(`kill signal ${cfg.killSignal.replace(/^SIG/, '')}`);
   if (cfg.reloadSignal !== undefined) lines.push(`reload signal ${cfg.reloadSignal}`);
-  if (cfg.systemd.limitNOFILE !== undefined) {
-    const n = cfg.systemd.limitNOFILE === 'infinity' ? 'unlimited' : cfg.systemd.limitNOFILE;
-    lines.push(`limit nofile ${n} ${n}`);
+  for (const [stanza, n] of [['nofile', cfg.limits.openFiles], ['nproc', cfg.limits.processes]] as const) {
+    if (n !== undefined) lines.push(`limit ${stanza} ${n === 'infinity' ? 'unlimited' : n} ${n === 'infinity' ? 'unlimited' : n}`);
   }
   if (cfg.userName !== undefined) lines.push(`setuid ${stanzaToken(cfg.userName, 'userName')}`);
+  if (cfg.groupName !== undefined) lines.push(`setgid ${stanzaToken(cfg.groupName, 'groupName')}`);
   if (cfg.chroot !== undefined) lines.push(`chroot ${stanzaToken(cfg.chroot, 'chroot')}`);
   lines.push(
     '',
@@ -79,8 +81,8 @@ function needsPrelude(vars: TemplateVars): { text: string; hint: string }[] {
 
 export function renderUpstartFiles(cfg: ResolvedConfig): RenderedFile[] {
   const t = cfg.templates.upstart;
-  if (t === undefined) return [{ path: jobPath(cfg.name), content: renderUpstartJob(cfg), mode: 0o644 }];
+  if (t === undefined) return [{ path: jobPath(cfg.name), content: renderUpstartJob(cfg), mode: definitionMode(cfg, 0o644) }];
   const vars = scriptVars(cfg);
   const content = applyTemplate('templates.upstart', t, vars, cfg, [markLine(cfg.name)], needsPrelude(vars));
-  return [{ path: jobPath(cfg.name), content, mode: 0o644 }];
+  return [{ path: jobPath(cfg.name), content, mode: definitionMode(cfg, 0o644) }];
 }

@@ -1,12 +1,13 @@
 /** The options Upstart cannot honour, and why: refused when set (see ../support.ts). */
 import type { Unsupported } from '../platform.js';
-import { NOT_SMF, otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
+import { NO_CGROUP_LIMITS, NOT_SMF, otherTemplates, NOT_LAUNCHD, NOT_WINDOWS } from '../support.js';
 
 export const unsupported: Unsupported = {
   ...NOT_SMF,
   ...otherTemplates('upstart'),
   ...NOT_LAUNCHD,
   ...NOT_WINDOWS,
+  ...NO_CGROUP_LIMITS,
   'userService=true': 'no per-user services (they need systemd or launchd)',
   restartSec: 'Upstart respawns at once: it has no respawn delay',
   pidFile: 'Upstart tracks the process itself',

@@ -10,7 +10,7 @@ import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionErro
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
-import type { InstallOptions, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult } from '../platform.js';
+import type { InstallOptions, InstallResult, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
 import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import {
@@ -151,7 +151,7 @@ export class WindowsManager implements ServiceManager {
     if (regKeyExists(eventSourceKey(name))) throw new AlreadyInstalledError(name, `an event log source HKLM\\${eventSourceKey(name)} exists`);
   }
 
-  async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<void> {
+  async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<InstallResult> {
     const spec = scmSpec(cfg);
     await checkProgram(realHost, cfg);
     await using(this.scm(SC.MANAGER_ALL_ACCESS, 'installing a service', cfg.name), async (scm) => {
@@ -171,6 +171,7 @@ export class WindowsManager implements ServiceManager {
         svc?.close();
       }
     });
+    return { warnings: [] };
   }
 
   private async create(step: Step, scm: OwnedHandle, spec: ScmSpec, cfg: ResolvedConfig): Promise<OwnedHandle> {
