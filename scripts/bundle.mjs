@@ -53,7 +53,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['koffi', 'plist', 'mustache'],
+  external: ['koffi', 'plist', 'mustache', 'diff'],
   logLevel: 'warning',
   plugins: [builtinsViaProcess],
 };

@@ -140,7 +140,7 @@ export interface Templates {
 const TEMPLATE_KEYS = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const satisfies readonly (keyof Templates)[];
 
 /** Every key of Config; the assertion below fails to compile when one is missing. */
-const CONFIG_KEYS = [
+export const CONFIG_KEYS = [
   'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
   'workingDirectory', 'chroot', 'env', 'environmentFile', 'userService', 'linger', 'enabled', 'restart', 'restartSec', 'logOutput',
   'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'killSignal', 'groupName', 'limits', 'systemd', 'launchd', 'windows', 'smf', 'templates', 'template',

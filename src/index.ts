@@ -5,6 +5,7 @@
  *   const svc = createService({ start() {…}, stop() {…} }, { name: 'my-app' });
  *   if (process.argv[2] === 'install') await svc.install({ start: true }); else await svc.run();
  */
+import type { ApplyOptions, ApplyResult } from './apply.js';
 import type { Config } from './config.js';
 import { InvalidArgumentError } from './errors.js';
 import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached, prepareProcess, recordOf } from './platforms.js';
@@ -20,7 +21,7 @@ export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOpti
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';
-export type { Platform, ServiceState, StatusDetail, RenderedFile, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+export type { Platform, ServiceState, StatusDetail, RenderedFile, FileChange, Plan, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 export type { Program, RunOptions } from './run/run.js';
 export type { Service, Status, ServiceOptions } from './service.js';
 export { availableSystems, chooseSystem, chosenSystem };
@@ -28,6 +29,23 @@ export { availableSystems, chooseSystem, chosenSystem };
 /** Bind a program (start/stop callbacks; null for control-only use) to a service config. */
 export function createService(program: Program<Service> | null, config: Config, options?: ServiceOptions): Service {
   return new Service(program, config, options);
+}
+
+export type { ApplyAction, ApplyEntry, ApplyOptions, ApplyResult, Manifest } from './apply.js';
+
+/**
+ * Make the installed services of a scope what a manifest (`{ services: [Config, …] }`) says: install
+ * what is missing (and start it), update what differs, leave the rest; with `prune`, uninstall
+ * servicekit's own services it does not list; with `dryRun`, only say so. All are checked and
+ * planned before anything changes; a failure is reported for its service.
+ */
+export async function apply(manifest: unknown, opts?: ApplyOptions): Promise<ApplyResult> {
+  return (await import('./apply.js')).apply(manifest, opts);
+}
+
+/** Read a manifest file (JSON, or an ES module's default export); as root, only a file no other account can change. */
+export async function loadManifest(file: string): Promise<unknown> {
+  return (await import('./apply.js')).loadManifest(file);
 }
 
 /** True when run by a person, false when started by a service manager. */

@@ -4,7 +4,7 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, InstallResult, LogOptions, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+import type { InstallOptions, InstallResult, LogOptions, Plan, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
@@ -168,6 +168,14 @@ export class Service {
     checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
     return this.exclusive((mgr, cfg) => mgr.update(cfg, opts));
+  }
+
+  /**
+   * What install (`create`) or update (`update`, with the files that would change) would do to make
+   * the installed service this configuration; `unchanged` when it already is. Nothing is changed.
+   */
+  async plan(): Promise<Plan> {
+    return this.call((mgr, cfg) => (refuseUnsupported(cfg, mgr.platform, mgr.unsupported), mgr.plan(cfg)));
   }
 
   /** Start at boot from now on (servicekit's own services only); does not start it now (SMF: does). */

@@ -29,6 +29,8 @@ const OPTIONS = {
   start: { type: 'boolean' },
   'no-enable': { type: 'boolean' },
   'no-restart': { type: 'boolean' },
+  prune: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   purge: { type: 'boolean' },
   'settle-ms': { type: 'string' },
   'start-type': { type: 'string' },
@@ -45,8 +47,8 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export type Verb = 'install' | 'update' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
-const VERBS: readonly Verb[] = ['install', 'update', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'list', 'platform', 'help', 'version'];
+export type Verb = 'install' | 'update' | 'apply' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
+const VERBS: readonly Verb[] = ['install', 'update', 'apply', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'list', 'platform', 'help', 'version'];
 
 type Values = ReturnType<typeof parse>['values'];
 function parse(argv: string[]) {
@@ -71,6 +73,7 @@ const ALLOWED: Record<Verb, readonly string[]> = {
   install: [...CONFIG_OPTIONS, 'start', 'settle-ms', 'no-enable'],
   update: [...CONFIG_OPTIONS, 'settle-ms', 'no-restart'],
   render: [...CONFIG_OPTIONS, 'no-enable'],
+  apply: ['user', 'prune', 'dry-run', 'json', 'settle-ms'],
   uninstall: ['user', 'purge'],
   start: ['user'],
   stop: ['user'],
@@ -108,6 +111,8 @@ export function parseCli(argv: string[]): ParsedCli {
   if (verb === 'install' || verb === 'update' || verb === 'render') {
     if (!values.name) throw new InvalidArgumentError(`${verb} needs --name NAME`);
     if (rest.length === 0) throw new InvalidArgumentError(`${verb} needs the program to run: ${verb} --name NAME -- COMMAND [ARG]...`);
+  } else if (verb === 'apply') {
+    if (rest.length !== 1) throw new InvalidArgumentError('apply takes one manifest file: apply FILE [--prune] [--dry-run] [--json]');
   } else if (['uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs'].includes(verb)) {
     if (rest.length !== 1) throw new InvalidArgumentError(`${verb} takes exactly one service name`);
   } else if (rest.length) {

@@ -7,6 +7,8 @@ import {
   chooseSystem,
   createService,
   listServices,
+  loadManifest,
+  apply,
   platform,
   InvalidArgumentError,
   ServiceError,
@@ -146,6 +148,24 @@ function readTemplate(file: string): string {
   }
 }
 
+/** apply FILE: the plan or the outcome per service, as lines (dry run: with diffs) or JSON; exit 1 when a service failed. */
+async function applyCommand(p: ParsedCli, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const manifest = await loadManifest(p.positionals[0]!);
+  const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
+  return uninterrupted(async (signal) => {
+    const r = await apply(manifest, { userService: Boolean(p.values.user), prune: Boolean(p.values.prune), dryRun: Boolean(p.values['dry-run']), signal, ...(settleMs === undefined ? {} : { settleMs }) });
+    const failed = r.services.filter((s) => s.error);
+    if (p.values.json) {
+      out.write(JSON.stringify(r) + '\n');
+    } else {
+      const { printPlan } = await import('./plan-text.js');
+      out.write(printPlan(r));
+      for (const s of failed) err.write(`servicekit: ${s.name}: ${s.error!.message} [${s.error!.code}]\n`);
+    }
+    return failed.length ? EXIT.error : EXIT.ok;
+  });
+}
+
 /** A status as JSON (`status --json`, each entry of `list --json`). */
 function statusJson(d: StatusDetail) {
   return { name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null };
@@ -215,6 +235,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return EXIT.ok;
       case 'list':
         return await list(Boolean(p.values.user), Boolean(p.values.json), out);
+      case 'apply':
+        return await applyCommand(p, out, err);
       case 'update': {
         const svc = createService(null, await configFromCli(p, false));
         const settleMs = parseNumber('settle-ms', p.values['settle-ms']);

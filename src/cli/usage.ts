@@ -7,6 +7,11 @@ Usage:
   servicekit update  --name NAME [options] [--no-restart] -- COMMAND [ARG]...
                                               rewrite an installed service to this configuration
                                               (the whole of it, as for install); restarts it if it ran
+  servicekit apply FILE [--user] [--prune] [--dry-run] [--json]
+                                              make the services what FILE lists ({"services": [config…]},
+                                              JSON or an ES module): create, update, leave, and with
+                                              --prune remove servicekit's own services not listed;
+                                              --dry-run prints the plan with each file's diff
   servicekit uninstall NAME [--user] [--purge] --purge: its log files too (else kept, and said where)
   servicekit start|stop|restart NAME [--user]
   servicekit enable|disable NAME [--user]     start at boot (login) or not; neither starts nor stops it

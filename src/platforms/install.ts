@@ -8,12 +8,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RESERVED_ENV_PREFIX, resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
-import { realHost, type Host, type PathInfo } from '../sys/host.js';
+import { realHost, type Host } from '../sys/host.js';
+import { checkParents, checkTrustedFile, describePath } from '../sys/trust.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { InstallOptions, InstallResult, LogOptions, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
 import { SYSTEM_LOG_DIR } from '../paths.js';
 import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
@@ -62,18 +63,6 @@ export async function checkWritableOnlyBy(host: Host, field: string, dir: string
   await checkParents(host, field, dir, uid);
 }
 
-/** No parent of `p` is a place where another account can swap what is below it. */
-async function checkParents(host: Host, field: string, p: string, uid: number): Promise<void> {
-  for (let parent = path.dirname(p); ; parent = path.dirname(parent)) {
-    const info = await host.lstat(parent);
-    if (info !== undefined && info.kind !== 'link' && (info.mode & 0o002) !== 0 && (info.mode & STICKY) === 0) {
-      throw new InvalidConfigError(field, `${p} is under ${parent}, which anyone can write`);
-    }
-    if (info !== undefined && info.uid !== 0 && info.uid !== uid) throw new InvalidConfigError(field, `${p} is under ${parent}, owned by uid ${info.uid}`);
-    if (parent === path.dirname(parent)) break;
-  }
-}
-
 /**
  * The variables of the config's environment files, read as systemd reads them: each must be a
  * regular file (not a link) owned by root or `uid`, that no one else can write, under directories
@@ -83,13 +72,7 @@ export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid:
   const fileEnv: Record<string, string> = {};
   for (const [i, file] of cfg.environmentFiles.entries()) {
     const field = cfg.environmentFiles.length === 1 ? 'environmentFile' : `environmentFile[${i}]`;
-    const info = await host.lstat(file);
-    if (info === undefined) throw new InvalidConfigError(field, `${file} does not exist`);
-    if (info.kind !== 'file' || (info.uid !== 0 && info.uid !== uid) || (info.mode & 0o022) !== 0) {
-      const who = uid === 0 ? 'root' : `root or uid ${uid}`;
-      throw new InvalidConfigError(field, `${file} must be a regular file owned by ${who} that no one else can write (it is ${describePath(info)})`);
-    }
-    await checkParents(host, field, file, uid);
+    await checkTrustedFile(host, field, file, uid);
     let vars: Record<string, string>;
     try {
       vars = parseEnvFile(await host.readFileNoFollow(file));
@@ -104,11 +87,6 @@ export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid:
     }
   }
   return { ...cfg, fileEnv };
-}
-const STICKY = 0o1000;
-
-function describePath(info: PathInfo): string {
-  return info.kind === 'directory' || info.kind === 'file' ? `uid ${info.uid}, mode ${(info.mode & 0o777).toString(8)}` : `a ${info.kind}`;
 }
 
 export abstract class FileManager implements ServiceManager {
@@ -411,6 +389,43 @@ export abstract class FileManager implements ServiceManager {
   /** After an update's files are in place, for an enabled service: refresh its boot links (systemd: [Install] may have changed). */
   protected async refreshEnablement(_cfg: ResolvedConfig): Promise<void> {}
 
+  async plan(given: ResolvedConfig): Promise<Plan> {
+    const cfg = await this.prepare(given);
+    const files = this.render(cfg);
+    const [main] = this.filePaths(cfg);
+    if (main !== undefined && (await this.host.lstat(main)) === undefined && (await this.definedElsewhere(cfg)) === undefined) {
+      return { action: 'create', changes: files.map((f) => ({ path: f.path, after: f.content, secret: this.holdsSecrets(cfg, f) })) };
+    }
+    await this.assertOwnedFiles(cfg);
+    const changes = await this.changes(cfg, files);
+    return { action: changes.length ? 'update' : 'unchanged', changes };
+  }
+
+  /** A file holding values read from environment files (not to be shown in a plan). */
+  private holdsSecrets(cfg: ResolvedConfig, f: RenderedFile): boolean {
+    return Object.keys(cfg.fileEnv).length > 0 && f.path !== logrotatePath(cfg.name) && (f.mode & 0o077) === 0;
+  }
+
+  /** The installed files that differ from `files`, and a logrotate drop-in this configuration no longer has. */
+  private async changes(cfg: ResolvedConfig, files: RenderedFile[]): Promise<FileChange[]> {
+    const out: FileChange[] = [];
+    for (const f of files) {
+      const before = await this.host.readFile(f.path).catch(() => undefined);
+      if (before === f.content) continue;
+      // Secret too when the installed file is its owner's only: it held such values.
+      const mode = before === undefined ? undefined : (await this.host.lstat(f.path))?.mode;
+      const ownerOnly = mode !== undefined && (mode & 0o077) === 0;
+      const secret = this.holdsSecrets(cfg, f) || ownerOnly;
+      out.push({ path: f.path, ...(before === undefined ? {} : { before }), after: f.content, secret });
+    }
+    const drop = logrotatePath(cfg.name);
+    if (this.allPaths(cfg).includes(drop) && !files.some((f) => f.path === drop)) {
+      const stale = await this.host.readFile(drop).catch(() => undefined);
+      if (stale !== undefined) out.push({ path: drop, before: stale, secret: false });
+    }
+    return out;
+  }
+
   async update(given: ResolvedConfig, opts: UpdateOptions = {}): Promise<UpdateResult> {
     // 1. As for install, everything is checked before anything is written; and it must be ours.
     const cfg = await this.prepare(given);
@@ -420,8 +435,8 @@ export abstract class FileManager implements ServiceManager {
     await checkProgram(this.host, cfg);
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
-    const old = await Promise.all(files.map((f) => this.host.readFile(f.path).catch(() => undefined)));
-    if (files.every((f, i) => old[i] === f.content)) return { changed: false, restarted: false };
+    const changes = await this.changes(cfg, files);
+    if (changes.length === 0) return { changed: false, restarted: false };
     const before = await this.status(cfg);
     const restart = opts.restart !== false && (before.state === 'running' || before.state === 'starting');
     // 2. Each step with its undo: the old files back, the manager told, the old version running again.
@@ -429,20 +444,14 @@ export abstract class FileManager implements ServiceManager {
       // Undone last, in this order: the manager reads the old files again, then the old version restarts.
       if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart').catch(() => undefined));
       await step('reread the old files', async () => undefined, () => this.reloadDefinitions(cfg));
-      for (const [i, f] of files.entries()) {
-        const previous = old[i];
-        await step(`write ${f.path}`, async () => {
-          await this.host.writeFileAtomic(f.path, f.content, { mode: f.mode });
-          return () => (previous === undefined ? this.host.remove(f.path) : this.host.writeFileAtomic(f.path, previous, { mode: f.mode }));
-        });
-      }
-      // A logrotate drop-in this configuration no longer has (its output no longer goes to files).
-      const drop = logrotatePath(cfg.name);
-      const stale = this.allPaths(cfg).includes(drop) && !files.some((f) => f.path === drop) ? await this.host.readFile(drop).catch(() => undefined) : undefined;
-      if (stale !== undefined) {
-        await step(`remove ${drop}`, async () => {
-          await this.host.remove(drop);
-          return () => this.host.writeFileAtomic(drop, stale, { mode: FILE_MODE });
+      for (const c of changes) {
+        const f = files.find((x) => x.path === c.path);
+        const mode = f?.mode ?? FILE_MODE;
+        // A file written, or (a logrotate drop-in this configuration no longer has) removed.
+        await step(`${f ? 'write' : 'remove'} ${c.path}`, async () => {
+          if (f) await this.host.writeFileAtomic(f.path, f.content, { mode });
+          else await this.host.remove(c.path);
+          return () => (c.before === undefined ? this.host.remove(c.path) : this.host.writeFileAtomic(c.path, c.before, { mode }));
         });
       }
       await step('reload configuration', () => this.reloadDefinitions(cfg));

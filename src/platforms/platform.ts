@@ -74,6 +74,22 @@ export interface UpdateResult {
   restarted: boolean;
 }
 
+/** A file as install or update would change it: `before` undefined for a new file, `after` for a removed one. */
+export interface FileChange {
+  path: string;
+  before?: string;
+  after?: string;
+  /** Holds values read from environment files: not to be printed. */
+  secret: boolean;
+}
+
+/** What install or update would do to make the installed service this configuration. */
+export interface Plan {
+  action: 'create' | 'update' | 'unchanged';
+  /** The files that would change (all of them for create). */
+  changes: FileChange[];
+}
+
 export interface UninstallOptions {
   /** Also remove the service's log files (and their rotated copies), and their directory if that empties it. */
   purge?: boolean;
@@ -114,6 +130,8 @@ export interface ServiceManager {
    * enablement, restarting it if it ran; any failure brings the previous files and state back.
    */
   update(cfg: ResolvedConfig, opts?: UpdateOptions): Promise<UpdateResult>;
+  /** What install or update would change, without changing anything (servicekit's own services only: NotOwnedError otherwise). */
+  plan(cfg: ResolvedConfig): Promise<Plan>;
   /** Start at boot, or not (servicekit's own services only: NotOwnedError otherwise). Does not start or stop it (SMF excepted: there the two are one). */
   setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void>;
   status(cfg: ResolvedConfig): Promise<StatusDetail>;

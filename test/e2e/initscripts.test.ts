@@ -245,6 +245,29 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal((await cli(['uninstall', lim])).code, 0);
       });
 
+      it('apply FILE with an environment file: created and started; a second apply changes nothing; a changed file is an update whose diff is not shown (it holds the file\'s values)', async () => {
+        const ap = `${name}-ap`;
+        await writeEnvFile(ct);
+        const manifest = (args: string[]) => JSON.stringify({ services: [{ name: ap, executable: '/usr/bin/node', arguments: [FIXTURE, ...args], environmentFile: ENV_FILE, env: { SK_OUT: `${out}-ap` }, restart: sys.respawns ? 'always' : 'no' }] });
+        await ct.ok(['sh', '-c', 'umask 022 && cat > /etc/sk-fleet.json'], manifest(['v1']));
+        const first = await cli(['apply', '/etc/sk-fleet.json']);
+        assert.equal(first.code, 0, first.stderr);
+        assert.equal(first.stdout, `created ${ap}\nchanged: 1 created; 0 unchanged\n`);
+        assert.equal((await status2(ap)), 'running');
+        assert.equal((await cli(['apply', '/etc/sk-fleet.json'])).stdout, `unchanged ${ap}\nnothing to change (1 unchanged)\n`);
+        await ct.ok(['sh', '-c', 'umask 022 && cat > /etc/sk-fleet.json'], manifest(['v2']));
+        const dry = await cli(['apply', '/etc/sk-fleet.json', '--dry-run']);
+        assert.equal(dry.stdout, `update ${ap}\n  /etc/init.d/${ap}: holds values from environment files, not shown\nwould change: 1 update; 0 unchanged\n`);
+        assert.doesNotMatch(dry.stdout, /second/);
+        assert.equal((await cli(['apply', '/etc/sk-fleet.json'])).code, 0);
+        const got = await waitFor('v2 running', async () => {
+          const r = JSON.parse(await ct.readFile(`${out}-ap/received.json`)) as Received;
+          return r.argv[0] === 'v2' ? r : undefined;
+        });
+        assert.equal(got.env['DUP'], 'second');
+        assert.equal((await cli(['uninstall', ap])).code, 0);
+      });
+
       it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {
         const tpl = `${name}-tpl`;
         const tout = `${out}-tpl`;

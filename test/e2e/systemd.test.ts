@@ -437,6 +437,71 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     assert.equal(await lingers(), true, 'left on at uninstall: other services of the user may need it');
   });
 
+  it('apply FILE: creates, then changes nothing (and says so); a changed manifest: --dry-run shows the diff and changes nothing, apply updates, --prune removes the unlisted; an ES module manifest; refused: a bad field (named), a manifest another account can write', async () => {
+    const dir = '/etc/sk-apply';
+    const svc = (name: string, args: string[]) => ({ name, executable: '/usr/bin/node', arguments: [FIXTURE, ...args], env: { SK_OUT: `/var/tmp/${name}`, SK_NAME: name }, systemd: { type: 'notify' } });
+    const write = (file: string, text: string) => ct.ok(['sh', '-c', `mkdir -p -m 0755 ${dir} && umask 022 && cat > ${dir}/${file}`], text);
+    const applyCli = (args: string[]) => ct.cli(['apply', ...args]);
+    const state = async (name: string) => (JSON.parse((await ct.cli(['status', name, '--json'])).stdout) as { state: string }).state;
+    const argv = async (name: string) => (JSON.parse(await ct.readFile(`/var/tmp/${name}/received.json`)) as Received).argv;
+
+    await write('fleet.json', JSON.stringify({ $schema: 'https://example.invalid/apply.schema.json', services: [svc('sk-ap-a', ['one']), svc('sk-ap-b', ['two words'])] }));
+    const first = await applyCli([`${dir}/fleet.json`, '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    const r1 = JSON.parse(first.stdout) as { changed: boolean; services: { name: string; action: string }[] };
+    assert.equal(r1.changed, true);
+    assert.deepEqual(r1.services.map((s) => `${s.action} ${s.name}`), ['create sk-ap-a', 'create sk-ap-b']);
+    assert.equal(await state('sk-ap-a'), 'running');
+    assert.deepEqual(await argv('sk-ap-b'), ['two words']);
+
+    const again = await applyCli([`${dir}/fleet.json`]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stdout, 'unchanged sk-ap-a\nunchanged sk-ap-b\nnothing to change (2 unchanged)\n');
+    assert.equal((JSON.parse((await applyCli([`${dir}/fleet.json`, '--json'])).stdout) as { changed: boolean }).changed, false);
+
+    // b changes, a is no longer listed, c is new.
+    await write('fleet.json', JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), svc('sk-ap-c', [])] }));
+    const pidB = (JSON.parse(await ct.readFile('/var/tmp/sk-ap-b/received.json')) as Received).pid;
+    const dry = await applyCli([`${dir}/fleet.json`, '--dry-run', '--prune']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^update sk-ap-b\n--- \/etc\/systemd\/system\/sk-ap-b\.service\n\+\+\+ \/etc\/systemd\/system\/sk-ap-b\.service\n@@ /m);
+    assert.match(dry.stdout, /^-ExecStart=.*"two words"$/m);
+    assert.match(dry.stdout, /^\+ExecStart=.*"three" "args \$\$HOME"$/m);
+    assert.match(dry.stdout, /^create sk-ap-c\n--- \/dev\/null\n\+\+\+ \/etc\/systemd\/system\/sk-ap-c\.service$/m);
+    assert.match(dry.stdout, /^remove sk-ap-a$/m);
+    assert.match(dry.stdout, /^would change: 1 create, 1 update, 1 remove; 0 unchanged$/m);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-ap-c.service'), false, 'a dry run changes nothing');
+    assert.deepEqual(await argv('sk-ap-b'), ['two words']);
+
+    const noPrune = await applyCli([`${dir}/fleet.json`]);
+    assert.equal(noPrune.code, 0, noPrune.stderr);
+    assert.equal(noPrune.stdout, 'updated sk-ap-b\ncreated sk-ap-c\nchanged: 1 created, 1 updated; 0 unchanged\n');
+    assert.equal(await state('sk-ap-a'), 'running', 'not listed, not pruned: left alone');
+    await waitFor('sk-ap-b restarted', async () => ((JSON.parse(await ct.readFile('/var/tmp/sk-ap-b/received.json')) as Received).pid !== pidB ? true : undefined));
+    assert.deepEqual(await argv('sk-ap-b'), ['three', 'args $HOME']);
+    const pruned = await applyCli([`${dir}/fleet.json`, '--prune', '--json']);
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.deepEqual((JSON.parse(pruned.stdout) as { services: { name: string; action: string }[] }).services.map((s) => `${s.action} ${s.name}`), ['unchanged sk-ap-b', 'unchanged sk-ap-c', 'remove sk-ap-a']);
+    assert.equal((await ct.cli(['status', 'sk-ap-a'])).code, 4);
+
+    // The same as an ES module (pm2's ecosystem file): a default export.
+    await write('fleet.mjs', `export default ${JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), svc('sk-ap-c', [])] })};\n`);
+    assert.match((await applyCli([`${dir}/fleet.mjs`])).stdout, /nothing to change \(2 unchanged\)/);
+
+    // Refused before any change: a bad field, named with its service; a manifest another account can write.
+    await write('bad.json', JSON.stringify({ services: [svc('sk-ap-b', []), { ...svc('sk-ap-d', []), restart: 'sometimes' }] }));
+    const bad = await applyCli([`${dir}/bad.json`]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /invalid services\[1\] \(sk-ap-d\)\.restart: .*\[ERR_INVALID_CONFIG\]/);
+    assert.deepEqual(await argv('sk-ap-b'), ['three', 'args $HOME'], 'nothing applied');
+    await ct.ok(['chmod', '0666', `${dir}/fleet.json`]);
+    const unsafe = await applyCli([`${dir}/fleet.json`]);
+    assert.equal(unsafe.code, 1);
+    assert.match(unsafe.stderr, /fleet\.json must be a regular file owned by root that no one else can write/);
+    await ct.ok(['chmod', '0644', `${dir}/fleet.json`]);
+    for (const n of ['sk-ap-b', 'sk-ap-c']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
+  });
+
   const show = async (unit: string) =>
     Object.fromEntries(
       (await ct.ok(['systemctl', 'show', '-p', 'ActiveState,Result', unit])).trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),

@@ -265,6 +265,11 @@ export class WindowsManager implements ServiceManager {
     throw new UnsupportedError('update is not supported on windows-service yet: uninstall and install again');
   }
 
+  /** A plan compares files; the SCM's database is no file (and update is not supported yet). */
+  async plan(): Promise<never> {
+    throw new UnsupportedError('apply is not supported on windows-service yet (it needs update): uninstall and install again');
+  }
+
   /** Start at boot (automatic) or not (manual): ChangeServiceConfigW on the start type only. */
   async setEnabled(cfg: ResolvedConfig, on: boolean): Promise<void> {
     await this.withService(cfg, SC.SERVICE_CHANGE_CONFIG, on ? 'enabling a service' : 'disabling a service', async (svc) => {

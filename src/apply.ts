@@ -1,0 +1,154 @@
+/**
+ * apply: the declarative form. A manifest lists services with their configs; apply installs what
+ * is missing, updates what differs, leaves the rest, and with `prune` uninstalls servicekit's own
+ * services (of that scope) it does not list. Every service is checked and planned before anything
+ * changes; then they are applied one by one, a failure reported for its service (rolled back as
+ * install and update roll back) without stopping the others. Loaded on first use.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveConfig, type Config } from './config.js';
+import { InvalidArgumentError, InvalidConfigError, ServiceError } from './errors.js';
+import { currentPlatform, recordOf } from './platforms.js';
+import type { FileChange, Platform } from './platforms/platform.js';
+import { Service } from './service.js';
+import { realHost, type Host } from './sys/host.js';
+import { checkTrustedFile } from './sys/trust.js';
+
+/** An apply file: `{ "services": [Config, …] }` (see schema/apply.schema.json). */
+export interface Manifest {
+  services: Config[];
+}
+
+export interface ApplyOptions {
+  /** The scope: user services (systemd --user, launchd agents) instead of system services. Default false. */
+  userService?: boolean;
+  /** Uninstall servicekit's own services of the scope that the manifest does not list. */
+  prune?: boolean;
+  /** Plan only: say what would be done, change nothing. */
+  dryRun?: boolean;
+  /** How long a created or restarted service must stay up to count as started (as for install). */
+  settleMs?: number;
+  /** Stop between services (the one being changed is rolled back). */
+  signal?: AbortSignal;
+  platform?: Platform;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type ApplyAction = 'create' | 'update' | 'unchanged' | 'remove';
+
+export interface ApplyEntry {
+  name: string;
+  action: ApplyAction;
+  /** The files create or update writes or removes (before/after texts; `secret` ones are not to be shown). */
+  changes: FileChange[];
+  /** Set when applying this service failed (the others were still applied). */
+  error?: { code: string; message: string };
+}
+
+export interface ApplyResult {
+  /** Whether anything was (dry run: would be) changed. */
+  changed: boolean;
+  dryRun: boolean;
+  services: ApplyEntry[];
+}
+
+const MANIFEST_KEYS = ['services', '$schema'];
+
+/** The manifest's service configs, checked: names unique, an executable each, the scope's. Throws InvalidConfigError naming the service and field. */
+export function checkManifest(manifest: unknown, userService: boolean, paths: 'posix' | 'win32' = 'posix'): Config[] {
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new InvalidConfigError('manifest', 'must be an object with a "services" array');
+  for (const k of Object.keys(manifest)) if (!MANIFEST_KEYS.includes(k)) throw new InvalidConfigError(k, `unknown key (a manifest has ${MANIFEST_KEYS.join(', ')})`);
+  const services = (manifest as { services?: unknown }).services;
+  if (!Array.isArray(services)) throw new InvalidConfigError('services', 'must be an array of service configs');
+  const seen = new Set<string>();
+  return services.map((s, i) => {
+    const at = (field: string) => `services[${i}]${typeof (s as Config)?.name === 'string' ? ` (${(s as Config).name})` : ''}.${field}`;
+    try {
+      if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new InvalidConfigError('config', 'must be an object');
+      const c = s as Config;
+      if (c.executable === undefined) throw new InvalidConfigError('executable', 'is required in a manifest (the program to run, an absolute path)');
+      if (c.userService !== undefined && c.userService !== userService) {
+        throw new InvalidConfigError('userService', `says ${String(c.userService)}, but this apply is for ${userService ? 'user' : 'system'} services`);
+      }
+      // The working directory defaults to / (as systemd's), not to wherever apply happens to run.
+      const cfg: Config = { ...c, userService, workingDirectory: c.workingDirectory ?? (paths === 'posix' ? '/' : 'C:\\') };
+      resolveConfig(cfg, { execPath: '/', cwd: '/', home: '/', paths });
+      if (seen.has(cfg.name)) throw new InvalidConfigError('name', `${cfg.name} is listed twice`);
+      seen.add(cfg.name);
+      return cfg;
+    } catch (e) {
+      if (e instanceof InvalidConfigError) throw new InvalidConfigError(at(e.field), e.message.replace(/^invalid [^:]*: /, ''), { cause: e });
+      throw e;
+    }
+  });
+}
+
+/** Make the installed services of the scope what the manifest says. */
+export async function apply(manifest: unknown, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const userService = opts.userService ?? false;
+  const platform = opts.platform ?? currentPlatform();
+  const configs = checkManifest(manifest, userService, recordOf(platform).paths);
+  const serviceOpts = { platform, ...(opts.env === undefined ? {} : { env: opts.env }) };
+  const services = configs.map((c) => new Service(null, c, serviceOpts));
+  // 1. Plan everything first: a config the platform refuses, or a name that is not servicekit's, stops the apply before any change.
+  const entries: ApplyEntry[] = [];
+  for (const svc of services) {
+    const plan = await svc.plan();
+    entries.push({ name: svc.name, action: plan.action, changes: plan.changes });
+  }
+  const removed: Service[] = [];
+  if (opts.prune) {
+    const mgr = await recordOf(platform).manager(undefined, opts.env ?? process.env);
+    const listed = new Set(services.map((s) => s.name));
+    for (const d of await mgr.list(userService)) {
+      if (listed.has(d.name)) continue;
+      removed.push(new Service(null, { name: d.name, userService }, serviceOpts));
+      entries.push({ name: d.name, action: 'remove', changes: [] });
+    }
+  }
+  const changed = entries.some((e) => e.action !== 'unchanged');
+  if (opts.dryRun) return { changed, dryRun: true, services: entries };
+
+  // 2. Apply, one service after the other.
+  const settle = opts.settleMs === undefined ? {} : { settleMs: opts.settleMs };
+  const signal = opts.signal === undefined ? {} : { signal: opts.signal };
+  const all = [...services, ...removed];
+  for (const [i, entry] of entries.entries()) {
+    if (opts.signal?.aborted) {
+      entry.error = { code: 'ERR_INTERRUPTED', message: 'not applied: interrupted' };
+      continue;
+    }
+    const svc = all[i]!;
+    try {
+      if (entry.action === 'create') await svc.install({ start: true, ...settle, ...signal });
+      else if (entry.action === 'update') await svc.update({ ...settle, ...signal });
+      else if (entry.action === 'remove') await svc.uninstall();
+    } catch (e) {
+      entry.error = { code: e instanceof ServiceError ? e.code : 'ERR_UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return { changed: entries.some((e) => e.action !== 'unchanged' && e.error === undefined), dryRun: false, services: entries };
+}
+
+/**
+ * Read a manifest file: JSON (.json), or an ES module (.mjs, .js) whose default export is the
+ * manifest. Run as root, the file must be root's (or the caller's) and writable by no one else, as
+ * must its directories: its services run as root, and a module is code.
+ */
+export async function loadManifest(file: string, host: Host = realHost): Promise<unknown> {
+  const abs = path.resolve(file);
+  await checkTrustedFile(host, 'manifest', abs, host.euid() ?? 0);
+  if (/\.(mjs|js)$/.test(abs)) {
+    const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    if (mod.default === undefined) throw new InvalidConfigError('manifest', `${file} has no default export`);
+    return mod.default;
+  }
+  if (!abs.endsWith('.json')) throw new InvalidArgumentError(`${file}: a manifest is a .json file or an ES module (.mjs, .js)`);
+  const text = Buffer.from(await host.readFileNoFollow(abs)).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new InvalidConfigError('manifest', `${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
+  }
+}
