@@ -37,7 +37,7 @@ export const LIMIT_FLAGS = ['--env-file', ENV_FILE, '--limit-nofile', '2048', '-
 
 /** Write the file as a careful admin does: root's, 0600. */
 export async function writeEnvFile(ct: Container): Promise<void> {
-  await ct.ok(['sh', '-c', `umask 077 && cat > ${ENV_FILE}`], ENV_FILE_TEXT);
+  await ct.ok(['sh', '-c', `umask 077 && cat > ${ENV_FILE} && chmod 0600 ${ENV_FILE}`], ENV_FILE_TEXT);
 }
 
 /** The process got the file's variables exactly, and runs with the limits and group of LIMIT_FLAGS. */

@@ -32,12 +32,12 @@ describe('the packed package, installed into an empty project', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds only the bundles, their chunks, the public types, README and LICENSE', () => {
+  it('holds only the bundles, their chunks, the public types, the apply schema, README and LICENSE', () => {
     const unexpected = files.filter(
-      (f) => !/^dist\/(servicekit|servicekit-cli)\.js$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json)$/.test(f),
+      (f) => !/^dist\/(servicekit|servicekit-cli)\.js$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json|schema\/apply\.schema\.json)$/.test(f),
     );
     assert.deepEqual(unexpected, []);
-    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.js', 'dist/index.d.ts', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
+    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.js', 'dist/index.d.ts', 'schema/apply.schema.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('build/') || f.startsWith('src/')), files.join(' '));
   });
 
@@ -47,6 +47,10 @@ describe('the packed package, installed into an empty project', () => {
     const unit = execFileSync('npx', ['--no-install', 'servicekit', 'render', '--system', 'linux-systemd', '--name', 'packed', '--', '/bin/sleep', '60 s'], { cwd: app, encoding: 'utf8' });
     assert.match(unit, /^# \/etc\/systemd\/system\/packed\.service \(mode 644\)$/m);
     assert.match(unit, /^ExecStart="\/bin\/sleep" "60 s"$/m);
+    // The schema editors point at, by its export; the help text (its own chunk).
+    const schema = execFileSync(process.execPath, ['-p', "require.resolve('servicekit/apply.schema.json')"], { cwd: app, encoding: 'utf8' }).trim();
+    assert.ok(schema.endsWith(path.join('node_modules', 'servicekit', 'schema', 'apply.schema.json')), schema);
+    assert.match(execFileSync('npx', ['--no-install', 'servicekit', '--help'], { cwd: app, encoding: 'utf8' }), /servicekit apply FILE/);
   });
 
   it('imports, renders through the API and type-checks', () => {

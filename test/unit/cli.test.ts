@@ -161,6 +161,22 @@ describe('CLI main', () => {
     assert.match(r.out, /^Restart=on-failure$/m);
   });
 
+  it('render takes the limits, group, kill signal, stop timeout and environment files; apply takes one file', async () => {
+    const r = await cli([
+      'render', '--system', 'linux-systemd', '--name', 'demo', '--memory-max', '512M', '--cpu-quota', '50%', '--limit-nofile', 'infinity', '--limit-nproc', '64',
+      '--group', 'adm', '--run-as', 'daemon', '--kill-signal', 'INT', '--stop-timeout', '5', '--', '/bin/true',
+    ]);
+    assert.equal(r.code, 0, r.err);
+    for (const l of ['MemoryMax=536870912', 'CPUQuota=50%', 'LimitNOFILE=infinity', 'LimitNPROC=64', 'Group=adm', 'KillSignal=SIGINT', 'TimeoutStopSec=15000ms']) assert.match(r.out, new RegExp(`^${l}$`, 'm'));
+    const refused = await cli(['render', '--system', 'unix-systemv', '--name', 'demo', '--memory-max', '1G', '--', '/bin/true']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /limits\.memoryMax is not supported on unix-systemv: a memory limit is a cgroup control .*\[ERR_UNSUPPORTED\]/);
+    assert.equal((await cli(['render', '--system', 'linux-systemd', '--name', 'demo', '--limit-nofile', 'lots', '--', '/bin/true'])).code, 2);
+    assert.equal(parseCli(['apply', 'fleet.json', '--prune', '--dry-run', '--json']).verb, 'apply');
+    assert.throws(() => parseCli(['apply']), /apply takes one manifest file/);
+    assert.throws(() => parseCli(['apply', 'a.json', '--start']), /--start does not apply to apply/);
+  });
+
   it('prints one line with a code for errors, exit 2 for usage errors, no stack trace', async () => {
     const r = await cli(['render', '--system', 'linux-systemd', '--name', '../etc', '--', '/bin/true']);
     assert.equal(r.code, 1);
