@@ -138,7 +138,9 @@ export async function apply(manifest: unknown, opts: ApplyOptions = {}): Promise
  */
 export async function loadManifest(file: string, host: Host = realHost): Promise<unknown> {
   const abs = path.resolve(file);
-  await checkTrustedFile(host, 'manifest', abs, host.euid() ?? 0);
+  // Owners and modes are POSIX's; on Windows (no uid) a file's ACL decides, which is not read here.
+  const euid = host.euid();
+  if (euid !== undefined) await checkTrustedFile(host, 'manifest', abs, euid);
   if (/\.(mjs|js)$/.test(abs)) {
     const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
     if (mod.default === undefined) throw new InvalidConfigError('manifest', `${file} has no default export`);

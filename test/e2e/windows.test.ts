@@ -194,6 +194,45 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await run(['uninstall', 'SkWinBoot'])).code, 0);
   });
 
+  it('update in place through the CLI (ChangeServiceConfigW, not delete + create): new arguments and env reach the restarted service; unchanged is a no-op; a version whose start fails is rolled back, the old one running; apply creates, then changes nothing', async () => {
+    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const run = async (args: string[]) => wine.node(cli, args);
+    const outDir = path.join(dir, 'upd-out');
+    const out = winPath(outDir);
+    const received = () => JSON.parse(readFileSync(path.join(outDir, 'received.json'), 'utf8')) as Received;
+    const inst = await run(['install', '--name', 'SkWinUpd', '--start', '--env', `SK_OUT=${out}`, '--', FIXTURE, 'v1 arg']);
+    assert.equal(inst.code, 0, inst.output);
+    const v1 = received();
+    assert.deepEqual(v1.argv, ['v1 arg']);
+    const upd = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'NEW=a "b" %c', '--', FIXTURE, 'v2 arg', '']);
+    assert.equal(upd.code, 0, upd.output);
+    assert.match(upd.output, /updated SkWinUpd and restarted it/);
+    const v2 = received();
+    assert.deepEqual(v2.argv, ['v2 arg', '']);
+    assert.equal(v2.env['NEW'], 'a "b" %c');
+    assert.notEqual(v2.pid, v1.pid);
+    const same = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'NEW=a "b" %c', '--', FIXTURE, 'v2 arg', '']);
+    assert.match(same.output, /SkWinUpd unchanged/);
+    assert.equal(received().pid, v2.pid, 'unchanged: not restarted');
+    const bad = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'SK_START_THROW=1', '--', FIXTURE, 'v3']);
+    assert.equal(bad.code, 1, bad.output);
+    assert.match(bad.output, /\[ERR_START_FAILED\]/);
+    const back = received();
+    assert.deepEqual(back.argv, ['v2 arg', ''], 'the old version runs again');
+    assert.notEqual(back.pid, v2.pid);
+    const st = await run(['status', 'SkWinUpd', '--json']);
+    assert.equal((JSON.parse(st.output) as { state: string; pid: number }).pid, back.pid);
+    assert.equal((await run(['uninstall', 'SkWinUpd'])).code, 0);
+
+    const manifest = path.join(dir, 'fleet.json');
+    writeFileSync(manifest, JSON.stringify({ services: [{ name: 'SkWinApply', executable: winPath(wine.nodeExe), arguments: [FIXTURE], env: { SK_OUT: winPath(path.join(dir, 'apply-out')) }, workingDirectory: winPath(dir) }] }));
+    const created = await run(['apply', winPath(manifest)]);
+    assert.equal(created.code, 0, created.output);
+    assert.match(created.output, /^created SkWinApply$/m);
+    assert.match((await run(['apply', winPath(manifest), '--dry-run'])).output, /^unchanged SkWinApply\nnothing to change \(1 unchanged\)$/m);
+    assert.equal((await run(['uninstall', 'SkWinApply'])).code, 0);
+  });
+
   it("the CLI finds a COMMAND by Windows' rules: cmd.exe in System32, node through PATH and PATHEXT, a .js script", async () => {
     const cli = path.join(REPO, 'dist/servicekit-cli.js');
     const nodeDir = winPath(path.dirname(wine.nodeExe));

@@ -196,10 +196,17 @@ describe('launchd manager against a recorded launchctl', () => {
     assert.ok(calls(h).includes('exec /bin/launchctl bootout system/demo'));
     assert.equal((await m.status(daemon)).state, 'stopped');
     h.calls = [];
-    await m.restart(daemon); // from stopped: bootstrap again, then kickstart -k
+    await m.restart(daemon); // from stopped: bootstrap again, then kickstart
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
-      'exec /bin/launchctl kickstart -k system/demo',
+      'exec /bin/launchctl kickstart system/demo',
+    ]);
+    h.calls = [];
+    await m.restart(daemon); // running: unloaded and loaded again, so that it runs the plist as it is now
+    assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
+      'exec /bin/launchctl bootout system/demo',
+      'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl kickstart system/demo',
     ]);
     await m.uninstall(daemon);
     assert.equal(h.files.size, 0);
@@ -227,6 +234,39 @@ describe('launchd manager against a recorded launchctl', () => {
     await m.setEnabled(daemon, true);
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), ['exec /bin/launchctl disable system/demo', 'exec /bin/launchctl enable system/demo']);
     assert.equal(m.unsupported['enabled=false'] !== undefined, true);
+  });
+
+  it('update: the plist rewritten, the running job unloaded and loaded again; unchanged is a no-op; a failure at any step brings the old plist back, loaded', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(daemon);
+    const old = h.files.get('/Library/LaunchDaemons/demo.plist')!;
+    const next = resolved({ executable: '/usr/bin/node', arguments: ['y', 'two words'] });
+    h.calls = [];
+    assert.deepEqual(await m.update(next), { changed: true, restarted: true });
+    assert.match(h.files.get('/Library/LaunchDaemons/demo.plist')!, /<string>two words<\/string>/);
+    assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
+      'write /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl bootout system/demo',
+      'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl kickstart system/demo',
+    ]);
+    assert.deepEqual(await m.update(next), { changed: false, restarted: false });
+    const probe = mac();
+    const pm = new LaunchdManager(probe, {}, FAST);
+    await pm.install(daemon);
+    const before = probe.mutationCount;
+    await pm.update(next);
+    for (let k = before + 1; k <= probe.mutationCount; k++) {
+      const f = mac();
+      const fm = new LaunchdManager(f, {}, FAST);
+      await fm.install(daemon);
+      f.failAt = k;
+      await assert.rejects(fm.update(next), ServiceError, `step ${k}`);
+      assert.equal(f.files.get('/Library/LaunchDaemons/demo.plist'), old, `old plist back after a failure at step ${k}`);
+      f.failAt = undefined;
+      assert.equal(f.job, 'running', `loaded and running after a failure at step ${k}`);
+    }
   });
 
   it('uses load -w / unload -w on macOS before 10.10', async () => {

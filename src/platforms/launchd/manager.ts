@@ -135,11 +135,6 @@ export class LaunchdManager extends FileManager {
     return false;
   }
 
-  /** A loaded job keeps its old plist until it is unloaded: not done yet. */
-  override async update(): Promise<never> {
-    throw new UnsupportedError('update is not supported on darwin-launchd yet: uninstall and install again');
-  }
-
   /** launchctl enable/disable: whether launchd loads the job at boot (or login); it stays loaded meanwhile. */
   protected async setBoot(cfg: ResolvedConfig, on: boolean): Promise<void> {
     if (await this.isLegacy()) throw new UnsupportedError('enabling or disabling needs launchctl enable/disable (macOS 10.10 or later)');
@@ -156,15 +151,17 @@ export class LaunchdManager extends FileManager {
   }
 
   /** Load if needed, then kickstart (-k: kill a running instance first, for restart). */
+  /**
+   * launchd reads a plist when it loads the job, so a restart unloads and loads it again (an update's
+   * restart, or the first restart after `update --no-restart`, runs the new plist); then kickstart
+   * starts it where RunAtLoad did not.
+   */
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
-    if (!(await this.loaded(cfg)).loaded) await this.bootstrap(cfg);
-    const kill = verb === 'restart';
-    if (await this.isLegacy()) {
-      if (kill) await this.launchctl(['stop', cfg.name], true);
-      await this.launchctl(['start', cfg.name]);
-    } else {
-      await this.launchctl(['kickstart', ...(kill ? ['-k'] : []), this.target(cfg)]);
-    }
+    const { loaded } = await this.loaded(cfg);
+    if (loaded && verb === 'restart') await this.bootout(cfg);
+    if (!loaded || verb === 'restart') await this.bootstrap(cfg);
+    if (await this.isLegacy()) await this.launchctl(['start', cfg.name]);
+    else await this.launchctl(['kickstart', this.target(cfg)]);
     // launchctl print counts the job's runs: a job launchd had to start again did not stay up.
     const failure = await this.settle(async () => {
       const st = await this.status(cfg);

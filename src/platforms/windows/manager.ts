@@ -10,9 +10,10 @@ import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionErro
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
-import type { InstallOptions, InstallResult, LogOptions, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult } from '../platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
-import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderWindows, scmSpec, type ScmSpec } from './render.js';
+import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
+import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedSpec, writeServiceKey } from './stored.js';
 import {
   ERROR,
   REG,
@@ -54,6 +55,8 @@ const DELETE_TIMEOUT_MS = 10_000;
 /** Time a stopping process gets to exit, on top of the program's stop timeout. */
 const STOP_EXIT_MARGIN_MS = 15_000;
 const POLL_MS = 50;
+/** ChangeServiceConfigW's name for the LocalSystem account. */
+const LOCAL_SYSTEM = 'LocalSystem';
 /** SC_ACTION types. */
 const ACTION = { none: 0, restart: 1, reboot: 2 } as const;
 /** The SCM's recovery actions: the same action for the first, second and later failures. */
@@ -111,6 +114,48 @@ function config2(svc: OwnedHandle, level: number, type: string, info: Record<str
 /** A ChangeServiceConfig2W level this SCM may lack (Wine: ERROR_INVALID_LEVEL). */
 function isMissingLevel(e: unknown): boolean {
   return e instanceof Win32Error && e.winError === ERROR.INVALID_LEVEL;
+}
+
+/** The service's type, start type, command line, dependencies, account (and password, when given) and display name. */
+function changeConfig(svc: OwnedHandle, spec: ScmSpec, from: ScmSpec, password: string | undefined): void {
+  // The account only when it changes (NULL keeps it); back to LocalSystem by that name.
+  const account = spec.account === from.account ? null : (spec.account ?? LOCAL_SYSTEM);
+  check(
+    'ChangeServiceConfigW',
+    win32().ChangeServiceConfigW(
+      svc.raw, spec.serviceType, spec.startTypeCode, SC.SERVICE_ERROR_NORMAL, spec.binaryPathName, null, null,
+      multiSz(spec.dependencies), account, password ?? null, spec.displayName,
+    ),
+  );
+}
+
+function setDescription(svc: OwnedHandle, spec: ScmSpec): void {
+  config2(svc, SC.CONFIG_DESCRIPTION, 'SERVICE_DESCRIPTIONW', { lpDescription: spec.description });
+}
+
+function setRecovery(svc: OwnedHandle, spec: ScmSpec): void {
+  const type = ACTION[spec.onFailure === 'noaction' ? 'none' : spec.onFailure];
+  const actions = type === ACTION.none ? [] : Array.from({ length: FAILURE_COUNTS }, () => ({ Type: type, Delay: spec.onFailureDelayMs }));
+  config2(svc, SC.CONFIG_FAILURE_ACTIONS, 'SERVICE_FAILURE_ACTIONSW', {
+    dwResetPeriod: spec.onFailureResetPeriodSec, lpRebootMsg: null, lpCommand: null, cActions: actions.length, lpsaActions: actions,
+  });
+  // Also act when the program fails with an error code (STOPPED + exit code), not only on a
+  // crash. An SCM without this level (Wine) still has the crash actions.
+  try {
+    config2(svc, SC.CONFIG_FAILURE_ACTIONS_FLAG, 'SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: type === ACTION.none ? 0 : 1 });
+  } catch (e) {
+    if (!isMissingLevel(e)) throw e;
+  }
+}
+
+/** Delayed automatic start on or off; an SCM without it (Wine) refuses "on" only. */
+function setDelayedStart(svc: OwnedHandle, spec: ScmSpec): void {
+  try {
+    config2(svc, SC.CONFIG_DELAYED_AUTO_START_INFO, 'SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: spec.delayedAutoStart ? 1 : 0 });
+  } catch (e) {
+    if (!isMissingLevel(e)) throw e;
+    if (spec.delayedAutoStart) throw new UnsupportedError('windows.delayedAutoStart: this Service Control Manager has no delayed automatic start (Wine has none)', { cause: e });
+  }
 }
 
 export class WindowsManager implements ServiceManager {
@@ -197,38 +242,11 @@ export class WindowsManager implements ServiceManager {
   }
 
   private async configure(step: Step, svc: OwnedHandle, spec: ScmSpec, cfg: ResolvedConfig): Promise<void> {
-    await step('description', async () => config2(svc, SC.CONFIG_DESCRIPTION, 'SERVICE_DESCRIPTIONW', { lpDescription: spec.description }));
-    await step('recovery actions', async () => {
-      const type = ACTION[spec.onFailure === 'noaction' ? 'none' : spec.onFailure];
-      const actions = type === ACTION.none ? [] : Array.from({ length: FAILURE_COUNTS }, () => ({ Type: type, Delay: spec.onFailureDelayMs }));
-      config2(svc, SC.CONFIG_FAILURE_ACTIONS, 'SERVICE_FAILURE_ACTIONSW', {
-        dwResetPeriod: spec.onFailureResetPeriodSec, lpRebootMsg: null, lpCommand: null, cActions: actions.length, lpsaActions: actions,
-      });
-      // Also act when the program fails with an error code (STOPPED + exit code), not only on a
-      // crash. An SCM without this level (Wine) still has the crash actions.
-      try {
-        config2(svc, SC.CONFIG_FAILURE_ACTIONS_FLAG, 'SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: type === ACTION.none ? 0 : 1 });
-      } catch (e) {
-        if (!isMissingLevel(e)) throw e;
-      }
-    });
-    if (spec.delayedAutoStart) {
-      await step('delayed auto-start', async () => {
-        try {
-          config2(svc, SC.CONFIG_DELAYED_AUTO_START_INFO, 'SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 1 });
-        } catch (e) {
-          if (!isMissingLevel(e)) throw e;
-          throw new UnsupportedError('windows.delayedAutoStart: this Service Control Manager has no delayed automatic start (Wine has none)', { cause: e });
-        }
-      });
-    }
+    await step('description', async () => setDescription(svc, spec));
+    await step('recovery actions', async () => setRecovery(svc, spec));
+    if (spec.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec));
     // The key goes with DeleteService. The mark tells later commands the service is servicekit's.
-    await step('environment and mark', async () =>
-      withCreatedKey(serviceKey(cfg.name), (key) => {
-        regSet(key, 'Environment', REG.MULTI_SZ, multiSz(spec.environment));
-        regSet(key, OWNER_VALUE, REG.SZ, wide(cfg.name));
-      }),
-    );
+    await step('environment and mark', async () => writeServiceKey(cfg.name, spec, cfg.windows.password));
     // Undone even when filling the key fails half-way.
     await step(
       'event log source',
@@ -261,13 +279,61 @@ export class WindowsManager implements ServiceManager {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async update(): Promise<never> {
-    throw new UnsupportedError('update is not supported on windows-service yet: uninstall and install again');
+  /**
+   * What update would change: the service's spec as render() shows it, against the one stored with
+   * it at install or the last update (a new password counts as a change, shown as a secret).
+   */
+  async plan(cfg: ResolvedConfig): Promise<Plan> {
+    const spec = scmSpec(cfg);
+    const path = `HKLM\\${serviceKey(cfg.name)}`;
+    const after = renderSpec(spec);
+    if (!regKeyExists(serviceKey(cfg.name)) && !(await this.exists(cfg))) return { action: 'create', changes: [{ path, after, secret: false }] };
+    this.assertOwned(cfg.name);
+    const before = storedSpec(cfg.name);
+    const changes: FileChange[] = [];
+    if (before === undefined || renderSpec(before) !== after) changes.push({ path, ...(before === undefined ? {} : { before: renderSpec(before) }), after, secret: false });
+    if (passwordChanged(cfg.name, cfg.windows.password)) changes.push({ path: `${path} (password)`, secret: true });
+    return { action: changes.length ? 'update' : 'unchanged', changes };
   }
 
-  /** A plan compares files; the SCM's database is no file (and update is not supported yet). */
-  async plan(): Promise<never> {
-    throw new UnsupportedError('apply is not supported on windows-service yet (it needs update): uninstall and install again');
+  private async exists(cfg: ResolvedConfig): Promise<boolean> {
+    return (await this.status(cfg)).state !== 'not-installed';
+  }
+
+  /**
+   * Change the installed service in place (ChangeServiceConfigW, ChangeServiceConfig2W, its key), not
+   * delete + create: each step with its undo (the spec stored with the service), restarted if it
+   * ran; a failure brings the old configuration back and the old version running.
+   */
+  async update(cfg: ResolvedConfig, opts: UpdateOptions = {}): Promise<UpdateResult> {
+    const spec = scmSpec(cfg);
+    await checkProgram(realHost, cfg);
+    return this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'updating a service', async (svc) => {
+      this.assertOwned(cfg.name);
+      const old = storedSpec(cfg.name);
+      if (old === undefined) throw new UnsupportedError(`${cfg.name} was installed without the configuration update restores on failure: uninstall and install it again`);
+      const password = cfg.windows.password;
+      if (renderSpec(old) === renderSpec(spec) && !passwordChanged(cfg.name, password)) return { changed: false, restarted: false };
+      const state = query(svc).dwCurrentState;
+      const restart = opts.restart !== false && (state === SC.RUNNING || state === SC.START_PENDING);
+      await withRollback(async (step) => {
+        // Undone last: the old configuration back first, then the old version started again.
+        if (restart) await step('keep it running', async () => undefined, () => this.startAndWait(svc, cfg).catch(() => undefined));
+        await step('ChangeServiceConfigW', async () => changeConfig(svc, spec, old, password), async () => changeConfig(svc, old, spec, undefined));
+        await step('description', async () => setDescription(svc, spec), async () => setDescription(svc, old));
+        await step('recovery actions', async () => setRecovery(svc, spec), async () => setRecovery(svc, old));
+        if (spec.delayedAutoStart !== old.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec), async () => setDelayedStart(svc, old));
+        const previousDigest = regGetValue(serviceKey(cfg.name), PASSWORD_VALUE);
+        await step('environment and mark', async () => writeServiceKey(cfg.name, spec, password), async () => restoreServiceKey(cfg.name, old, previousDigest?.data));
+        if (restart) {
+          await step('restart', async () => {
+            await this.stopAndWait(svc, cfg);
+            await this.startAndWait(svc, cfg);
+          });
+        }
+      }, opts.signal === undefined ? {} : { signal: opts.signal });
+      return { changed: true, restarted: restart };
+    });
   }
 
   /** Start at boot (automatic) or not (manual): ChangeServiceConfigW on the start type only. */

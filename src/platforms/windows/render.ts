@@ -162,6 +162,11 @@ export const EVENT_MESSAGE_FILE = '%SystemRoot%\\System32\\EventCreate.exe';
 /** A readable rendering of what install does (Service.render()); the password never appears. */
 export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
   const s = scmSpec(cfg);
+  return [{ path: `HKLM\\${serviceKey(s.name)}`, content: renderSpec(s), mode: 0 }];
+}
+
+/** The spec as text: what render() shows, and what update and apply compare (stored with the service). */
+export function renderSpec(s: ScmSpec): string {
   const lines = [
     `CreateServiceW`,
     `  ServiceName      ${s.name}`,
@@ -182,5 +187,5 @@ export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
     `  EventMessageFile (REG_EXPAND_SZ) ${EVENT_MESSAGE_FILE}`,
     `  TypesSupported (REG_DWORD) ${EVENT_TYPES_SUPPORTED}`,
   ];
-  return [{ path: `HKLM\\${serviceKey(s.name)}`, content: lines.join('\n') + '\n', mode: 0 }];
+  return lines.join('\n') + '\n';
 }
