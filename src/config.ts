@@ -209,6 +209,8 @@ export interface ResolvedConfig {
   smf: ResolvedSmfOptions;
   /** Per platform; `template` (for any) is filed under each, where a platform's own one is not given. */
   templates: Templates;
+  /** The config as given (validated): what install stores with the service, for a later update of a few options. */
+  source: Config;
 }
 
 /** Variables servicekit passes to the service itself (Windows: the working directory). */
@@ -448,5 +450,13 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     windows: resolveWindowsOptions(config.windows),
     smf: resolveSmfOptions(config.smf),
     templates: resolveTemplates(config.templates, config.template),
+    source: withoutPassword(config),
   };
+}
+
+/** The config without windows.password (which only CreateServiceW / ChangeServiceConfigW ever get). */
+function withoutPassword(config: Config): Config {
+  if (config.windows?.password === undefined) return config;
+  const { password: _password, ...windows } = config.windows;
+  return { ...config, windows };
 }

@@ -4,7 +4,7 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, InstallResult, LogOptions, Plan, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+import type { InstallOptions, InstallResult, LogOptions, Plan, StoredState, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
@@ -168,6 +168,16 @@ export class Service {
     checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
     return this.exclusive((mgr, cfg) => mgr.update(cfg, opts));
+  }
+
+  /**
+   * The configuration the installed service was installed (or last updated) with, as stored with it
+   * (servicekit's own only: `NotOwnedError`; `NotInstalledError`): `{ config, complete }`, `complete`
+   * false when part of it could not be stored (a template function). Undefined when nothing was
+   * stored. windows.password is never stored.
+   */
+  async installedConfig(): Promise<StoredState | undefined> {
+    return this.call((mgr, cfg) => mgr.storedConfig(cfg));
   }
 
   /**

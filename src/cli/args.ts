@@ -108,9 +108,15 @@ export function parseCli(argv: string[]): ParsedCli {
   for (const k of Object.keys(values)) {
     if (!ALLOWED[verb].includes(k) && !COMMON.includes(k)) throw new InvalidArgumentError(`--${k} does not apply to ${verb}`);
   }
-  if (verb === 'install' || verb === 'update' || verb === 'render') {
+  if (verb === 'install' || verb === 'render') {
     if (!values.name) throw new InvalidArgumentError(`${verb} needs --name NAME`);
     if (rest.length === 0) throw new InvalidArgumentError(`${verb} needs the program to run: ${verb} --name NAME -- COMMAND [ARG]...`);
+  } else if (verb === 'update') {
+    // update NAME [options] [-- COMMAND…], or update --name NAME [options] [-- COMMAND…]
+    if (values.name) return { verb, values, positionals: rest };
+    const [name, ...command] = rest;
+    if (name === undefined) throw new InvalidArgumentError('update needs the service: update NAME [options] [-- COMMAND [ARG]...]');
+    return { verb, values: { ...values, name }, positionals: command };
   } else if (verb === 'apply') {
     if (rest.length !== 1) throw new InvalidArgumentError('apply takes one manifest file: apply FILE [--prune] [--dry-run] [--json]');
   } else if (['uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs'].includes(verb)) {

@@ -12,13 +12,11 @@ import {
   platform,
   InvalidArgumentError,
   ServiceError,
-  type Config,
   type Platform,
-  type RestartPolicy,
   type Service,
   type StatusDetail,
 } from '../index.js';
-import { parseCli, parseEnv, parseNumber, type ParsedCli } from './args.js';
+import { parseCli, parseNumber, type ParsedCli } from './args.js';
 
 const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
 
@@ -73,78 +71,6 @@ function version(): string {
       /* keep looking */
     }
     if (path.dirname(dir) === dir) return 'unknown';
-  }
-}
-
-/**
- * The config of install and render (the command lookup is loaded only by them). For another OS's
- * platform (render --system windows-service on Linux) nothing can be looked up here: the command,
- * --workdir and --log-dir are taken as given, absolute by that OS's rules.
- */
-async function configFromCli(p: ParsedCli, foreign: boolean): Promise<Config> {
-  const v = p.values;
-  const [cmd, ...args] = p.positionals;
-  const { resolveCommand } = await import('./command.js');
-  const { executable, arguments: argv } = foreign ? { executable: cmd!, arguments: args } : resolveCommand(cmd!, args);
-  const here = (dir: string) => (foreign ? dir : path.resolve(dir));
-  const cfg: Config = { name: v.name!, executable, arguments: argv };
-  if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
-  if (v.description !== undefined) cfg.description = v.description;
-  if (v.user) cfg.userService = true;
-  if (v.linger) cfg.linger = true;
-  if (v.env) cfg.env = parseEnv(v.env, process.env);
-  if (v['env-file']) cfg.environmentFile = v['env-file'].map(here);
-  if (v.workdir !== undefined) cfg.workingDirectory = here(v.workdir);
-  else if (!foreign) cfg.workingDirectory = process.cwd();
-  if (v['run-as'] !== undefined) cfg.userName = v['run-as'];
-  if (v.group !== undefined) cfg.groupName = v.group;
-  if (v['kill-signal'] !== undefined) cfg.killSignal = v['kill-signal'];
-  const stopTimeout = parseNumber('stop-timeout', v['stop-timeout']);
-  if (stopTimeout !== undefined) cfg.stopTimeoutSec = stopTimeout;
-  const limits = limitsFromCli(v);
-  if (Object.keys(limits).length) cfg.limits = limits;
-  if (v.restart !== undefined) cfg.restart = v.restart as RestartPolicy; // validated by resolveConfig
-  const rs = parseNumber('restart-sec', v['restart-sec']);
-  if (rs !== undefined) cfg.restartSec = rs;
-  if (v.type !== undefined) cfg.systemd = { type: v.type as 'notify' | 'exec' | 'simple' };
-  if (v.dependency) cfg.dependencies = v.dependency;
-  if (v['log-output']) cfg.logOutput = true;
-  if (v['log-dir'] !== undefined) cfg.logDirectory = here(v['log-dir']);
-  if (v.template !== undefined) cfg.template = readTemplate(v.template);
-  const windows: NonNullable<Config['windows']> = {};
-  if (v['start-type'] !== undefined) windows.startType = v['start-type'] as 'automatic'; // validated by resolveConfig
-  if (v['delayed-start']) windows.delayedAutoStart = true;
-  if (v['password-env'] !== undefined) {
-    if (v['run-as'] === undefined) throw new InvalidArgumentError('--password-env is the password of the --run-as account: give --run-as too');
-    const pw = process.env[v['password-env']];
-    if (pw === undefined) throw new InvalidArgumentError(`--password-env ${v['password-env']}: not set in this environment`);
-    windows.password = pw;
-  }
-  if (Object.keys(windows).length) cfg.windows = windows;
-  if (v['smf-prefix'] !== undefined) cfg.smf = { prefix: v['smf-prefix'] };
-  if (v['no-enable']) cfg.enabled = false;
-  return cfg;
-}
-
-/** --memory-max, --cpu-quota, --limit-nofile, --limit-nproc (checked by resolveConfig). */
-function limitsFromCli(v: ParsedCli['values']): NonNullable<Config['limits']> {
-  const count = (flag: string, s: string | undefined) => (s === undefined || s === 'infinity' ? s : parseNumber(flag, s));
-  const limits: NonNullable<Config['limits']> = {};
-  if (v['memory-max'] !== undefined) limits.memoryMax = /^\d+$/.test(v['memory-max']) ? Number(v['memory-max']) : v['memory-max'];
-  const cpu = parseNumber('cpu-quota', v['cpu-quota']?.replace(/%$/, ''));
-  if (cpu !== undefined) limits.cpuQuota = cpu;
-  const nofile = count('limit-nofile', v['limit-nofile']);
-  if (nofile !== undefined) limits.openFiles = nofile as number | 'infinity';
-  const nproc = count('limit-nproc', v['limit-nproc']);
-  if (nproc !== undefined) limits.processes = nproc as number | 'infinity';
-  return limits;
-}
-
-function readTemplate(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InvalidArgumentError(`--template ${file}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 
@@ -238,7 +164,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'apply':
         return await applyCommand(p, out, err);
       case 'update': {
-        const svc = createService(null, await configFromCli(p, false));
+        const svc = createService(null, await (await import('./config-from-cli.js')).updatedConfig(p));
         const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
         return await uninterrupted(async (signal) => {
           const r = await svc.update({ restart: !p.values['no-restart'], signal, ...(settleMs === undefined ? {} : { settleMs }) });
@@ -248,6 +174,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       }
       case 'install':
       case 'render': {
+        const { configFromCli } = await import('./config-from-cli.js');
         const svc = createService(null, await configFromCli(p, foreign), foreign ? { platform: system! } : undefined);
         if (p.verb === 'render') {
           for (const f of await svc.render()) out.write(`# ${f.path} (mode ${f.mode.toString(8)})\n${f.content}`);

@@ -5,7 +5,7 @@ import type { ApplyEntry, ApplyResult, FileChange } from '../index.js';
 const VERB = { create: 'created', update: 'updated', remove: 'removed', unchanged: 'unchanged' } as const;
 
 function fileDiff(c: FileChange): string {
-  if (c.secret) return `  ${c.path}: holds values from environment files, not shown\n`;
+  if (c.secret) return `  ${c.path}: readable by its owner only, not shown\n`;
   return createTwoFilesPatch(c.before === undefined ? '/dev/null' : c.path, c.after === undefined ? '/dev/null' : c.path, c.before ?? '', c.after ?? '', undefined, undefined, { context: 3 })
     .split('\n')
     .filter((l) => !l.startsWith('=====') && !l.startsWith('Index: '))

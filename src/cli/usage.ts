@@ -4,9 +4,9 @@ export const USAGE = `servicekit — run any program as a native OS service
 Usage:
   servicekit install --name NAME [options] [--start] -- COMMAND [ARG]...
   servicekit render  --name NAME [options] -- COMMAND [ARG]...   print what install would write
-  servicekit update  --name NAME [options] [--no-restart] -- COMMAND [ARG]...
-                                              rewrite an installed service to this configuration
-                                              (the whole of it, as for install); restarts it if it ran
+  servicekit update NAME [options] [--no-restart] [-- COMMAND [ARG]...]
+                                              change an installed service: only what is given changes
+                                              (--env K=V adds or changes K); restarts it if it ran
   servicekit apply FILE [--user] [--prune] [--dry-run] [--json]
                                               make the services what FILE lists ({"services": [config…]},
                                               JSON or an ES module): create, update, leave, and with

@@ -16,13 +16,21 @@ import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
 import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
-import { SYSTEM_LOG_DIR } from '../paths.js';
+import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
+import { parseState, renderState, type StoredState } from './shared/state.js';
 import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
+/** A file only its owner can read: its contents are not shown in a plan. */
+function ownerOnly(mode: number): boolean {
+  return (mode & 0o077) === 0;
+}
+
 /** Mode of the configuration files install writes (units, drop-ins). */
 const FILE_MODE = 0o644;
+/** The stored configuration holds the environment: its owner's only. */
+const STATE_MODE = 0o600;
 /**
  * "Started" means up for this long after the start: a program that dies at once, or a second later
  * and is restarted, is a failed start (ERR_START_FAILED), not a service that "started".
@@ -125,11 +133,34 @@ export abstract class FileManager implements ServiceManager {
 
   protected abstract renderFiles(cfg: ResolvedConfig): RenderedFile[];
 
-  /** The files install writes (the definitions, and the logrotate drop-in where the output goes to files); refuses what execve cannot pass. */
+  /**
+   * The files install writes: the definitions, the logrotate drop-in where the output goes to
+   * files, and the configuration as given (for `update NAME --option`); refuses what execve cannot pass.
+   */
   render(cfg: ResolvedConfig): RenderedFile[] {
     checkExecLimits(cfg);
     const rotation = this.rotates(cfg) ? [renderLogrotate(cfg, this.outputFiles(cfg))] : [];
-    return [...this.renderFiles(cfg), ...rotation];
+    const state = { path: this.statePath(cfg), content: renderState(cfg, !('systemd.type' in this.unsupported)), mode: STATE_MODE };
+    return [...this.renderFiles(cfg), ...rotation, state];
+  }
+
+  /** The home directory of a user service's user (managers with user services say where). */
+  protected userHome(): string {
+    throw new UnsupportedError(`${this.platform} has no per-user services`);
+  }
+
+  /** Where the service's stored configuration is: /var/lib/servicekit, or the user's ~/.local/state/servicekit. */
+  private statePath(cfg: ResolvedConfig): string {
+    const dir = cfg.userService ? path.join(this.userHome(), '.local', 'state', 'servicekit') : SYSTEM_STATE_DIR;
+    return path.join(dir, `${cfg.name}.json`);
+  }
+
+  /** The configuration the service was installed or last updated with (servicekit's own only); undefined when none was stored. */
+  async storedConfig(cfg: ResolvedConfig): Promise<StoredState | undefined> {
+    this.checkScope(cfg, 'updating');
+    await this.assertOwnedFiles(cfg);
+    const text = await this.host.readFile(this.statePath(cfg)).catch(() => undefined);
+    return text === undefined ? undefined : parseState(text, cfg.name);
   }
   /** The paths the manager's definitions take, main file first, without rendering. */
   protected abstract filePaths(cfg: ResolvedConfig): string[];
@@ -152,7 +183,7 @@ export abstract class FileManager implements ServiceManager {
    * logrotate drop-in whatever this config says (uninstall by name does not know how it was installed).
    */
   private allPaths(cfg: ResolvedConfig): string[] {
-    return [...this.filePaths(cfg), ...(this.rotation && !cfg.userService ? [logrotatePath(cfg.name)] : [])];
+    return [...this.filePaths(cfg), ...(this.rotation && !cfg.userService ? [logrotatePath(cfg.name)] : []), this.statePath(cfg)];
   }
 
   /** The log files of the installed service: those its logrotate drop-in names, else this config's. */
@@ -240,7 +271,8 @@ export abstract class FileManager implements ServiceManager {
       if (elsewhere !== undefined) throw new NotOwnedError(cfg.name, elsewhere, 'defines it');
       throw new NotInstalledError(cfg.name);
     }
-    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), f === logrotatePath(cfg.name) ? markText(cfg.name) : this.mark(cfg));
+    const definitions = this.filePaths(cfg);
+    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), definitions.includes(f) ? this.mark(cfg) : markText(cfg.name));
   }
 
   /** The config with what it refers to on this host read in: the environment files' variables. */
@@ -261,7 +293,7 @@ export abstract class FileManager implements ServiceManager {
 
     // 2. Each step registers its undo; a failure undoes the steps done so far, newest first.
     await withRollback(async (step) => {
-      for (const dir of this.fileDirectories(cfg)) {
+      for (const dir of [...this.fileDirectories(cfg), path.dirname(this.statePath(cfg))]) {
         await step(`create ${dir}`, async () => {
           const created = await this.host.mkdirp(dir, DIRECTORY_MODE);
           return async () => {
@@ -394,16 +426,16 @@ export abstract class FileManager implements ServiceManager {
     const files = this.render(cfg);
     const [main] = this.filePaths(cfg);
     if (main !== undefined && (await this.host.lstat(main)) === undefined && (await this.definedElsewhere(cfg)) === undefined) {
-      return { action: 'create', changes: files.map((f) => ({ path: f.path, after: f.content, secret: this.holdsSecrets(cfg, f) })) };
+      return { action: 'create', changes: files.map((f) => ({ path: f.path, after: f.content, secret: ownerOnly(f.mode) })) };
     }
     await this.assertOwnedFiles(cfg);
     const changes = await this.changes(cfg, files);
-    return { action: changes.length ? 'update' : 'unchanged', changes };
+    return this.onlyState(cfg, changes) ? { action: 'unchanged', changes: [] } : { action: 'update', changes };
   }
 
-  /** A file holding values read from environment files (not to be shown in a plan). */
-  private holdsSecrets(cfg: ResolvedConfig, f: RenderedFile): boolean {
-    return Object.keys(cfg.fileEnv).length > 0 && f.path !== logrotatePath(cfg.name) && (f.mode & 0o077) === 0;
+  /** Nothing but the stored configuration differs (the same service, given in other words): no update. */
+  private onlyState(cfg: ResolvedConfig, changes: FileChange[]): boolean {
+    return changes.every((c) => c.path === this.statePath(cfg));
   }
 
   /** The installed files that differ from `files`, and a logrotate drop-in this configuration no longer has. */
@@ -412,10 +444,9 @@ export abstract class FileManager implements ServiceManager {
     for (const f of files) {
       const before = await this.host.readFile(f.path).catch(() => undefined);
       if (before === f.content) continue;
-      // Secret too when the installed file is its owner's only: it held such values.
+      // Secret when the new or the installed file is its owner's only (environment-file values, the stored configuration).
       const mode = before === undefined ? undefined : (await this.host.lstat(f.path))?.mode;
-      const ownerOnly = mode !== undefined && (mode & 0o077) === 0;
-      const secret = this.holdsSecrets(cfg, f) || ownerOnly;
+      const secret = ownerOnly(f.mode) || (mode !== undefined && ownerOnly(mode));
       out.push({ path: f.path, ...(before === undefined ? {} : { before }), after: f.content, secret });
     }
     const drop = logrotatePath(cfg.name);
@@ -436,7 +467,10 @@ export abstract class FileManager implements ServiceManager {
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
     const changes = await this.changes(cfg, files);
-    if (changes.length === 0) return { changed: false, restarted: false };
+    if (this.onlyState(cfg, changes)) {
+      for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
+      return { changed: false, restarted: false };
+    }
     const before = await this.status(cfg);
     const restart = opts.restart !== false && (before.state === 'running' || before.state === 'starting');
     // 2. Each step with its undo: the old files back, the manager told, the old version running again.

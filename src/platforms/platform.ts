@@ -9,6 +9,8 @@ import type { Logger } from '../log/logger.js';
 import type { Notifier, RunContext, RunOptions } from '../run/run.js';
 import type { Host } from '../sys/host.js';
 import type { Probe } from './probe.js';
+import type { StoredState } from './shared/state.js';
+export type { StoredState };
 
 export type Platform =
   | 'linux-systemd'
@@ -79,7 +81,7 @@ export interface FileChange {
   path: string;
   before?: string;
   after?: string;
-  /** Holds values read from environment files: not to be printed. */
+  /** Readable by its owner only (values from environment files, the stored configuration): not to be printed. */
   secret: boolean;
 }
 
@@ -130,6 +132,8 @@ export interface ServiceManager {
    * enablement, restarting it if it ran; any failure brings the previous files and state back.
    */
   update(cfg: ResolvedConfig, opts?: UpdateOptions): Promise<UpdateResult>;
+  /** The configuration stored with the service at install or its last update (servicekit's own only); undefined when none was stored. */
+  storedConfig(cfg: ResolvedConfig): Promise<StoredState | undefined>;
   /** What install or update would change, without changing anything (servicekit's own services only: NotOwnedError otherwise). */
   plan(cfg: ResolvedConfig): Promise<Plan>;
   /** Start at boot, or not (servicekit's own services only: NotOwnedError otherwise). Does not start or stop it (SMF excepted: there the two are one). */

@@ -191,7 +191,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal((await cli(['uninstall', boot])).code, 0);
       });
 
-      it('update through the CLI: new arguments reach the restarted service, the boot links stay; unchanged is a no-op; a crashing version is rolled back, the old one running', async () => {
+      it('update through the CLI: new arguments reach the restarted service, the boot links stay; unchanged is a no-op; update NAME --env changes only that; a crashing version is rolled back, the old one running', async () => {
         const upd = `${name}-upd`;
         const uout = `${out}-upd`;
         const base = ['--name', upd, '--type', 'notify', '--env', `SK_OUT=${uout}`];
@@ -204,6 +204,14 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.deepEqual(await argv(), NASTY_ARGS);
         assert.equal((JSON.parse((await cli(['status', upd, '--json'])).stdout) as { enabled: boolean }).enabled, true);
         assert.match((await cli(['update', ...base, '--', FIXTURE, ...NASTY_ARGS])).stdout, /unchanged/);
+        // Only what is given changes: a variable added by name; the arguments, the type and SK_OUT kept.
+        const partial = await cli(['update', upd, '--env', 'ADDED=yes y']);
+        assert.equal(partial.code, 0, partial.stderr);
+        const got = await waitFor('restarted with ADDED', async () => {
+          const r = JSON.parse(await ct.readFile(`${uout}/received.json`)) as Received;
+          return r.env['ADDED'] === 'yes y' ? r : undefined;
+        });
+        assert.deepEqual(got.argv, NASTY_ARGS);
         const script = await ct.readFile(`/etc/init.d/${upd}`);
         const bad = await cli(['update', ...base, '--restart', 'no', '--env', 'SK_START_THROW=1', '--', FIXTURE, 'broken']);
         assert.equal(bad.code, 1);
@@ -257,7 +265,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal((await cli(['apply', '/etc/sk-fleet.json'])).stdout, `unchanged ${ap}\nnothing to change (1 unchanged)\n`);
         await ct.ok(['sh', '-c', 'umask 022 && cat > /etc/sk-fleet.json'], manifest(['v2']));
         const dry = await cli(['apply', '/etc/sk-fleet.json', '--dry-run']);
-        assert.equal(dry.stdout, `update ${ap}\n  /etc/init.d/${ap}: holds values from environment files, not shown\nwould change: 1 update; 0 unchanged\n`);
+        assert.equal(dry.stdout, `update ${ap}\n  /etc/init.d/${ap}: readable by its owner only, not shown\n  /var/lib/servicekit/${ap}.json: readable by its owner only, not shown\nwould change: 1 update; 0 unchanged\n`);
         assert.doesNotMatch(dry.stdout, /second/);
         assert.equal((await cli(['apply', '/etc/sk-fleet.json'])).code, 0);
         const got = await waitFor('v2 running', async () => {

@@ -299,6 +299,15 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         assert.equal(await ct.exists(wants), true, 'still enabled');
         const same = await cli(['update', ...base, '--env', `NASTY=${NASTY_ENV}`, '--', FIXTURE, ...NASTY_ARGS]);
         assert.match(same.stdout, /unchanged/);
+        // Only what is given changes (over the configuration stored at install): one variable added.
+        const partial = await cli(['update', name, ...userFlag(), '--env', 'ADDED=only this']);
+        assert.equal(partial.code, 0, partial.stderr);
+        const added = JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
+        assert.equal(added.env['ADDED'], 'only this');
+        assert.equal(added.env['NASTY'], NASTY_ENV);
+        assert.deepEqual(added.argv, NASTY_ARGS);
+        const stored = s.as ? `/home/${s.as.user}/.local/state/servicekit/${name}.json` : `/var/lib/servicekit/${name}.json`;
+        assert.equal((await ct.ok(['stat', '-c', '%a', stored])).trim(), '600');
         // A new version that fails at once: refused, the previous unit back and the previous process running.
         const unit = await ct.readFile(s.unitFile.replace(`${s.name}.service`, `${name}.service`));
         const bad = await cli(['update', ...base, '--restart', 'no', '--env', 'SK_START_THROW=1', '--', FIXTURE, 'broken']);
@@ -310,6 +319,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         const after = JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
         assert.deepEqual(after.argv, NASTY_ARGS, 'the previous version runs again');
         assert.equal((await cli(['uninstall', name, ...userFlag()])).code, 0);
+        assert.equal(await ct.exists(stored), false, 'the stored configuration goes with the service');
       });
 
       it('--no-enable, enable and disable: the wants link and the enabled state follow, the running state does not', async () => {

@@ -60,7 +60,7 @@ describe('apply', () => {
     };
     const text = printPlan(r);
     assert.match(text, /^update a\n--- \/etc\/x\.service\n\+\+\+ \/etc\/x\.service\n@@ -1,2 \+1,2 @@\n A=1\n-B=2\n\+B=3\n/);
-    assert.match(text, /^update b\n {2}\/etc\/init\.d\/b: holds values from environment files, not shown\n/m);
+    assert.match(text, /^update b\n {2}\/etc\/init\.d\/b: readable by its owner only, not shown\n/m);
     assert.doesNotMatch(text, /TOKEN/);
     assert.match(text, /^unchanged c\nremove d\nwould change: 2 update, 1 remove; 1 unchanged\n$/m);
     const done = printPlan({ ...r, dryRun: false, services: [{ ...r.services[0]!, error: { code: 'ERR_START_FAILED', message: 'x' } }, r.services[2]!] });

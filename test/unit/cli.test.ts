@@ -172,6 +172,12 @@ describe('CLI main', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.err, /limits\.memoryMax is not supported on unix-systemv: a memory limit is a cgroup control .*\[ERR_UNSUPPORTED\]/);
     assert.equal((await cli(['render', '--system', 'linux-systemd', '--name', 'demo', '--limit-nofile', 'lots', '--', '/bin/true'])).code, 2);
+    const partial = parseCli(['update', 'web', '--env', 'A=1']);
+    assert.deepEqual([partial.values.name, partial.positionals], ['web', []]);
+    const whole = parseCli(['update', 'web', '--', 'node', 'app.js']);
+    assert.deepEqual([whole.values.name, whole.positionals], ['web', ['node', 'app.js']]);
+    assert.deepEqual(parseCli(['update', '--name', 'web', '--', 'node']).positionals, ['node']);
+    assert.throws(() => parseCli(['update', '--env', 'A=1']), /update needs the service/);
     assert.equal(parseCli(['apply', 'fleet.json', '--prune', '--dry-run', '--json']).verb, 'apply');
     assert.throws(() => parseCli(['apply']), /apply takes one manifest file/);
     assert.throws(() => parseCli(['apply', 'a.json', '--start']), /--start does not apply to apply/);

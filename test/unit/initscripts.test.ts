@@ -154,7 +154,7 @@ describe('Upstart manager against a recorded initctl', () => {
     await new UpstartManager(h, FAST).install(cfg, { start: true });
     assert.deepEqual(
       h.calls.map((c) => `${c.kind} ${c.what}`).filter((c) => !c.startsWith('exec initctl status')),
-      ['mkdir /etc/logrotate.d', 'mkdir /var/log/servicekit', 'write /etc/init/demo.conf', 'write /etc/logrotate.d/servicekit-demo', 'exec initctl reload-configuration', 'exec initctl start demo'],
+      ['mkdir /etc/logrotate.d', 'mkdir /var/lib/servicekit', 'mkdir /var/log/servicekit', 'write /etc/init/demo.conf', 'write /etc/logrotate.d/servicekit-demo', 'write /var/lib/servicekit/demo.json', 'exec initctl reload-configuration', 'exec initctl start demo'],
     );
     const st = await new UpstartManager(h, FAST).status(cfg);
     assert.deepEqual([st.state, st.pid], ['running', 4242]);

@@ -167,8 +167,10 @@ describe('launchd manager against a recorded launchctl', () => {
       'exec /usr/bin/sw_vers -productVersion',
       'exec /bin/launchctl print system/demo',
       'mkdir /Library/LaunchDaemons',
+      'mkdir /var/lib/servicekit',
       'mkdir /var/log/servicekit',
       'write /Library/LaunchDaemons/demo.plist',
+      'write /var/lib/servicekit/demo.json',
       'exec /bin/launchctl enable system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl print system/demo',
@@ -247,6 +249,7 @@ describe('launchd manager against a recorded launchctl', () => {
     assert.match(h.files.get('/Library/LaunchDaemons/demo.plist')!, /<string>two words<\/string>/);
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
       'write /Library/LaunchDaemons/demo.plist',
+      'write /var/lib/servicekit/demo.json',
       'exec /bin/launchctl bootout system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl kickstart system/demo',

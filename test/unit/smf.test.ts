@@ -319,7 +319,9 @@ describe('SMF manager against a recorded svccfg/svcadm/svcs', () => {
     assert.deepEqual(calls(h), [
       `exec ${SVCPROP} -q svc:/application/demo`,
       'mkdir /var/svc/manifest/site',
+      'mkdir /var/lib/servicekit',
       'write /var/svc/manifest/site/demo.xml',
+      'write /var/lib/servicekit/demo.json',
       `exec ${SVCCFG} validate /var/svc/manifest/site/demo.xml`,
       `exec ${SVCCFG} import /var/svc/manifest/site/demo.xml`,
       `exec ${SVCS} -H -o state,nstate,ctid svc:/application/demo:default`,
@@ -415,6 +417,7 @@ describe('SMF manager against a recorded svccfg/svcadm/svcs', () => {
       `exec ${SVCPROP} -q svc:/application/demo`,
       `exec ${SVCCFG} delete -f svc:/application/demo`,
       'remove /var/svc/manifest/site/demo.xml',
+      'remove /var/lib/servicekit/demo.json',
     ]);
     // A manifest servicekit did not write is left alone.
     const foreign = solaris();

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionError, ServiceError } from '../../src/errors.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
 import { FAST, FakeHost, resolved } from './helpers.js';
+import { resolveConfig } from '../../src/config.js';
 
 const UNIT = '/etc/systemd/system/demo.service';
 
@@ -34,7 +35,9 @@ describe('systemd manager', () => {
       [
         'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
         'mkdir /etc/systemd/system',
+        'mkdir /var/lib/servicekit',
         `write ${UNIT}`,
+        'write /var/lib/servicekit/demo.json',
         'exec systemctl enable --now demo.service',
         'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
       ],
@@ -87,6 +90,23 @@ describe('systemd manager', () => {
     await new SystemdManager(u, { HOME: '/home/alice' }, FAST).install(resolved({ executable: '/usr/bin/node', userService: true }));
     assert.ok(u.files.has('/home/alice/.config/systemd/user/demo.service'));
     assert.ok(u.calls.some((c) => c.what === 'systemctl --user enable demo.service'));
+  });
+
+  it('stores the configuration as given (the program resolved, the readiness of the default program), 0600, marked; re-resolving it renders the same unit; a template function makes it incomplete', async () => {
+    const h = machine();
+    const m = new SystemdManager(h, {}, FAST);
+    const own = resolved({ env: { A: 'x y' }, restartSec: '2s' });
+    await m.install(own);
+    const stored = (await m.storedConfig(own))!;
+    assert.equal(stored.complete, true);
+    assert.deepEqual(stored.config, { name: 'demo', env: { A: 'x y' }, restartSec: '2s', executable: '/usr/bin/node', arguments: ['/srv/app/main.js'], workingDirectory: '/srv/app', systemd: { type: 'notify' } });
+    const again = resolveConfig(stored.config, { execPath: '/elsewhere/node', cwd: '/tmp', home: '/root' });
+    assert.equal(m.render(again)[0]!.content, m.render(own)[0]!.content);
+    assert.deepEqual((await m.update(again)), { changed: false, restarted: false });
+    const fn = machine();
+    const withFn = resolved({ executable: '/usr/bin/node', templates: { systemd: () => '# managed-by: servicekit (name=demo)\n[Service]\nExecStart=/bin/true\n' } });
+    await new SystemdManager(fn, {}, FAST).install(withFn);
+    assert.equal((await new SystemdManager(fn, {}, FAST).storedConfig(withFn))!.complete, false);
   });
 
   it('lingering: a warning when it is off; --linger runs loginctl enable-linger for the user, and a refusal is ERR_PERMISSION with nothing written', async () => {

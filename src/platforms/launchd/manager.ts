@@ -50,6 +50,10 @@ export class LaunchdManager extends FileManager {
     return [plistPath(cfg, this.home())];
   }
 
+  protected override userHome(): string {
+    return this.home();
+  }
+
   protected override mark(cfg: ResolvedConfig): string {
     return xmlMark(cfg.name);
   }

@@ -46,6 +46,10 @@ export class SystemdManager extends FileManager {
     return [unitPathFor(cfg, this.unitEnv)];
   }
 
+  protected override userHome(): string {
+    return this.unitEnv.HOME ?? '/';
+  }
+
   /**
    * How to talk to the manager of the config's scope: its D-Bus API on the private socket (the
    * system manager's for root, the user manager's for its user), else systemctl. The connection is

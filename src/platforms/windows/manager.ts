@@ -13,7 +13,8 @@ import { checkProgram } from '../install.js';
 import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
 import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
-import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedSpec, writeServiceKey } from './stored.js';
+import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
+import { parseState, renderState, type StoredState } from '../shared/state.js';
 import {
   ERROR,
   REG,
@@ -246,7 +247,7 @@ export class WindowsManager implements ServiceManager {
     await step('recovery actions', async () => setRecovery(svc, spec));
     if (spec.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec));
     // The key goes with DeleteService. The mark tells later commands the service is servicekit's.
-    await step('environment and mark', async () => writeServiceKey(cfg.name, spec, cfg.windows.password));
+    await step('environment and mark', async () => writeServiceKey(cfg.name, spec, renderState(cfg, false), cfg.windows.password));
     // Undone even when filling the key fails half-way.
     await step(
       'event log source',
@@ -296,6 +297,14 @@ export class WindowsManager implements ServiceManager {
     return { action: changes.length ? 'update' : 'unchanged', changes };
   }
 
+  async storedConfig(cfg: ResolvedConfig): Promise<StoredState | undefined> {
+    return this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service', async () => {
+      this.assertOwned(cfg.name);
+      const text = storedConfigText(cfg.name);
+      return text === undefined ? undefined : parseState(text, cfg.name);
+    });
+  }
+
   private async exists(cfg: ResolvedConfig): Promise<boolean> {
     return (await this.status(cfg)).state !== 'not-installed';
   }
@@ -313,7 +322,11 @@ export class WindowsManager implements ServiceManager {
       const old = storedSpec(cfg.name);
       if (old === undefined) throw new UnsupportedError(`${cfg.name} was installed without the configuration update restores on failure: uninstall and install it again`);
       const password = cfg.windows.password;
-      if (renderSpec(old) === renderSpec(spec) && !passwordChanged(cfg.name, password)) return { changed: false, restarted: false };
+      if (renderSpec(old) === renderSpec(spec) && !passwordChanged(cfg.name, password)) {
+        // Nothing the SCM sees changed; the stored configuration follows what was given (e.g. the same values spelled otherwise).
+        if (storedConfigText(cfg.name) !== renderState(cfg, false)) writeServiceKey(cfg.name, spec, renderState(cfg, false), undefined);
+        return { changed: false, restarted: false };
+      }
       const state = query(svc).dwCurrentState;
       const restart = opts.restart !== false && (state === SC.RUNNING || state === SC.START_PENDING);
       await withRollback(async (step) => {
@@ -324,7 +337,8 @@ export class WindowsManager implements ServiceManager {
         await step('recovery actions', async () => setRecovery(svc, spec), async () => setRecovery(svc, old));
         if (spec.delayedAutoStart !== old.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec), async () => setDelayedStart(svc, old));
         const previousDigest = regGetValue(serviceKey(cfg.name), PASSWORD_VALUE);
-        await step('environment and mark', async () => writeServiceKey(cfg.name, spec, password), async () => restoreServiceKey(cfg.name, old, previousDigest?.data));
+        const previousConfig = storedConfigText(cfg.name) ?? '';
+        await step('environment and mark', async () => writeServiceKey(cfg.name, spec, renderState(cfg, false), password), async () => restoreServiceKey(cfg.name, old, previousConfig, previousDigest?.data));
         if (restart) {
           await step('restart', async () => {
             await this.stopAndWait(svc, cfg);

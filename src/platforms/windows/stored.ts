@@ -10,6 +10,8 @@ import { multiSz, regSet, wide, withCreatedKey } from './registry.js';
 import type { ScmSpec } from './render.js';
 import { REG, regGetValue } from './win32.js';
 
+/** The configuration as given (shared/state.ts's text), for `update NAME --option`. */
+export const CONFIG_VALUE = 'ServicekitConfig';
 /** The spec last applied, as JSON. */
 export const SPEC_VALUE = 'ServicekitSpec';
 /** "scrypt$SALT$HASH" (base64), or empty when no password was given. */
@@ -47,18 +49,24 @@ export function passwordChanged(name: string, password: string | undefined): boo
   return want.length !== HASH_BYTES || !timingSafeEqual(want, scryptSync(password, Buffer.from(salt, 'base64'), HASH_BYTES));
 }
 
-/** The key's values for this spec: the environment, the mark, the spec, the password digest (kept when no password is given). */
-export function writeServiceKey(name: string, spec: ScmSpec, password: string | undefined): void {
+/** The stored configuration (see shared/state.ts), if any. */
+export function storedConfigText(name: string): string | undefined {
+  return readString(name, CONFIG_VALUE);
+}
+
+/** The key's values: the environment, the mark, the spec, the configuration, the password digest (kept when no password is given). */
+export function writeServiceKey(name: string, spec: ScmSpec, configText: string, password: string | undefined): void {
   withCreatedKey(serviceKey(name), (key) => {
     regSet(key, 'Environment', REG.MULTI_SZ, multiSz(spec.environment));
     regSet(key, OWNER_VALUE, REG.SZ, wide(name));
     regSet(key, SPEC_VALUE, REG.SZ, wide(JSON.stringify(spec)));
+    regSet(key, CONFIG_VALUE, REG.SZ, wide(configText));
     if (password !== undefined) regSet(key, PASSWORD_VALUE, REG.SZ, wide(digest(password)));
   });
 }
 
-/** Undo writeServiceKey: the old spec's values, and the digest as it was (raw registry data, or none). */
-export function restoreServiceKey(name: string, spec: ScmSpec, previousDigest: Buffer | undefined): void {
-  writeServiceKey(name, spec, undefined);
+/** Undo writeServiceKey: the old values, and the digest as it was (raw registry data, or none). */
+export function restoreServiceKey(name: string, spec: ScmSpec, configText: string, previousDigest: Buffer | undefined): void {
+  writeServiceKey(name, spec, configText, undefined);
   withCreatedKey(serviceKey(name), (key) => regSet(key, PASSWORD_VALUE, REG.SZ, previousDigest ?? wide('')));
 }
