@@ -155,10 +155,16 @@ export abstract class FileManager implements ServiceManager {
     return path.join(dir, `${cfg.name}.json`);
   }
 
+  /** The stored configuration's directory is root's (the user's) alone: another account could otherwise plant what a later update applies. */
+  private async checkStateDirectory(cfg: ResolvedConfig): Promise<void> {
+    await checkWritableOnlyBy(this.host, 'stored configuration', path.dirname(this.statePath(cfg)), this.scopeUid(cfg));
+  }
+
   /** The configuration the service was installed or last updated with (servicekit's own only); undefined when none was stored. */
   async storedConfig(cfg: ResolvedConfig): Promise<StoredState | undefined> {
     this.checkScope(cfg, 'updating');
     await this.assertOwnedFiles(cfg);
+    await this.checkStateDirectory(cfg);
     const text = await this.host.readFile(this.statePath(cfg)).catch(() => undefined);
     return text === undefined ? undefined : parseState(text, cfg.name);
   }
@@ -289,6 +295,7 @@ export abstract class FileManager implements ServiceManager {
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const f of files) if (await this.host.exists(f.path)) throw new AlreadyInstalledError(cfg.name, f.path);
     for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
+    await this.checkStateDirectory(cfg);
     await this.assertUnknown(cfg);
 
     // 2. Each step registers its undo; a failure undoes the steps done so far, newest first.
@@ -466,6 +473,7 @@ export abstract class FileManager implements ServiceManager {
     await checkProgram(this.host, cfg);
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
+    await this.checkStateDirectory(cfg);
     const changes = await this.changes(cfg, files);
     if (this.onlyState(cfg, changes)) {
       for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
