@@ -116,11 +116,12 @@ export abstract class FileManager implements ServiceManager {
   /**
    * Watch a just-started service through the settle window: it must stay running or starting, and
    * the manager must not restart it meanwhile (`restarts`: how often the manager has started it,
-   * where it tells). Returns undefined when it stayed up, else what was seen.
+   * where it tells; `baseline`: the count the start began from, where it is known, else the first
+   * reading). Returns undefined when it stayed up, else what was seen.
    */
-  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number }>, settleMs = this.settleMs): Promise<string | undefined> {
+  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number }>, settleMs = this.settleMs, baseline?: number): Promise<string | undefined> {
     const end = Date.now() + settleMs;
-    let first: number | undefined;
+    let first = baseline;
     for (;;) {
       const { state, restarts } = await probe();
       if (state !== 'running' && state !== 'starting') return state;

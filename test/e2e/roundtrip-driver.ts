@@ -1,7 +1,7 @@
 /**
  * Runs inside a test container: installs one real service per case (through the public API),
- * reads back what the service received, updates it to the next case's values (POSIX) and reads
- * again, and uninstalls it. Half the variables go through an environment file (POSIX). Cases arrive as JSON on stdin (or in the
+ * reads back what the service received, updates every other one to the next case's values (POSIX)
+ * and reads again, and uninstalls it. Half the variables go through an environment file (POSIX). Cases arrive as JSON on stdin (or in the
  * file argv[2]); a summary goes to stdout (or to the file argv[3]: under Wine, stdio must not be a
  * pipe). Cases marked `refuse` must be refused before anything is written.
  */
@@ -71,9 +71,9 @@ function compare(i: number, stage: string, c: Case, got: Got): unknown {
   return argvOk && envOk ? undefined : { case: i, stage, want: c, got: { argv: got.argv, env: Object.fromEntries(Object.keys(c.env).map((k) => [k, got.env[k]])) } };
 }
 
-/** Update after install (POSIX): case i is updated to the next case that must not be refused. */
+/** Update after install (POSIX, every other case, to keep CI's time): case i is updated to the next case that must not be refused. */
 function nextCase(i: number): Case | undefined {
-  if (!POSIX) return undefined;
+  if (!POSIX || i % 2 === 1) return undefined;
   for (let j = 1; j < input.cases.length; j++) {
     const c = input.cases[(i + j) % input.cases.length]!;
     if (!c.refuse) return c;

@@ -126,6 +126,18 @@ export class OpenrcManager extends InitScriptManager {
     return text !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
   }
 
+  /**
+   * A supervise-daemon launched by the start (from stopped) or the restart counts from 0 (seen on
+   * OpenRC 0.45: start_count is 0 after each launch, 1 after the first respawn); a start of a running
+   * service launches none and keeps its count. Known before the command, a respawn that comes before
+   * the first reading (a loaded machine, a program dying at once) is still seen.
+   */
+  protected override async restartBaseline(cfg: ResolvedConfig, verb: 'start' | 'restart'): Promise<number | undefined> {
+    if (cfg.restart === 'no') return undefined; // start-stop-daemon: no supervisor, no count
+    if (verb === 'restart') return 0;
+    return (await this.restarts(cfg)) ?? 0;
+  }
+
   /** After supervise-daemon gave up respawning, OpenRC reports "stopped" and lists the service as failed. */
   protected override async refine(cfg: ResolvedConfig, state: ServiceState): Promise<ServiceState> {
     return state === 'stopped' && (await this.host.exists(`${FAILED_DIR}/${cfg.name}`)) ? 'failed' : state;

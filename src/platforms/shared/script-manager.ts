@@ -52,8 +52,14 @@ export abstract class ScriptManager extends FileManager {
     return undefined;
   }
 
+  /** The restart count a start or restart begins from, read before it (undefined: the first reading after it). */
+  protected async restartBaseline(_cfg: ResolvedConfig, _verb: 'start' | 'restart'): Promise<number | undefined> {
+    return undefined;
+  }
+
   /** Start (or restart), then watch it through the settle window: a program that dies (or is respawned) is a failed start. */
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
+    const baseline = await this.restartBaseline(cfg, verb);
     const r = await this.control(cfg, verb);
     const failure =
       r.code !== 0
@@ -61,7 +67,7 @@ export abstract class ScriptManager extends FileManager {
         : await this.settle(async () => {
             const restarts = await this.restarts(cfg);
             return { state: (await this.status(cfg)).state, ...(restarts === undefined ? {} : { restarts }) };
-          }, start?.settleMs);
+          }, start?.settleMs, baseline);
     if (failure !== undefined) {
       throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10), {
         cause: r.code !== 0 ? new CommandFailedError(this.platform, [verb, cfg.name], r.code, r.stderr || r.stdout) : undefined,
