@@ -109,6 +109,33 @@ describe('systemd manager', () => {
     assert.equal((await new SystemdManager(fn, {}, FAST).storedConfig(withFn))!.complete, false);
   });
 
+  it('update: a failure at any of its steps brings the old unit and stored configuration back, systemd reloaded and the old version restarted', async () => {
+    const next = resolved({ executable: '/usr/bin/node', arguments: ['y'], env: { B: '2' } });
+    const probe = machine();
+    const pm = new SystemdManager(probe, {}, FAST);
+    await pm.install(cfg, { start: true });
+    const oldUnit = probe.files.get(UNIT);
+    const oldState = probe.files.get('/var/lib/servicekit/demo.json');
+    const before = probe.mutationCount;
+    assert.deepEqual(await pm.update(next), { changed: true, restarted: true });
+    const steps = probe.mutationCount - before;
+    assert.ok(steps >= 4);
+    for (let k = 1; k <= steps; k++) {
+      const h = machine();
+      const m = new SystemdManager(h, {}, FAST);
+      await m.install(cfg, { start: true });
+      h.calls = [];
+      h.failAt = h.mutationCount + k;
+      await assert.rejects(m.update(next), ServiceError, `step ${k}`);
+      assert.equal(h.files.get(UNIT), oldUnit, `old unit back after a failure at step ${k}`);
+      assert.equal(h.files.get('/var/lib/servicekit/demo.json'), oldState, `old stored configuration back after a failure at step ${k}`);
+      // Undone newest first: the old files, a reload, then the old version restarted (the last command).
+      const commands = h.calls.filter((c) => c.kind === 'exec' && !c.what.includes(' show ')).map((c) => c.what);
+      assert.equal(commands.at(-1), 'systemctl restart demo.service', `the old version restarted last after a failure at step ${k}: ${commands.join(', ')}`);
+      assert.ok(commands.slice(0, -1).includes('systemctl daemon-reload'), `systemd reloaded after a failure at step ${k}`);
+    }
+  });
+
   it('lingering: a warning when it is off; --linger runs loginctl enable-linger for the user, and a refusal is ERR_PERMISSION with nothing written', async () => {
     const user = resolved({ executable: '/usr/bin/node', userService: true });
     const u = machine();
