@@ -22,15 +22,15 @@ import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
-/** A file only its owner can read: its contents are not shown in a plan. */
-function ownerOnly(mode: number): boolean {
-  return (mode & 0o077) === 0;
-}
-
 /** Mode of the configuration files install writes (units, drop-ins). */
 const FILE_MODE = 0o644;
 /** The stored configuration holds the environment: its owner's only. */
 const STATE_MODE = 0o600;
+
+/** A file only its owner can read: its contents are not shown in a plan. */
+function ownerOnly(mode: number): boolean {
+  return (mode & 0o077) === 0;
+}
 /**
  * "Started" means up for this long after the start: a program that dies at once, or a second later
  * and is restarted, is a failed start (ERR_START_FAILED), not a service that "started".
@@ -477,6 +477,7 @@ export abstract class FileManager implements ServiceManager {
     await this.checkStateDirectory(cfg);
     const changes = await this.changes(cfg, files);
     if (this.onlyState(cfg, changes)) {
+      if (changes.length) await this.host.mkdirp(path.dirname(this.statePath(cfg)), DIRECTORY_MODE);
       for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
       return { changed: false, restarted: false };
     }
@@ -487,6 +488,13 @@ export abstract class FileManager implements ServiceManager {
       // Undone last, in this order: the manager reads the old files again, then the old version restarts.
       if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart').catch(() => undefined));
       await step('reread the old files', async () => undefined, () => this.reloadDefinitions(cfg));
+      // A service installed before configurations were stored may have no directory for it yet.
+      await step('create the stored configuration\'s directory', async () => {
+        const created = await this.host.mkdirp(path.dirname(this.statePath(cfg)), DIRECTORY_MODE);
+        return async () => {
+          for (const d of created.reverse()) await this.host.removeDir(d);
+        };
+      });
       for (const c of changes) {
         const f = files.find((x) => x.path === c.path);
         const mode = f?.mode ?? FILE_MODE;

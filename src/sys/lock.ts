@@ -34,7 +34,12 @@ export async function ownDirectory(dir: string, uid: number): Promise<void> {
   try {
     await fsp.mkdir(dir, { mode: 0o755 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // A user's runtime directory that is not there: logind makes it for a login (or lingering).
+    if (code === 'EACCES' || code === 'ENOENT') {
+      throw new PermissionError(`${dir} does not exist and cannot be made: a user's services need the user's runtime directory (a login session, or lingering: loginctl enable-linger)`, { cause: e });
+    }
+    if (code !== 'EEXIST') throw e;
   }
   const st = await fsp.lstat(dir);
   if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) {

@@ -248,6 +248,7 @@ describe('launchd manager against a recorded launchctl', () => {
     assert.deepEqual(await m.update(next), { changed: true, restarted: true });
     assert.match(h.files.get('/Library/LaunchDaemons/demo.plist')!, /<string>two words<\/string>/);
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
+      'mkdir /var/lib/servicekit',
       'write /Library/LaunchDaemons/demo.plist',
       'write /var/lib/servicekit/demo.json',
       'exec /bin/launchctl bootout system/demo',

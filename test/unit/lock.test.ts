@@ -104,6 +104,11 @@ describe('install lock', () => {
     assert.equal(installLockPath(true, {}, 1000), '/run/user/1000/servicekit-install.lock');
   });
 
+  it("a user's runtime directory that is not there is a clear PermissionError, not a raw ENOENT/EACCES", async () => {
+    const missing = path.join(dir, 'no-such-parent', 'run-user-1000', 'servicekit-install.lock');
+    await assert.rejects(withFileLock(missing, async () => undefined), (e: unknown) => e instanceof PermissionError && /does not exist and cannot be made: a user's services need the user's runtime directory/.test(e.message));
+  });
+
   it('Service.install and uninstall run under the lock of their scope; bad config fails before it', async () => {
     const host = new FakeHost();
     const taken: boolean[] = [];
