@@ -9,9 +9,10 @@ import { createService, InvalidArgumentError, type Config, type RestartPolicy } 
 import { parseEnv, parseNumber, type ParsedCli } from './args.js';
 
 /**
- * The config of install and render (the command lookup is loaded only by them). For another OS's
- * platform (render --system windows-service on Linux) nothing can be looked up here: the command,
- * --workdir and --log-dir are taken as given, absolute by that OS's rules.
+ * The config the options give (install, render, update). For another OS's platform (render
+ * --system windows-service on Linux) nothing can be looked up here: the command, --workdir and
+ * --log-dir are taken as given, absolute by that OS's rules. `partial` (an update over the stored
+ * configuration): no defaults, only what was given; the command is optional.
  */
 export async function configFromCli(p: ParsedCli, foreign: boolean, partial = false): Promise<Config> {
   const v = p.values;
