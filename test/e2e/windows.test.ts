@@ -194,7 +194,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await run(['uninstall', 'SkWinBoot'])).code, 0);
   });
 
-  it('update in place through the CLI (ChangeServiceConfigW, not delete + create): new arguments and env reach the restarted service; unchanged is a no-op; a version whose start fails is rolled back, the old one running; apply creates, then changes nothing', async () => {
+  it('update in place through the CLI (ChangeServiceConfigW, not delete + create): new arguments and env reach the restarted service, the start type disable set is kept; unchanged is a no-op; a version whose start fails is rolled back, the old one running; apply creates, then changes nothing', async () => {
     const cli = path.join(REPO, 'dist/servicekit-cli.js');
     const run = async (args: string[]) => wine.node(cli, args);
     const outDir = path.join(dir, 'upd-out');
@@ -204,6 +204,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal(inst.code, 0, inst.output);
     const v1 = received();
     assert.deepEqual(v1.argv, ['v1 arg']);
+    assert.equal((await run(['disable', 'SkWinUpd'])).code, 0);
     const upd = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'NEW=a "b" %c', '--', FIXTURE, 'v2 arg', '']);
     assert.equal(upd.code, 0, upd.output);
     assert.match(upd.output, /updated SkWinUpd and restarted it/);
@@ -211,6 +212,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.deepEqual(v2.argv, ['v2 arg', '']);
     assert.equal(v2.env['NEW'], 'a "b" %c');
     assert.notEqual(v2.pid, v1.pid);
+    assert.equal((JSON.parse((await run(['status', 'SkWinUpd', '--json'])).output) as { enabled: boolean }).enabled, false, 'the update kept disable\'s start type');
     const same = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'NEW=a "b" %c', '--', FIXTURE, 'v2 arg', '']);
     assert.match(same.output, /SkWinUpd unchanged/);
     assert.equal(received().pid, v2.pid, 'unchanged: not restarted');

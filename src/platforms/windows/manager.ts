@@ -117,14 +117,17 @@ function isMissingLevel(e: unknown): boolean {
   return e instanceof Win32Error && e.winError === ERROR.INVALID_LEVEL;
 }
 
-/** The service's type, start type, command line, dependencies, account (and password, when given) and display name. */
-function changeConfig(svc: OwnedHandle, spec: ScmSpec, from: ScmSpec, password: string | undefined): void {
+/**
+ * The service's type, command line, dependencies, account (and password, when given), display name,
+ * and its start type only when `startType` says so (an update keeps what enable/disable set).
+ */
+function changeConfig(svc: OwnedHandle, spec: ScmSpec, from: ScmSpec, password: string | undefined, startType: boolean): void {
   // The account only when it changes (NULL keeps it); back to LocalSystem by that name.
   const account = spec.account === from.account ? null : (spec.account ?? LOCAL_SYSTEM);
   check(
     'ChangeServiceConfigW',
     win32().ChangeServiceConfigW(
-      svc.raw, spec.serviceType, spec.startTypeCode, SC.SERVICE_ERROR_NORMAL, spec.binaryPathName, null, null,
+      svc.raw, spec.serviceType, startType ? spec.startTypeCode : SC.SERVICE_NO_CHANGE, SC.SERVICE_ERROR_NORMAL, spec.binaryPathName, null, null,
       multiSz(spec.dependencies), account, password ?? null, spec.displayName,
     ),
   );
@@ -332,7 +335,9 @@ export class WindowsManager implements ServiceManager {
       await withRollback(async (step) => {
         // Undone last: the old configuration back first, then the old version started again.
         if (restart) await step('keep it running', async () => undefined, () => this.startAndWait(svc, cfg).catch(() => undefined));
-        await step('ChangeServiceConfigW', async () => changeConfig(svc, spec, old, password), async () => changeConfig(svc, old, spec, undefined));
+        // Enablement is kept (as enable/disable left it) unless the configuration says it.
+        const startType = cfg.given.includes('enabled') || cfg.given.includes('windows.startType');
+        await step('ChangeServiceConfigW', async () => changeConfig(svc, spec, old, password, startType), async () => changeConfig(svc, old, spec, undefined, startType));
         await step('description', async () => setDescription(svc, spec), async () => setDescription(svc, old));
         await step('recovery actions', async () => setRecovery(svc, spec), async () => setRecovery(svc, old));
         if (spec.delayedAutoStart !== old.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec), async () => setDelayedStart(svc, old));
