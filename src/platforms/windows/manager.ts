@@ -291,7 +291,7 @@ export class WindowsManager implements ServiceManager {
     const spec = scmSpec(cfg);
     const path = `HKLM\\${serviceKey(cfg.name)}`;
     const after = renderSpec(spec);
-    if (!regKeyExists(serviceKey(cfg.name)) && !(await this.exists(cfg))) return { action: 'create', changes: [{ path, after, secret: false }] };
+    if (!(await this.exists(cfg))) return { action: 'create', changes: [{ path, after, secret: false }] };
     this.assertOwned(cfg.name);
     const before = storedSpec(cfg.name);
     const changes: FileChange[] = [];
