@@ -154,7 +154,6 @@ export class LaunchdManager extends FileManager {
     await this.bootout(cfg);
   }
 
-  /** Load if needed, then kickstart (-k: kill a running instance first, for restart). */
   /**
    * launchd reads a plist when it loads the job, so a restart unloads and loads it again (an update's
    * restart, or the first restart after `update --no-restart`, runs the new plist); then kickstart
