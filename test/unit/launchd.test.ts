@@ -7,7 +7,7 @@ import { InvalidConfigError, NotInstalledError, ServiceError } from '../../src/e
 import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
 import { parsePrint, stateFromPrint } from '../../src/platforms/launchd/parse.js';
 import { renderPlist } from '../../src/platforms/launchd/render.js';
-import { FAST, FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, hostileStrings, resolved } from './helpers.js';
 
 /** Parse plists with Python's plistlib: an implementation independent of the one that wrote them. */
 function plistlib(docs: string[]): unknown[] {
@@ -15,18 +15,8 @@ function plistlib(docs: string[]): unknown[] {
   return JSON.parse(execFileSync('python3', ['-c', py], { input: JSON.stringify(docs), encoding: 'utf8' })) as unknown[];
 }
 
-function* printable(n: number): Generator<string> {
-  const alphabet = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09&", 'ü', '€', '日', '😀', ']]>', '<!--', '&amp;'];
-  let seed = 777;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  yield '';
-  for (let i = 0; i < n; i++) {
-    let s = '';
-    const len = Math.floor(rnd() * 20);
-    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
-    yield s;
-  }
-}
+const PRINTABLE = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09&", 'ü', '€', '日', '😀', ']]>', '<!--', '&amp;'];
+const printable = (n: number) => hostileStrings(n, PRINTABLE, 777, 20);
 
 describe('launchd plists, parsed back by plistlib', () => {
   it('renders 60 configs whose every value comes back exactly', () => {

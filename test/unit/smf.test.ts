@@ -15,7 +15,7 @@ import { refuseUnsupported } from '../../src/platforms/support.js';
 import { SmfManager, SVCADM, SVCCFG, SVCPROP, SVCS } from '../../src/platforms/smf/manager.js';
 import { parseSvcs, stateOf } from '../../src/platforms/smf/parse.js';
 import { DTD, execLine, logPath, MAX_VALUE_BYTES, renderManifest } from '../../src/platforms/smf/render.js';
-import { FAST, FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, hostileStrings, resolved } from './helpers.js';
 
 interface Node {
   t: string;
@@ -117,18 +117,8 @@ const PRINT_ARGV = 'import json,sys; print(json.dumps(sys.argv[1:]))';
 /** A value for a one-line field: no control characters, and not starting or ending with a space. */
 const oneLine = (s: string) => s.replace(/[\0-\x1f]/g, '');
 
-function* hostile(n: number): Generator<string> {
-  const alphabet = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09", '%%', '%r', '%{restarter/x}', 'ü', '€', '日', '😀', ']]>', '<!--', '&amp;', '&#10;', '\r'];
-  let seed = 4242;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  yield '';
-  for (let i = 0; i < n; i++) {
-    let s = '';
-    const len = Math.floor(rnd() * 24);
-    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
-    yield s;
-  }
-}
+const HOSTILE = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09", '%%', '%r', '%{restarter/x}', 'ü', '€', '日', '😀', ']]>', '<!--', '&amp;', '&#10;', '\r'];
+const hostile = (n: number) => hostileStrings(n, HOSTILE, 4242, 24);
 
 describe('SMF manifests, parsed back and checked against the DTD', () => {
   const strings = [...hostile(200)];
