@@ -12,6 +12,7 @@ import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkKeys, che
 import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
 import { isSea } from './sys/sea.js';
+import { setVariable } from './variables.js';
 import { checkGroupName, checkKillSignal, resolveLimits, type Limits, type ResolvedLimits } from './limits.js';
 
 export { validateName };
@@ -299,8 +300,7 @@ function resolveEnv(env: unknown): Record<string, string> {
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_KEY_RE.test(k)) throw new InvalidConfigError(`env.${k}`, 'variable names are letters, digits and "_", not starting with a digit');
     if (k.toLowerCase().startsWith(RESERVED_ENV_PREFIX)) throw new InvalidConfigError(`env.${k}`, `the prefix ${RESERVED_ENV_PREFIX} is reserved`);
-    // An own property whatever the name: a variable called __proto__ is a variable, not a prototype.
-    Object.defineProperty(out, k, { value: checkText(`env.${k}`, v, { allowEmpty: true }), enumerable: true, writable: true, configurable: true });
+    setVariable(out, k, checkText(`env.${k}`, v, { allowEmpty: true }));
   }
   return out;
 }
@@ -400,6 +400,9 @@ function resolveTemplates(v: unknown, any: unknown): Templates {
   return out;
 }
 
+/** The keys whose options are named one by one ("limits.memoryMax"): a platform may honour some of a group. */
+const OPTION_GROUPS = ['systemd', 'launchd', 'windows', 'smf', 'templates', 'limits'] as const satisfies readonly (keyof Config)[];
+
 /** The options set explicitly, nested ones as "systemd.limitNOFILE" (the name is always given, so it is left out). */
 function givenOptions(config: Config): string[] {
   const out: string[] = [];
@@ -407,7 +410,7 @@ function givenOptions(config: Config): string[] {
     if (v === undefined || k === 'name') continue;
     // Go's unit-line dependencies are an option of their own: only systemd honours them.
     if (k === 'dependencies' && Array.isArray(v) && v.some((d) => typeof d === 'string' && d.includes('='))) out.push('unitDependencies');
-    if ((k === 'systemd' || k === 'launchd' || k === 'windows' || k === 'smf' || k === 'templates' || k === 'limits') && typeof v === 'object' && v !== null) {
+    if ((OPTION_GROUPS as readonly string[]).includes(k) && typeof v === 'object' && v !== null) {
       for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
     } else {
       out.push(k);

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setVariable } from '../variables.js';
 import { RESERVED_ENV_PREFIX, resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host } from '../sys/host.js';
@@ -90,8 +91,7 @@ export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid:
     }
     for (const [k, v] of Object.entries(vars)) {
       if (k.toLowerCase().startsWith(RESERVED_ENV_PREFIX)) throw new InvalidConfigError(field, `${file} sets ${k}: the prefix ${RESERVED_ENV_PREFIX} is reserved`);
-      // An own property whatever the name (__proto__ too).
-      Object.defineProperty(fileEnv, k, { value: v, enumerable: true, writable: true, configurable: true });
+      setVariable(fileEnv, k, v);
     }
   }
   return { ...cfg, fileEnv };
@@ -154,6 +154,14 @@ export abstract class FileManager implements ServiceManager {
   private statePath(cfg: ResolvedConfig): string {
     const dir = cfg.userService ? path.join(this.userHome(), '.local', 'state', 'servicekit') : SYSTEM_STATE_DIR;
     return path.join(dir, `${cfg.name}.json`);
+  }
+
+  /** What install and update check on the host before writing: the program, the account, the directories written into. */
+  private async checkHost(cfg: ResolvedConfig): Promise<void> {
+    await checkProgram(this.host, cfg);
+    if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
+    for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
+    await this.checkStateDirectory(cfg);
   }
 
   /** The stored configuration's directory is root's (the user's) alone: another account could otherwise plant what a later update applies. */
@@ -292,11 +300,8 @@ export abstract class FileManager implements ServiceManager {
     const cfg = await this.prepare(given);
     const files = this.render(cfg);
     this.checkScope(cfg, 'installing');
-    await checkProgram(this.host, cfg);
-    if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
+    await this.checkHost(cfg);
     for (const f of files) if (await this.host.exists(f.path)) throw new AlreadyInstalledError(cfg.name, f.path);
-    for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
-    await this.checkStateDirectory(cfg);
     await this.assertUnknown(cfg);
 
     // 2. Each step registers its undo; a failure undoes the steps done so far, newest first.
@@ -471,10 +476,7 @@ export abstract class FileManager implements ServiceManager {
     const files = this.render(cfg);
     this.checkScope(cfg, 'updating');
     await this.assertOwnedFiles(cfg);
-    await checkProgram(this.host, cfg);
-    if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
-    for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
-    await this.checkStateDirectory(cfg);
+    await this.checkHost(cfg);
     const changes = await this.changes(cfg, files);
     if (this.onlyState(cfg, changes)) {
       if (changes.length) await this.host.mkdirp(path.dirname(this.statePath(cfg)), DIRECTORY_MODE);

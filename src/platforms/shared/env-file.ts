@@ -15,6 +15,8 @@
  * ending in a backslash (its next line is a comment before systemd 254 and a setting after).
  */
 
+import { setVariable } from '../../variables.js';
+
 const WHITESPACE = ' \t\n\r';
 const NEWLINE = '\n\r';
 const COMMENTS = '#;';
@@ -52,11 +54,13 @@ export function parseEnvFile(bytes: Uint8Array): Record<string, string> {
   const push = () => {
     const k = keyEnd >= 0 ? key.slice(0, keyEnd) : key;
     if (!ENV_NAME_RE.test(k)) throw new EnvFileSyntaxError(line, `${JSON.stringify(k)} is not a variable name (letters, digits and "_", not starting with a digit)`);
-    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    setVariable(out, k, value);
     key = '';
     value = '';
     keyEnd = -1;
   };
+  const noEquals = () => new EnvFileSyntaxError(line, `${JSON.stringify(key.trim())} has no "=" (systemd ignores such a line)`);
+  // Each character is read in the state the last one left; the line count moves after a "\n" is read.
   for (const c of text) {
     if (c === '\0') throw new EnvFileSyntaxError(line, 'a NUL byte (systemd stops reading the file there)');
     switch (state) {
@@ -66,11 +70,11 @@ export function parseEnvFile(bytes: Uint8Array): Record<string, string> {
           state = 'key';
           keyEnd = -1;
           key = c;
-        } else if (c === '\n') line++;
+        }
         break;
       case 'key':
         if (NEWLINE.includes(c)) {
-          throw new EnvFileSyntaxError(line, `${JSON.stringify(key.trim())} has no "=" (systemd ignores such a line)`);
+          throw noEquals();
         } else if (c === '=') {
           state = 'preValue';
           valueEnd = -1;
@@ -84,7 +88,6 @@ export function parseEnvFile(bytes: Uint8Array): Record<string, string> {
         if (NEWLINE.includes(c)) {
           push();
           state = 'preKey';
-          if (c === '\n') line++;
         } else if (c === "'") state = 'single';
         else if (c === '"') state = 'double';
         else if (c === '\\') state = 'valueEscape';
@@ -98,7 +101,6 @@ export function parseEnvFile(bytes: Uint8Array): Record<string, string> {
           if (valueEnd >= 0) value = value.slice(0, valueEnd);
           push();
           state = 'preKey';
-          if (c === '\n') line++;
         } else if (c === '\\') {
           state = 'valueEscape';
           valueEnd = -1;
@@ -111,39 +113,33 @@ export function parseEnvFile(bytes: Uint8Array): Record<string, string> {
       case 'valueEscape':
         state = 'value';
         if (!NEWLINE.includes(c)) value += c;
-        else if (c === '\n') line++;
         break;
       case 'single':
         if (c === "'") state = 'preValue';
         else value += c;
-        if (c === '\n') line++;
         break;
       case 'double':
         if (c === '"') state = 'preValue';
         else if (c === '\\') state = 'doubleEscape';
         else value += c;
-        if (c === '\n') line++;
         break;
       case 'doubleEscape':
         state = 'double';
         if (DOUBLE_QUOTE_ESCAPES.includes(c)) value += c;
         else if (c !== '\n') value += `\\${c}`;
-        if (c === '\n') line++;
         break;
       case 'comment':
         if (c === '\\') state = 'commentEscape';
-        else if (NEWLINE.includes(c)) {
-          state = 'preKey';
-          if (c === '\n') line++;
-        }
+        else if (NEWLINE.includes(c)) state = 'preKey';
         break;
       case 'commentEscape':
         if (NEWLINE.includes(c)) throw new EnvFileSyntaxError(line, 'a comment ending in "\\" (systemd before 254 reads the next line as a comment, later ones as a setting)');
         state = 'comment';
         break;
     }
+    if (c === '\n') line++;
   }
-  if (state === 'key') throw new EnvFileSyntaxError(line, `${JSON.stringify(key.trim())} has no "=" (systemd ignores such a line)`);
+  if (state === 'key') throw noEquals();
   if (state === 'value' && valueEnd >= 0) value = value.slice(0, valueEnd);
   if (state !== 'preKey' && state !== 'comment' && state !== 'commentEscape') push();
   return out;
@@ -176,9 +172,7 @@ export function formatEnvFile(env: Readonly<Record<string, string>>): string {
 /** What the config and its environment files set (a file's value over `env`'s), for a manager that cannot read the files at start. */
 export function serviceEnv(cfg: { env: Readonly<Record<string, string>>; fileEnv: Readonly<Record<string, string>> }): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of [...Object.entries(cfg.env), ...Object.entries(cfg.fileEnv)]) {
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  }
+  for (const [k, v] of [...Object.entries(cfg.env), ...Object.entries(cfg.fileEnv)]) setVariable(out, k, v);
   return out;
 }
 

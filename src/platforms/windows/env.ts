@@ -10,6 +10,7 @@
  *   value itself; run(), which knows the service name, does it if that did not happen.
  * Either way it happens once, so a program's own later changes to its environment stand.
  */
+import { setVariable } from '../../variables.js';
 import { InvalidConfigError } from '../../errors.js';
 import { parseMultiSz, regGetValue, serviceNameOfProcess } from './win32.js';
 
@@ -55,7 +56,7 @@ export function decodeEnvironment(entries: readonly string[]): { env: Record<str
     const k = e.slice(0, i);
     const v = e.slice(i + 1);
     if (k === CWD_VAR) workingDirectory = v;
-    else Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else setVariable(env, k, v);
   }
   // The working directory marker tells us these entries are ours (written by install).
   return workingDirectory === undefined ? undefined : { env, workingDirectory };
