@@ -12,7 +12,7 @@ import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
 import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
-import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
+import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
 import { parseState, renderState, type StoredState } from '../shared/state.js';
 import {
@@ -115,6 +115,16 @@ function config2(svc: OwnedHandle, level: number, type: string, info: Record<str
 /** A ChangeServiceConfig2W level this SCM may lack (Wine: ERROR_INVALID_LEVEL). */
 function isMissingLevel(e: unknown): boolean {
   return e instanceof Win32Error && e.winError === ERROR.INVALID_LEVEL;
+}
+
+/** What an update changes: the spec as render() shows it, against the stored one (none: all of it); a new password, never shown. */
+function specChanges(name: string, spec: ScmSpec, old: ScmSpec | undefined, password: string | undefined): FileChange[] {
+  const after = renderSpec(spec);
+  const before = old === undefined ? undefined : renderSpec(old);
+  return [
+    ...(before === after ? [] : [{ path: keyPath(name), ...(before === undefined ? {} : { before }), after, secret: false }]),
+    ...(passwordChanged(name, password) ? [{ path: `${keyPath(name)} (password)`, secret: true }] : []),
+  ];
 }
 
 /**
@@ -271,7 +281,7 @@ export class WindowsManager implements ServiceManager {
 
   /** Only a service whose key carries servicekit's mark is removed (NotOwnedError otherwise). */
   private assertOwned(name: string): void {
-    if (!this.owned(name)) throw new NotOwnedError(name, `HKLM\\${serviceKey(name)}`, `has no ${OWNER_VALUE} value`);
+    if (!this.owned(name)) throw new NotOwnedError(name, keyPath(name), `has no ${OWNER_VALUE} value`);
   }
 
   /** servicekit's services: one enumeration of the SCM, the mark read from each key. */
@@ -289,14 +299,9 @@ export class WindowsManager implements ServiceManager {
    */
   async plan(cfg: ResolvedConfig): Promise<Plan> {
     const spec = scmSpec(cfg);
-    const path = `HKLM\\${serviceKey(cfg.name)}`;
-    const after = renderSpec(spec);
-    if (!(await this.exists(cfg))) return { action: 'create', changes: [{ path, after, secret: false }] };
+    if (!(await this.exists(cfg))) return { action: 'create', changes: [{ path: keyPath(cfg.name), after: renderSpec(spec), secret: false }] };
     this.assertOwned(cfg.name);
-    const before = storedSpec(cfg.name);
-    const changes: FileChange[] = [];
-    if (before === undefined || renderSpec(before) !== after) changes.push({ path, ...(before === undefined ? {} : { before: renderSpec(before) }), after, secret: false });
-    if (passwordChanged(cfg.name, cfg.windows.password)) changes.push({ path: `${path} (password)`, secret: true });
+    const changes = specChanges(cfg.name, spec, storedSpec(cfg.name), cfg.windows.password);
     return { action: changes.length ? 'update' : 'unchanged', changes };
   }
 
@@ -325,9 +330,10 @@ export class WindowsManager implements ServiceManager {
       const old = storedSpec(cfg.name);
       if (old === undefined) throw new UnsupportedError(`${cfg.name} was installed without the configuration update restores on failure: uninstall and install it again`);
       const password = cfg.windows.password;
-      if (renderSpec(old) === renderSpec(spec) && !passwordChanged(cfg.name, password)) {
+      const stored = renderState(cfg, false);
+      if (specChanges(cfg.name, spec, old, password).length === 0) {
         // Nothing the SCM sees changed; the stored configuration follows what was given (e.g. the same values spelled otherwise).
-        if (storedConfigText(cfg.name) !== renderState(cfg, false)) writeServiceKey(cfg.name, spec, renderState(cfg, false), undefined);
+        if (storedConfigText(cfg.name) !== stored) writeServiceKey(cfg.name, spec, stored, undefined);
         return { changed: false, restarted: false };
       }
       const state = query(svc).dwCurrentState;
@@ -343,7 +349,7 @@ export class WindowsManager implements ServiceManager {
         if (spec.delayedAutoStart !== old.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec), async () => setDelayedStart(svc, old));
         const previousDigest = regGetValue(serviceKey(cfg.name), PASSWORD_VALUE);
         const previousConfig = storedConfigText(cfg.name) ?? '';
-        await step('environment and mark', async () => writeServiceKey(cfg.name, spec, renderState(cfg, false), password), async () => restoreServiceKey(cfg.name, old, previousConfig, previousDigest?.data));
+        await step('environment and mark', async () => writeServiceKey(cfg.name, spec, stored, password), async () => restoreServiceKey(cfg.name, old, previousConfig, previousDigest?.data));
         if (restart) {
           await step('restart', async () => {
             await this.stopAndWait(svc, cfg);

@@ -162,7 +162,12 @@ export const EVENT_MESSAGE_FILE = '%SystemRoot%\\System32\\EventCreate.exe';
 /** A readable rendering of what install does (Service.render()); the password never appears. */
 export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
   const s = scmSpec(cfg);
-  return [{ path: `HKLM\\${serviceKey(s.name)}`, content: renderSpec(s), mode: 0 }];
+  return [{ path: keyPath(s.name), content: renderSpec(s), mode: 0 }];
+}
+
+/** The service's registry key as render() and plans name it. */
+export function keyPath(name: string): string {
+  return `HKLM\\${serviceKey(name)}`;
 }
 
 /** The spec as text: what render() shows, and what update and apply compare (stored with the service). */
@@ -179,7 +184,7 @@ export function renderSpec(s: ScmSpec): string {
     `ChangeServiceConfig2W`,
     `  Description      ${s.description}`,
     `  FailureActions   ${s.onFailure}${s.onFailure === 'noaction' ? '' : ` after ${s.onFailureDelayMs} ms`}, reset after ${s.onFailureResetPeriodSec} s`,
-    `HKLM\\${serviceKey(s.name)}`,
+    keyPath(s.name),
     `  ${OWNER_VALUE} (REG_SZ) ${s.name}`,
     `  Environment (REG_MULTI_SZ)`,
     ...s.environment.map((e) => `    ${JSON.stringify(e)}`),
