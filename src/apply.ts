@@ -90,36 +90,32 @@ export async function apply(manifest: unknown, opts: ApplyOptions = {}): Promise
   const platform = opts.platform ?? currentPlatform();
   const configs = checkManifest(manifest, userService, recordOf(platform).paths);
   const serviceOpts = { platform, ...(opts.env === undefined ? {} : { env: opts.env }) };
-  const services = configs.map((c) => new Service(null, c, serviceOpts));
   // 1. Plan everything first: a config the platform refuses, or a name that is not servicekit's, stops the apply before any change.
-  const entries: ApplyEntry[] = [];
-  for (const svc of services) {
+  const work: { svc: Service; entry: ApplyEntry }[] = [];
+  for (const config of configs) {
+    const svc = new Service(null, config, serviceOpts);
     const plan = await svc.plan();
-    entries.push({ name: svc.name, action: plan.action, changes: plan.changes });
+    work.push({ svc, entry: { name: svc.name, action: plan.action, changes: plan.changes } });
   }
-  const removed: Service[] = [];
   if (opts.prune) {
     const mgr = await recordOf(platform).manager(undefined, opts.env ?? process.env);
-    const listed = new Set(services.map((s) => s.name));
+    const listed = new Set(configs.map((c) => c.name));
     for (const d of await mgr.list(userService)) {
       if (listed.has(d.name)) continue;
-      removed.push(new Service(null, { name: d.name, userService }, serviceOpts));
-      entries.push({ name: d.name, action: 'remove', changes: [] });
+      work.push({ svc: new Service(null, { name: d.name, userService }, serviceOpts), entry: { name: d.name, action: 'remove', changes: [] } });
     }
   }
-  const changed = entries.some((e) => e.action !== 'unchanged');
-  if (opts.dryRun) return { changed, dryRun: true, services: entries };
+  const entries = work.map((w) => w.entry);
+  if (opts.dryRun) return { changed: entries.some((e) => e.action !== 'unchanged'), dryRun: true, services: entries };
 
   // 2. Apply, one service after the other.
   const settle = opts.settleMs === undefined ? {} : { settleMs: opts.settleMs };
   const signal = opts.signal === undefined ? {} : { signal: opts.signal };
-  const all = [...services, ...removed];
-  for (const [i, entry] of entries.entries()) {
+  for (const { svc, entry } of work) {
     if (opts.signal?.aborted) {
       entry.error = { code: 'ERR_INTERRUPTED', message: 'not applied: interrupted' };
       continue;
     }
-    const svc = all[i]!;
     try {
       if (entry.action === 'create') await svc.install({ start: true, ...settle, ...signal });
       else if (entry.action === 'update') await svc.update({ ...settle, ...signal });

@@ -101,7 +101,6 @@ function buildPlist(v: LibPlistValue): string {
   return plistBuild(v);
 }
 
-
 export function renderPlist(cfg: ResolvedConfig): string {
   // The ownership mark as an XML comment after the prologue (launchd reads the plist, not comments).
   const xml = buildPlist(launchdJob(cfg) as LibPlistValue);
