@@ -498,6 +498,17 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     await write('fleet.mjs', `export default ${JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), svc('sk-ap-c', [])] })};\n`);
     assert.match((await applyCli([`${dir}/fleet.mjs`])).stdout, /nothing to change \(2 unchanged\)/);
 
+    // A program that exits at once: its create fails and is rolled back, the services after it are still applied, exit 1.
+    await write('crash.json', JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), { name: 'sk-ap-crash', executable: '/bin/sh', arguments: ['-c', 'exit 1'] }, svc('sk-ap-d', [])] }));
+    const crash = await applyCli([`${dir}/crash.json`]);
+    assert.equal(crash.code, 1, crash.stdout);
+    assert.equal(crash.stdout, 'unchanged sk-ap-b\nfailed to create sk-ap-crash\ncreated sk-ap-d\nchanged: 1 created; 1 unchanged\n');
+    assert.match(crash.stderr, /^servicekit: sk-ap-crash: service sk-ap-crash did not start [\s\S]*\[ERR_START_FAILED\]\n$/);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-ap-crash.service'), false);
+    assert.equal(await ct.exists('/var/lib/servicekit/sk-ap-crash.json'), false);
+    assert.equal(await state('sk-ap-d'), 'running');
+    assert.equal((await ct.cli(['uninstall', 'sk-ap-d'])).code, 0);
+
     // Refused before any change: a bad field, named with its service; a manifest another account can write.
     await write('bad.json', JSON.stringify({ services: [svc('sk-ap-b', []), { ...svc('sk-ap-d', []), restart: 'sometimes' }] }));
     const bad = await applyCli([`${dir}/bad.json`]);

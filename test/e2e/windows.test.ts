@@ -194,7 +194,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await run(['uninstall', 'SkWinBoot'])).code, 0);
   });
 
-  it('update in place through the CLI (ChangeServiceConfigW, not delete + create): new arguments and env reach the restarted service, the start type disable set is kept; unchanged is a no-op; a version whose start fails is rolled back, the old one running; apply creates, then changes nothing', async () => {
+  it('update in place through the CLI (ChangeServiceConfigW, not delete + create): new arguments and env reach the restarted service, the start type disable set is kept; unchanged is a no-op; update NAME --env changes only that; a version whose start fails is rolled back, the old one running; apply creates, then changes nothing', async () => {
     const cli = path.join(REPO, 'dist/servicekit-cli.js');
     const run = async (args: string[]) => wine.node(cli, args);
     const outDir = path.join(dir, 'upd-out');
@@ -216,6 +216,13 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     const same = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'NEW=a "b" %c', '--', FIXTURE, 'v2 arg', '']);
     assert.match(same.output, /SkWinUpd unchanged/);
     assert.equal(received().pid, v2.pid, 'unchanged: not restarted');
+    // Only what is given changes (over the configuration stored in the service's key).
+    const partial = await run(['update', 'SkWinUpd', '--env', 'ADDED=yes y']);
+    assert.equal(partial.code, 0, partial.output);
+    const v2b = received();
+    assert.equal(v2b.env['ADDED'], 'yes y');
+    assert.equal(v2b.env['NEW'], 'a "b" %c');
+    assert.deepEqual(v2b.argv, ['v2 arg', '']);
     const bad = await run(['update', '--name', 'SkWinUpd', '--env', `SK_OUT=${out}`, '--env', 'SK_START_THROW=1', '--', FIXTURE, 'v3']);
     assert.equal(bad.code, 1, bad.output);
     assert.match(bad.output, /\[ERR_START_FAILED\]/);
