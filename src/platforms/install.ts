@@ -16,7 +16,7 @@ import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
 import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
-import { filesOfLogrotate, isRotationOf, LOGROTATE_DIR, logrotatePath, renderLogrotate } from './shared/logrotate.js';
+import { filesOfLogrotate, isRotationOf, LOGROTATE, logrotatePath, renderLogrotate } from './shared/logrotate.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
 import { parseState, renderState, type StoredState } from './shared/state.js';
 import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
@@ -140,9 +140,8 @@ export abstract class FileManager implements ServiceManager {
    */
   render(cfg: ResolvedConfig): RenderedFile[] {
     checkExecLimits(cfg);
-    const rotation = this.rotates(cfg) ? [renderLogrotate(cfg, this.outputFiles(cfg))] : [];
     const state = { path: this.statePath(cfg), content: renderState(cfg, !('systemd.type' in this.unsupported)), mode: STATE_MODE };
-    return [...this.renderFiles(cfg), ...rotation, state];
+    return [...this.renderFiles(cfg), ...this.rotationFiles(cfg), state];
   }
 
   /** The home directory of a user service's user (managers with user services say where). */
@@ -150,10 +149,14 @@ export abstract class FileManager implements ServiceManager {
     throw new UnsupportedError(`${this.platform} has no per-user services`);
   }
 
-  /** Where the service's stored configuration is: /var/lib/servicekit, or the user's ~/.local/state/servicekit. */
+  /** servicekit's own directory of the scope: /var/lib/servicekit, or the user's ~/.local/state/servicekit. */
+  protected stateDirectory(cfg: ResolvedConfig): string {
+    return cfg.userService ? path.join(this.userHome(), '.local', 'state', 'servicekit') : SYSTEM_STATE_DIR;
+  }
+
+  /** Where the service's stored configuration is, in the state directory. */
   private statePath(cfg: ResolvedConfig): string {
-    const dir = cfg.userService ? path.join(this.userHome(), '.local', 'state', 'servicekit') : SYSTEM_STATE_DIR;
-    return path.join(dir, `${cfg.name}.json`);
+    return path.join(this.stateDirectory(cfg), `${cfg.name}.json`);
   }
 
   /** What install and update check on the host before writing: the program, the account, the directories written into. */
@@ -185,27 +188,42 @@ export abstract class FileManager implements ServiceManager {
     return [];
   }
 
-  /** Whether this manager's services get logrotate drop-ins at all (not launchd's, not SMF's). */
-  protected readonly rotation: boolean = true;
-
-  /** A logrotate drop-in for a system service writing to files (a user's files are not the system logrotate's). */
-  protected rotates(cfg: ResolvedConfig): boolean {
-    return this.rotation && !cfg.userService && this.outputFiles(cfg).length > 0;
-  }
-
   /**
-   * Every file install may have written, main file first: what uninstall checks and removes. The
-   * logrotate drop-in whatever this config says (uninstall by name does not know how it was installed).
+   * The files that rotate the service's log files: for a system service writing to files, a
+   * logrotate drop-in the system's logrotate runs (a user's files are not the system logrotate's).
+   * A manager with a way of its own for the others (a user timer, a launchd job) adds it here.
    */
-  private allPaths(cfg: ResolvedConfig): string[] {
-    return [...this.filePaths(cfg), ...(this.rotation && !cfg.userService ? [logrotatePath(cfg.name)] : []), this.statePath(cfg)];
+  protected rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
+    const outputs = this.outputFiles(cfg);
+    return !cfg.userService && outputs.length ? [renderLogrotate(cfg, outputs, logrotatePath(cfg.name))] : [];
   }
 
-  /** The log files of the installed service: those its logrotate drop-in names, else this config's. */
-  private async installedOutputFiles(cfg: ResolvedConfig): Promise<string[]> {
+  /** Every file rotationFiles may write for this service, whatever this config says (uninstall by name does not know how it was installed). */
+  protected rotationPaths(cfg: ResolvedConfig): string[] {
+    return cfg.userService ? [] : [logrotatePath(cfg.name)];
+  }
+
+  /** The logrotate configuration of ours that names the service's log files, where there is one. */
+  protected rotationConfig(cfg: ResolvedConfig): string | undefined {
     const drop = logrotatePath(cfg.name);
-    if (!cfg.userService && (await this.host.lstat(drop))?.kind === 'file') {
-      const named = filesOfLogrotate(await this.host.readFile(drop));
+    return this.rotationPaths(cfg).includes(drop) ? drop : undefined;
+  }
+
+  /** Files the rotation itself leaves beside ours (logrotate's status file): removed at uninstall when regular files. */
+  protected rotationLeftovers(_cfg: ResolvedConfig): string[] {
+    return [];
+  }
+
+  /** Every file install may have written, main file first: what uninstall checks and removes. */
+  private allPaths(cfg: ResolvedConfig): string[] {
+    return [...this.filePaths(cfg), ...this.rotationPaths(cfg), this.statePath(cfg)];
+  }
+
+  /** The log files of the installed service: those its logrotate configuration names, else this config's. */
+  private async installedOutputFiles(cfg: ResolvedConfig): Promise<string[]> {
+    const conf = this.rotationConfig(cfg);
+    if (conf !== undefined && (await this.host.lstat(conf))?.kind === 'file') {
+      const named = filesOfLogrotate(await this.host.readFile(conf));
       if (named.length) return named;
     }
     return this.outputFiles(cfg);
@@ -217,7 +235,7 @@ export abstract class FileManager implements ServiceManager {
   protected async assertUnknown(_cfg: ResolvedConfig): Promise<void> {}
   /** Directories to create before the files are written, e.g. a user's unit directory; removed on rollback. */
   protected fileDirectories(cfg: ResolvedConfig): string[] {
-    return this.rotates(cfg) ? [LOGROTATE_DIR] : [];
+    return [...new Set(this.rotationFiles(cfg).map((f) => path.dirname(f.path)))];
   }
   /** Directories for the service's output, checked (see checkWritableOnlyBy) and made; never removed (they may hold other logs). */
   protected logDirectories(_cfg: ResolvedConfig): string[] {
@@ -286,8 +304,12 @@ export abstract class FileManager implements ServiceManager {
       if (elsewhere !== undefined) throw new NotOwnedError(cfg.name, elsewhere, 'defines it');
       throw new NotInstalledError(cfg.name);
     }
-    const definitions = this.filePaths(cfg);
-    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), definitions.includes(f) ? this.mark(cfg) : markText(cfg.name));
+    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), this.markFor(cfg, f));
+  }
+
+  /** The mark `file` of this service's carries: the definitions' own, else a line. */
+  protected markFor(cfg: ResolvedConfig, file: string): string {
+    return this.filePaths(cfg).includes(file) ? this.mark(cfg) : markText(cfg.name);
   }
 
   /** The config with what it refers to on this host read in: the environment files' variables. */
@@ -341,8 +363,15 @@ export abstract class FileManager implements ServiceManager {
   protected async prepareScope(_cfg: ResolvedConfig, _step: Step): Promise<void> {}
 
   /** After an install: what the service may not do as one would expect. */
-  protected async warnings(_cfg: ResolvedConfig): Promise<string[]> {
-    return [];
+  protected async warnings(cfg: ResolvedConfig): Promise<string[]> {
+    return this.rotationWarnings(cfg);
+  }
+
+  /** Log files left to a logrotate that is not installed: said, not refused (the service runs; its files grow until it is). */
+  private async rotationWarnings(cfg: ResolvedConfig): Promise<string[]> {
+    const conf = this.rotationConfig(cfg);
+    if (conf === undefined || !this.rotationFiles(cfg).some((f) => f.path === conf) || (await this.host.exists(LOGROTATE))) return [];
+    return [`logrotate is not installed (${LOGROTATE}): the log files of ${cfg.name} are not rotated until it is`];
   }
 
   /** The file-name suffix of this manager's definitions (".service"; "" for init scripts). */
@@ -402,6 +431,7 @@ export abstract class FileManager implements ServiceManager {
     const outputs = await this.installedOutputFiles(cfg);
     await this.deactivate(cfg);
     for (const f of this.allPaths(cfg)) if ((await this.host.lstat(f)) !== undefined) await this.host.remove(f);
+    for (const f of this.rotationLeftovers(cfg)) if ((await this.host.lstat(f))?.kind === 'file') await this.host.remove(f);
     await this.afterRemove(cfg);
     return this.logsAfterUninstall(outputs, Boolean(opts.purge));
   }
@@ -451,7 +481,7 @@ export abstract class FileManager implements ServiceManager {
     return changes.every((c) => c.path === this.statePath(cfg));
   }
 
-  /** The installed files that differ from `files`, and a logrotate drop-in this configuration no longer has. */
+  /** The installed files that differ from `files`, and the rotation's files this configuration no longer has. */
   private async changes(cfg: ResolvedConfig, files: RenderedFile[]): Promise<FileChange[]> {
     const out: FileChange[] = [];
     for (const f of files) {
@@ -462,10 +492,10 @@ export abstract class FileManager implements ServiceManager {
       const secret = ownerOnly(f.mode) || (mode !== undefined && ownerOnly(mode));
       out.push({ path: f.path, ...(before === undefined ? {} : { before }), after: f.content, secret });
     }
-    const drop = logrotatePath(cfg.name);
-    if (this.allPaths(cfg).includes(drop) && !files.some((f) => f.path === drop)) {
-      const stale = await this.host.readFile(drop).catch(() => undefined);
-      if (stale !== undefined) out.push({ path: drop, before: stale, secret: false });
+    for (const p of this.rotationPaths(cfg)) {
+      if (files.some((f) => f.path === p)) continue;
+      const stale = await this.host.readFile(p).catch(() => undefined);
+      if (stale !== undefined) out.push({ path: p, before: stale, secret: false });
     }
     return out;
   }
@@ -500,7 +530,7 @@ export abstract class FileManager implements ServiceManager {
       for (const c of changes) {
         const f = files.find((x) => x.path === c.path);
         const mode = f?.mode ?? FILE_MODE;
-        // A file written, or (a logrotate drop-in this configuration no longer has) removed.
+        // A file written, or (a rotation file this configuration no longer has) removed.
         await step(`${f ? 'write' : 'remove'} ${c.path}`, async () => {
           if (f) await this.host.writeFileAtomic(f.path, f.content, { mode });
           else await this.host.remove(c.path);

@@ -1,12 +1,18 @@
 /** launchd: plists parsed back by an independent parser (Python's plistlib), and the exact launchctl calls. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Config } from '../../src/config.js';
-import { InvalidConfigError, NotInstalledError, ServiceError } from '../../src/errors.js';
+import { InvalidConfigError, NotInstalledError, NotOwnedError, ServiceError } from '../../src/errors.js';
 import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
 import { parsePrint, stateFromPrint } from '../../src/platforms/launchd/parse.js';
 import { renderPlist } from '../../src/platforms/launchd/render.js';
+import { ROTATE_SCRIPT } from '../../src/platforms/launchd/rotation.js';
+import { ROTATE_KEEP } from '../../src/platforms/shared/logrotate.js';
 import { FAST, FakeHost, hostileStrings, resolved } from './helpers.js';
 
 /** Parse plists with Python's plistlib: an implementation independent of the one that wrote them. */
@@ -109,35 +115,50 @@ describe('launchctl print parsing', () => {
   });
 });
 
-/** A recorded launchctl: checks each argv against what launchd would accept and replays real outputs. */
-function mac(version = '14.5'): FakeHost & { job: 'absent' | 'running' | 'stopped' } {
-  const h = new FakeHost() as FakeHost & { job: 'absent' | 'running' | 'stopped' };
-  h.job = 'absent';
+type JobState = 'absent' | 'running' | 'stopped';
+
+/**
+ * A recorded launchctl: checks each argv against what launchd would accept and replays real outputs,
+ * per job (the service's, "demo", is `job`; its log rotation job is another).
+ */
+function mac(version = '14.5'): FakeHost & { job: JobState; jobs: Map<string, JobState> } {
+  const h = new FakeHost() as FakeHost & { job: JobState; jobs: Map<string, JobState> };
+  h.jobs = new Map();
+  Object.defineProperty(h, 'job', { get: () => h.jobs.get('demo') ?? 'absent', set: (v: JobState) => h.jobs.set('demo', v) });
+  // A target is DOMAIN/LABEL (modern verbs) or the label (legacy list/start); a plist path names its label.
+  const label = (arg: string) => (arg.endsWith('.plist') ? path.basename(arg, '.plist') : arg.slice(arg.lastIndexOf('/') + 1));
+  const state = (arg: string) => h.jobs.get(label(arg)) ?? 'absent';
   h.answer = (cmd, args) => {
     if (cmd === '/usr/bin/sw_vers') return { code: 0, stdout: `${version}\n`, stderr: '' };
     assert.equal(cmd, '/bin/launchctl');
     const [verb, ...rest] = args;
+    const target = rest[rest.length - 1] ?? '';
+    const ok = { code: 0, stdout: '', stderr: '' };
     switch (verb) {
-      case 'print':
-        return h.job === 'absent' ? NOT_FOUND : { code: 0, stdout: h.job === 'running' ? PRINT_RUNNING : PRINT_STOPPED, stderr: '' };
+      case 'print': {
+        const st = state(target);
+        const text = (st === 'running' ? PRINT_RUNNING : PRINT_STOPPED).replaceAll('demo', label(target));
+        return st === 'absent' ? { ...NOT_FOUND, stderr: NOT_FOUND.stderr.replace('demo', label(target)) } : { code: 0, stdout: text, stderr: '' };
+      }
       case 'list':
-        return h.job === 'absent' ? { code: 113, stdout: '', stderr: '' } : { code: 0, stdout: '{}', stderr: '' };
+        return state(target) === 'absent' ? { code: 113, stdout: '', stderr: '' } : { code: 0, stdout: '{}', stderr: '' };
       case 'bootstrap':
       case 'load':
-        h.job = 'running';
-        return { code: 0, stdout: '', stderr: '' };
+        // A job with RunAtLoad runs at once; the rotation job waits for its interval.
+        h.jobs.set(label(target), label(target).startsWith('servicekit-logrotate@') ? 'stopped' : 'running');
+        return ok;
       case 'bootout':
       case 'unload':
-        h.job = 'absent';
-        return { code: 0, stdout: '', stderr: '' };
+        h.jobs.set(label(target), 'absent');
+        return ok;
       case 'kickstart':
       case 'start':
-        h.job = 'running';
-        return { code: 0, stdout: '', stderr: '' };
+        h.jobs.set(label(target), 'running');
+        return ok;
       case 'enable':
       case 'disable':
       case 'stop':
-        return { code: 0, stdout: '', stderr: '' };
+        return ok;
       default:
         throw new Error(`unexpected launchctl ${verb} ${rest.join(' ')}`);
     }
@@ -160,9 +181,11 @@ describe('launchd manager against a recorded launchctl', () => {
       'mkdir /var/lib/servicekit',
       'mkdir /var/log/servicekit',
       'write /Library/LaunchDaemons/demo.plist',
+      'write /Library/LaunchDaemons/servicekit-logrotate@demo.plist',
       'write /var/lib/servicekit/demo.json',
       'exec /bin/launchctl enable system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
+      'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/servicekit-logrotate@demo.plist',
       'exec /bin/launchctl print system/demo',
       'exec /bin/launchctl kickstart system/demo',
       'exec /bin/launchctl print system/demo',
@@ -213,8 +236,31 @@ describe('launchd manager against a recorded launchctl', () => {
       h.failAt = k;
       await assert.rejects(new LaunchdManager(h, {}, FAST).install(daemon, { start: true }), ServiceError, `step ${k}`);
       assert.equal(h.files.size, 0, `plist left at step ${k}`);
-      assert.equal(h.job, 'absent', `job left loaded at step ${k}`);
+      assert.deepEqual([...h.jobs].filter(([, st]) => st !== 'absent'), [], `job left loaded at step ${k}`);
     }
+  });
+
+  it('log rotation: a job of its own, loaded with the service, unloaded and removed with it; another account\'s file in its place is refused', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(daemon);
+    const file = '/Library/LaunchDaemons/servicekit-logrotate@demo.plist';
+    const [job] = plistlib([h.files.get(file)!]) as Array<Record<string, unknown>>;
+    assert.equal(job!['Label'], 'servicekit-logrotate@demo');
+    assert.equal(job!['StartInterval'], 3600);
+    assert.deepEqual((job!['ProgramArguments'] as string[]).slice(3), ['servicekit-logrotate', '5', '20480', '/var/log/servicekit/demo.out.log', '/var/log/servicekit/demo.err.log']);
+    assert.equal(h.jobs.get('servicekit-logrotate@demo'), 'stopped');
+    // Not listed as a service (no service name holds "@").
+    assert.deepEqual((await m.list(false)).map((s) => s.name), ['demo']);
+    h.calls = [];
+    await m.uninstall(daemon);
+    assert.ok(calls(h).includes('exec /bin/launchctl bootout system/servicekit-logrotate@demo'));
+    assert.equal(h.jobs.get('servicekit-logrotate@demo'), 'absent');
+    assert.equal(h.files.has(file), false);
+    await m.install(daemon);
+    h.files.set(file, h.files.get(file)!.replace(/<!-- managed-by[^>]*-->/, ''));
+    await assert.rejects(m.uninstall(daemon), NotOwnedError);
+    assert.equal(h.job, 'running', 'nothing touched');
   });
 
   it('enable / disable: launchctl enable|disable of the job (it stays loaded); enabled: false is refused at install', async () => {
@@ -241,6 +287,8 @@ describe('launchd manager against a recorded launchctl', () => {
       'mkdir /var/lib/servicekit',
       'write /Library/LaunchDaemons/demo.plist',
       'write /var/lib/servicekit/demo.json',
+      'exec /bin/launchctl bootout system/servicekit-logrotate@demo',
+      'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/servicekit-logrotate@demo.plist',
       'exec /bin/launchctl bootout system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl kickstart system/demo',
@@ -260,6 +308,7 @@ describe('launchd manager against a recorded launchctl', () => {
       assert.equal(f.files.get('/Library/LaunchDaemons/demo.plist'), old, `old plist back after a failure at step ${k}`);
       f.failAt = undefined;
       assert.equal(f.job, 'running', `loaded and running after a failure at step ${k}`);
+      assert.equal(f.jobs.get('servicekit-logrotate@demo'), 'stopped', `the rotation job loaded after a failure at step ${k}`);
     }
   });
 
@@ -273,4 +322,43 @@ describe('launchd manager against a recorded launchctl', () => {
     assert.ok(c.includes('exec /bin/launchctl unload -w /Library/LaunchDaemons/demo.plist'));
     assert.ok(!c.some((x) => / (bootstrap|bootout|print|enable) /.test(x)));
   });
+});
+
+/** The rotation script, run for real by the POSIX shells here (macOS's /bin/sh is bash in POSIX mode), on files a writer holds open for appending as launchd does. */
+describe('launchd log rotation script, run by real shells', () => {
+  const shells = [['dash'], ['bash', '--posix']].filter(([sh]) => spawnSync(sh!, ['-c', 'true']).status === 0);
+  for (const shell of shells) {
+    it(`${shell.join(' ')}: a file past the size is copied, gzipped and emptied in place; older copies shift and only ${ROTATE_KEEP} stay; a small file and a link are left`, () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-rotate-'));
+      try {
+        const log = path.join(dir, 'demo.out.log');
+        const small = path.join(dir, 'demo.err.log');
+        const link = path.join(dir, 'link.log');
+        writeFileSync(small, 'small\n');
+        const target = path.join(dir, 'target');
+        writeFileSync(target, 'x'.repeat(4096));
+        symlinkSync(target, link);
+        const fd = openSync(log, 'a'); // O_APPEND, as launchd opens StandardOutPath
+        const rotate = () => execFileSync(shell[0]!, [...shell.slice(1), '-c', ROTATE_SCRIPT, 'servicekit-logrotate', String(ROTATE_KEEP), '1', log, small, link]);
+        for (let round = 1; round <= ROTATE_KEEP + 2; round++) {
+          writeSync(fd, `round ${round}\n`.padEnd(1024, '.') + '\n');
+          rotate();
+          assert.equal(statSync(log).size, 0, 'emptied in place');
+          assert.match(gunzipSync(readFileSync(`${log}.1.gz`)).toString(), new RegExp(`^round ${round}\n`));
+        }
+        writeSync(fd, 'after\n');
+        closeSync(fd);
+        // The writer's next line lands at the start of the emptied file, not after a hole.
+        assert.equal(readFileSync(log, 'utf8'), 'after\n');
+        const copies = readdirSync(dir).filter((f) => f.startsWith('demo.out.log.')).sort();
+        assert.deepEqual(copies, Array.from({ length: ROTATE_KEEP }, (_, i) => `demo.out.log.${i + 1}.gz`));
+        assert.match(gunzipSync(readFileSync(`${log}.${ROTATE_KEEP}.gz`)).toString(), new RegExp(`^round 3\n`), 'the oldest kept');
+        assert.equal(readFileSync(small, 'utf8'), 'small\n');
+        assert.equal(readFileSync(target, 'utf8').length, 4096, 'a link is not followed');
+        assert.ok(!readdirSync(dir).some((f) => f.startsWith('link.log.') || f.startsWith('demo.err.log.')));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

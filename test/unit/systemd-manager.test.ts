@@ -158,6 +158,42 @@ describe('systemd manager', () => {
     assert.equal(no.files.has('/home/alice/.config/systemd/user/demo.service'), false);
   });
 
+  it('a user service writing to files: its rotation timer and oneshot (logrotate as the user), wanted by the service; a warning without logrotate; all of it removed at uninstall, logrotate\'s status too; refused when one of them is not ours', async () => {
+    const user = resolved({ executable: '/usr/bin/node', userService: true, logOutput: true });
+    // (The recording host's files are root's: the user here is root, with alice's HOME.)
+    const h = machine();
+    h.files.set('/var/lib/systemd/linger/root', '');
+    const m = new SystemdManager(h, { HOME: '/home/alice' }, FAST);
+    const dir = '/home/alice/.config/systemd/user';
+    const timer = `${dir}/servicekit-logrotate@demo.timer`;
+    const oneshot = `${dir}/servicekit-logrotate@demo.service`;
+    const conf = '/home/alice/.local/state/servicekit/demo.logrotate';
+    const status = '/home/alice/.local/state/servicekit/demo.logrotate-status';
+    assert.deepEqual((await m.install(user)).warnings, ['logrotate is not installed (/usr/sbin/logrotate): the log files of demo are not rotated until it is']);
+    assert.match(h.files.get(`${dir}/demo.service`)!, /^Wants=servicekit-logrotate@demo\.timer$/m);
+    assert.match(h.files.get(timer)!, /^PartOf=demo\.service\n[\s\S]*^OnCalendar=hourly$/m);
+    assert.doesNotMatch(h.files.get(timer)!, /\[Install\]/, 'nothing of its own to enable');
+    assert.match(h.files.get(oneshot)!, new RegExp(`^ExecStart="/usr/sbin/logrotate" "--state" "${status}" "${conf}"$`, 'm'));
+    assert.match(h.files.get(conf)!, /^"\/home\/alice\/\.local\/state\/demo\/demo\.out\.log" "\/home\/alice\/\.local\/state\/demo\/demo\.err\.log" \{$/m);
+    h.files.set(status, 'logrotate state -- version 2\n');
+    await m.uninstall(user);
+    for (const f of [timer, oneshot, conf, status, `${dir}/demo.service`]) assert.equal(h.files.has(f), false, f);
+    // Installed with logrotate there: no warning. Then someone else's timer in its place: nothing is touched.
+    h.files.set('/usr/sbin/logrotate', '');
+    assert.deepEqual((await m.install(user)).warnings, []);
+    h.files.set(timer, '[Timer]\nOnCalendar=minutely\n');
+    await assert.rejects(m.uninstall(user), NotOwnedError);
+    assert.ok(h.files.has(`${dir}/demo.service`));
+    // A system service gets the system's drop-in instead, and a user service without files none of it.
+    const sys = machine();
+    sys.files.set('/usr/sbin/logrotate', '');
+    await new SystemdManager(sys, {}, FAST).install(resolved({ executable: '/usr/bin/node', logOutput: true }));
+    assert.ok(sys.files.has('/etc/logrotate.d/servicekit-demo'));
+    assert.ok(![...sys.files.keys()].some((f) => f.includes('servicekit-logrotate@')));
+    const plain = new SystemdManager(machine(), { HOME: '/home/alice' }, FAST).render(resolved({ executable: '/usr/bin/node', userService: true }));
+    assert.deepEqual(plain.map((f) => f.path), [`${dir}/demo.service`, '/home/alice/.local/state/servicekit/demo.json']);
+  });
+
   it('uninstall: stop, disable, remove, reload (reset-failed meanwhile); NotInstalledError when missing', async () => {
     const h = machine();
     h.files.set(UNIT, new SystemdManager(h, {}, FAST).render(cfg)[0]!.content);

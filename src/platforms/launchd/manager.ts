@@ -12,14 +12,21 @@ import { isSea } from '../../sys/sea.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
-import { xmlMark } from '../ownership.js';
+import { markText, xmlMark } from '../ownership.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
 import { plistPath, renderLaunchdFiles } from './render.js';
+import { renderRotationJob, rotationLabel, rotationPlistPath } from './rotation.js';
 
 const LAUNCHCTL = '/bin/launchctl';
+
+/** A job of servicekit's: its label, and the plist that defines it. */
+interface Job {
+  label: string;
+  file: string;
+}
 
 export class LaunchdManager extends FileManager {
   readonly platform = 'darwin-launchd' as const;
@@ -62,8 +69,18 @@ export class LaunchdManager extends FileManager {
     return cfg.userService ? `gui/${this.host.euid() ?? 0}` : 'system';
   }
 
-  private target(cfg: ResolvedConfig): string {
-    return `${this.domain(cfg)}/${cfg.name}`;
+  private target(cfg: ResolvedConfig, job: Job = this.mainJob(cfg)): string {
+    return `${this.domain(cfg)}/${job.label}`;
+  }
+
+  /** The service's job. */
+  private mainJob(cfg: ResolvedConfig): Job {
+    return { label: cfg.name, file: plistPath(cfg, this.home()) };
+  }
+
+  /** The job that rotates the service's log files (rotation.ts). */
+  private rotationJob(cfg: ResolvedConfig): Job {
+    return { label: rotationLabel(cfg.name), file: rotationPlistPath(cfg, this.home()) };
   }
 
   private launchctl(args: string[], allowFail = false) {
@@ -80,29 +97,28 @@ export class LaunchdManager extends FileManager {
     return this.legacy;
   }
 
-  private async loaded(cfg: ResolvedConfig): Promise<{ loaded: boolean; print: Record<string, string> }> {
+  private async loaded(cfg: ResolvedConfig, job: Job = this.mainJob(cfg)): Promise<{ loaded: boolean; print: Record<string, string> }> {
     if (await this.isLegacy()) {
-      const r = await this.launchctl(['list', cfg.name], true);
+      const r = await this.launchctl(['list', job.label], true);
       return { loaded: r.code === 0, print: {} };
     }
-    const r = await this.launchctl(['print', this.target(cfg)], true);
+    const target = this.target(cfg, job);
+    const r = await this.launchctl(['print', target], true);
     if (r.code === LAUNCHCTL_NOT_FOUND) return { loaded: false, print: {} };
-    if (r.code !== 0) throw new CommandFailedError(LAUNCHCTL, ['print', this.target(cfg)], r.code, r.stderr);
+    if (r.code !== 0) throw new CommandFailedError(LAUNCHCTL, ['print', target], r.code, r.stderr);
     return { loaded: true, print: parsePrint(r.stdout) };
   }
 
-  private async bootstrap(cfg: ResolvedConfig): Promise<void> {
-    const [file] = this.filePaths(cfg);
-    if (await this.isLegacy()) await this.launchctl(['load', '-w', file!]);
-    else await this.launchctl(['bootstrap', this.domain(cfg), file!]);
+  private async bootstrap(cfg: ResolvedConfig, job: Job = this.mainJob(cfg)): Promise<void> {
+    if (await this.isLegacy()) await this.launchctl(['load', '-w', job.file]);
+    else await this.launchctl(['bootstrap', this.domain(cfg), job.file]);
   }
 
   /** Unload (which stops it: SIGTERM, then SIGKILL after ExitTimeOut), if loaded. */
-  private async bootout(cfg: ResolvedConfig): Promise<void> {
-    if (!(await this.loaded(cfg)).loaded) return;
-    const [file] = this.filePaths(cfg);
-    if (await this.isLegacy()) await this.launchctl(['unload', '-w', file!]);
-    else await this.launchctl(['bootout', this.target(cfg)]);
+  private async bootout(cfg: ResolvedConfig, job: Job = this.mainJob(cfg)): Promise<void> {
+    if (!(await this.loaded(cfg, job)).loaded) return;
+    if (await this.isLegacy()) await this.launchctl(['unload', '-w', job.file]);
+    else await this.launchctl(['bootout', this.target(cfg, job)]);
   }
 
   protected override async assertUnknown(cfg: ResolvedConfig): Promise<void> {
@@ -114,8 +130,19 @@ export class LaunchdManager extends FileManager {
     return [out, err];
   }
 
-  /** macOS has no logrotate (newsyslog drop-ins are not written yet): the files are not rotated. */
-  protected override readonly rotation = false;
+  /** No logrotate, and newsyslog cannot rotate a file launchd holds open: a job of servicekit's does (rotation.ts). */
+  protected override rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
+    return [renderRotationJob(cfg, this.home())];
+  }
+
+  protected override rotationPaths(cfg: ResolvedConfig): string[] {
+    return [this.rotationJob(cfg).file];
+  }
+
+  /** Every plist carries the mark as an XML comment (the stored configuration as a line). */
+  protected override markFor(cfg: ResolvedConfig, file: string): string {
+    return file.endsWith(this.suffix) ? xmlMark(cfg.name) : markText(cfg.name);
+  }
 
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
     return this.filePaths(cfg).map((f) => path.dirname(f));
@@ -136,7 +163,19 @@ export class LaunchdManager extends FileManager {
       await this.bootstrap(cfg);
       return () => this.bootout(cfg);
     });
+    const rotation = this.rotationJob(cfg);
+    await step('load the log rotation job', async () => {
+      await this.bootstrap(cfg, rotation);
+      return () => this.bootout(cfg, rotation);
+    });
     return false;
+  }
+
+  /** An update may have changed where the logs go: the rotation job is loaded again (the service's own plist is read at its restart). */
+  protected override async reloadDefinitions(cfg: ResolvedConfig): Promise<void> {
+    const rotation = this.rotationJob(cfg);
+    await this.bootout(cfg, rotation);
+    if (await this.host.exists(rotation.file)) await this.bootstrap(cfg, rotation);
   }
 
   /** launchctl enable/disable: whether launchd loads the job at boot (or login); it stays loaded meanwhile. */
@@ -147,6 +186,7 @@ export class LaunchdManager extends FileManager {
 
   protected async deactivate(cfg: ResolvedConfig): Promise<void> {
     await this.bootout(cfg);
+    await this.bootout(cfg, this.rotationJob(cfg));
   }
 
   /** Stopping a KeepAlive job means unloading it (launchd would start it again otherwise). */

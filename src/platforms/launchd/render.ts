@@ -101,10 +101,13 @@ function buildPlist(v: LibPlistValue): string {
   return plistBuild(v);
 }
 
+/** A job as plist text, with the ownership mark as an XML comment after the prologue (launchd reads the plist, not comments). */
+export function markedPlist(name: string, job: Record<string, PlistValue>): string {
+  return buildPlist(job as LibPlistValue).replace(/(<!DOCTYPE[^>]*>\n)/, `$1${xmlMark(name)}\n`) + '\n';
+}
+
 export function renderPlist(cfg: ResolvedConfig): string {
-  // The ownership mark as an XML comment after the prologue (launchd reads the plist, not comments).
-  const xml = buildPlist(launchdJob(cfg) as LibPlistValue);
-  return xml.replace(/(<!DOCTYPE[^>]*>\n)/, `$1${xmlMark(cfg.name)}\n`) + '\n';
+  return markedPlist(cfg.name, launchdJob(cfg));
 }
 
 /** Text for an XML element's content. */

@@ -1,6 +1,8 @@
 /**
  * Rotating a service's log files: a logrotate drop-in, /etc/logrotate.d/servicekit-NAME, for the
- * system services whose output goes to files (SysV, OpenRC, Upstart, systemd with logOutput). Pure.
+ * system services whose output goes to files (SysV, OpenRC, Upstart, systemd with logOutput); the
+ * same configuration in the user's state directory for a systemd user service (its timer runs
+ * logrotate as the user). Pure.
  *
  * copytruncate: the service keeps its file open (appending), so the file is copied and emptied in
  * place rather than moved; size-based, so a chatty service is rotated when logrotate next runs.
@@ -12,10 +14,13 @@ import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 
 export const LOGROTATE_DIR = '/etc/logrotate.d';
-/** Rotated when a file passes this size (logrotate's `size`). */
-const ROTATE_SIZE = '10M';
+/** logrotate itself (Debian, Fedora, Arch and SUSE all have it here). */
+export const LOGROTATE = '/usr/sbin/logrotate';
+/** Rotated when a file passes this size in MiB (logrotate's `size`). */
+export const ROTATE_SIZE_MIB = 10;
+const ROTATE_SIZE = `${ROTATE_SIZE_MIB}M`;
 /** How many rotated files are kept. */
-const ROTATE_KEEP = 5;
+export const ROTATE_KEEP = 5;
 
 export function logrotatePath(name: string): string {
   return path.posix.join(LOGROTATE_DIR, `servicekit-${name}`);
@@ -27,7 +32,8 @@ function quotedPath(p: string): string {
   return `"${p}"`;
 }
 
-export function renderLogrotate(cfg: Pick<ResolvedConfig, 'name'>, files: readonly string[]): RenderedFile {
+/** The logrotate configuration for the files, at `at` (a drop-in of the system's, or a user's own file). */
+export function renderLogrotate(cfg: Pick<ResolvedConfig, 'name'>, files: readonly string[], at: string): RenderedFile {
   const content = [
     markLine(cfg.name),
     `${files.map(quotedPath).join(' ')} {`,
@@ -41,7 +47,7 @@ export function renderLogrotate(cfg: Pick<ResolvedConfig, 'name'>, files: readon
     '}',
     '',
   ].join('\n');
-  return { path: logrotatePath(cfg.name), content, mode: 0o644 };
+  return { path: at, content, mode: 0o644 };
 }
 
 /** The files a drop-in of ours names (its first non-comment line: quoted paths, then "{"). */

@@ -31,8 +31,10 @@ export class SmfManager extends FileManager {
   readonly unsupported = unsupported;
   protected readonly suffix = '.xml';
   readonly scopes = ['system'] as const;
-  /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's. */
-  protected override readonly rotation = false;
+  /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's: nothing to rotate. */
+  protected override rotationPaths(): string[] {
+    return [];
+  }
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSmfFiles(cfg);

@@ -14,7 +14,9 @@ import { BusControl, SystemctlControl, type Control } from './control.js';
 import { Journal } from './journal.js';
 import { entryFromJson, formatEntry } from './journal-format.js';
 import { enabledFromShow, pidFromShow, stateFromShow } from './parse.js';
-import { renderFiles, unitName, unitPathFor, type UnitEnv } from './render.js';
+import { unitName } from './quote.js';
+import { renderFiles, unitDirectory, unitPathFor, type UnitEnv } from './render.js';
+import { renderRotation, rotatesByTimer, rotationPaths, rotationTimer } from './rotation.js';
 
 /** Where logind marks the users whose manager runs without a login (one file per user name). */
 const LINGER_DIR = '/var/lib/systemd/linger';
@@ -116,6 +118,30 @@ export class SystemdManager extends FileManager {
     return cfg.logOutput ? [cfg.logDirectory] : [];
   }
 
+  /** A system service: the logrotate drop-in. A user service writing to files: its own timer (rotation.ts). */
+  protected override rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
+    if (!cfg.userService) return super.rotationFiles(cfg);
+    return rotatesByTimer(cfg) ? renderRotation(cfg, this.outputFiles(cfg), unitDirectory(cfg, this.unitEnv), this.stateDirectory(cfg)) : [];
+  }
+
+  protected override rotationPaths(cfg: ResolvedConfig): string[] {
+    if (!cfg.userService) return super.rotationPaths(cfg);
+    const at = this.userRotation(cfg);
+    return [at.timer, at.service, at.config];
+  }
+
+  protected override rotationConfig(cfg: ResolvedConfig): string | undefined {
+    return cfg.userService ? this.userRotation(cfg).config : super.rotationConfig(cfg);
+  }
+
+  protected override rotationLeftovers(cfg: ResolvedConfig): string[] {
+    return cfg.userService ? [this.userRotation(cfg).status] : [];
+  }
+
+  private userRotation(cfg: ResolvedConfig) {
+    return rotationPaths(cfg.name, unitDirectory(cfg, this.unitEnv), this.stateDirectory(cfg));
+  }
+
   /** Is logind keeping this user's manager running without a login? */
   private async lingering(): Promise<boolean> {
     return (await this.host.lstat(path.join(LINGER_DIR, this.host.userName()))) !== undefined;
@@ -138,9 +164,10 @@ export class SystemdManager extends FileManager {
   }
 
   protected override async warnings(cfg: ResolvedConfig): Promise<string[]> {
-    if (!cfg.userService || (await this.lingering())) return [];
+    const rotation = await super.warnings(cfg);
+    if (!cfg.userService || (await this.lingering())) return rotation;
     const user = this.host.userName();
-    return [`lingering is off for ${user}: ${cfg.name} stops when ${user}'s last session ends and does not start at boot (install --linger, or as root: loginctl enable-linger ${user})`];
+    return [...rotation, `lingering is off for ${user}: ${cfg.name} stops when ${user}'s last session ends and does not start at boot (install --linger, or as root: loginctl enable-linger ${user})`];
   }
 
   /** daemon-reload costs ~0.35 s: `enable` does the one install needs, and a rollback reloads once, last. */
@@ -174,8 +201,21 @@ export class SystemdManager extends FileManager {
     return start !== undefined;
   }
 
+  /**
+   * A daemon reload. An update that stops writing a user service's output to files removed its
+   * rotation timer's files: the timer, still loaded, is stopped too (it would start a unit that is gone).
+   */
   protected override async reloadDefinitions(cfg: ResolvedConfig): Promise<void> {
-    await this.control(cfg).reload();
+    const ctl = this.control(cfg);
+    await ctl.reload();
+    if (!cfg.userService || rotatesByTimer(cfg)) return;
+    // Reloaded without its file, the timer may already have failed (its unit is gone): stopped or not, it is forgotten.
+    const timer = rotationTimer(cfg.name);
+    const [shown] = await ctl.show([timer]);
+    const state = shown?.['ActiveState'];
+    if (state === undefined || state === 'inactive') return;
+    if (state !== 'failed') await ctl.job('stop', timer);
+    await ctl.resetFailed(timer);
   }
 
   /** The [Install] section may name other targets now: the old links go, the new ones come (reenable). */

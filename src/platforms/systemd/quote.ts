@@ -29,6 +29,11 @@ function escapeChars(s: string, field: string, dollar: boolean): string {
   return out;
 }
 
+/** The unit a service is. */
+export function unitName(name: string): string {
+  return `${name}.service`;
+}
+
 /** One ExecStart= word, double-quoted. */
 export function quoteExecWord(s: string, field: string): string {
   return '"' + escapeChars(s, field, true) + '"';

@@ -7,14 +7,11 @@ import type { RenderedFile } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { serviceType } from '../shared/sd-notify.js';
 import { applyTemplate } from '../shared/template.js';
-import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitPath } from './quote.js';
+import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitName, unitPath } from './quote.js';
+import { rotatesByTimer, rotationTimer } from './rotation.js';
 
 export const SYSTEM_UNIT_DIR = '/etc/systemd/system';
 export const VERSION_TAG = 'servicekit';
-
-export function unitName(name: string): string {
-  return `${name}.service`;
-}
 
 /** The variables that place a user's unit directory. */
 export interface UnitEnv {
@@ -48,6 +45,7 @@ export function renderUnit(cfg: ResolvedConfig): string {
     unit.push(`Wants=${u}`, `After=${u}`);
   }
   for (const { directive, units } of cfg.unitDependencies) unit.push(`${directive}=${units.map((x) => escapeSpecifiers(x, 'dependencies')).join(' ')}`);
+  unit.push(...rotationWants(cfg));
   unit.push(`StartLimitIntervalSec=${timespan(cfg.startLimit.intervalSec)}`);
   unit.push(`StartLimitBurst=${cfg.startLimit.burst}`);
 
@@ -97,6 +95,11 @@ export function renderUnit(cfg: ResolvedConfig): string {
   ].join('\n');
 }
 
+/** A user service writing to files starts its rotation timer (see rotation.ts). */
+function rotationWants(cfg: ResolvedConfig): string[] {
+  return rotatesByTimer(cfg) ? [`Wants=${rotationTimer(cfg.name)}`] : [];
+}
+
 /** The [Service] lines of the resource limits given. */
 function limitLines(l: ResolvedConfig['limits']): string[] {
   return [
@@ -127,7 +130,7 @@ export function unitVars(cfg: ResolvedConfig): TemplateVars {
     Name: cfg.name,
     Mark: markLine(cfg.name),
     Description: escapeSpecifiers(cfg.description || cfg.displayName, 'description'),
-    Dependencies: [...deps.flatMap((u) => [`Wants=${u}`, `After=${u}`]), ...cfg.unitDependencies.map((d) => `${d.directive}=${d.units.join(' ')}`)].join('\n'),
+    Dependencies: [...deps.flatMap((u) => [`Wants=${u}`, `After=${u}`]), ...cfg.unitDependencies.map((d) => `${d.directive}=${d.units.join(' ')}`), ...rotationWants(cfg)].join('\n'),
     Type: serviceType(cfg),
     ExecStart: execLine(cfg.executable, cfg.arguments),
     WorkingDirectory: unitPath(cfg.workingDirectory, 'workingDirectory'),
