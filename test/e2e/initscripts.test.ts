@@ -72,6 +72,9 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
           '--start', '--', FIXTURE, ...NASTY_ARGS,
         ]);
         assert.equal(r.code, 0, r.stderr);
+        // This root file system has no logrotate: the drop-in is written all the same, and install says so.
+        assert.equal(await ct.exists('/usr/sbin/logrotate'), false);
+        assert.match(r.stderr, new RegExp(`^servicekit: warning: logrotate is not installed \\(/usr/sbin/logrotate\\): the log files of ${name} are not rotated until it is$`, 'm'));
         const got = await waitFor('received.json', received);
         assert.deepEqual(got.argv, NASTY_ARGS);
         assert.equal(got.env['NASTY'], NASTY_ENV);
