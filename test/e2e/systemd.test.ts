@@ -661,6 +661,36 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     await ct.ok(['rm', '-rf', logs, manifest]);
   });
 
+  it('a unit the manager does not know: both ways of talking to systemd say so as "missing" (what install\'s start without a reload falls back on); a unit written a moment ago starts without a reload', async () => {
+    const script = `
+      import { BusControl, SystemctlControl } from '${MOUNT}/build/src/platforms/systemd/control.js';
+      import { busAt } from '${MOUNT}/build/src/platforms/systemd/bus.js';
+      import { realHost } from '${MOUNT}/build/src/sys/host.js';
+      import { writeFileSync } from 'node:fs';
+      const bus = new BusControl(busAt('/run/systemd/private'));
+      const ctl = new SystemctlControl(realHost, false, process.env);
+      const out = {};
+      for (const [via, c] of [['bus', bus], ['systemctl', ctl]]) out[via] = (await c.job('start', 'sk-e2e-nowhere.service'))?.missing ?? false;
+      // Asked about first (a not-found unit in the manager), then written, enabled and started: no reload.
+      for (const [via, c] of [['bus', bus], ['systemctl', ctl]]) {
+        const unit = 'sk-e2e-fresh-' + via + '.service';
+        await c.show([unit]);
+        writeFileSync('/etc/systemd/system/' + unit, '[Service]\\nExecStart=/bin/sleep 1000\\n[Install]\\nWantedBy=multi-user.target\\n');
+        out[via + ' fresh'] = (await c.enableNow(unit)) ?? 'done';
+        out[via + ' state'] = (await c.show([unit]))[0].ActiveState;
+        await c.disableNow(unit);
+      }
+      console.log(JSON.stringify(out));
+    `;
+    const reloads = async () => Number((await ct.ok(['sh', '-c', "journalctl -b -o cat _PID=1 | grep -c '^Reloading' || true"])).trim());
+    const before = await reloads();
+    const r = await ct.exec(['node', '--input-type=module', '-e', script]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { bus: true, systemctl: true, 'bus fresh': 'done', 'bus state': 'active', 'systemctl fresh': 'done', 'systemctl state': 'active' });
+    assert.equal(await reloads(), before, 'no daemon-reload');
+    await ct.ok(['sh', '-c', 'rm -f /etc/systemd/system/sk-e2e-fresh-*.service && systemctl daemon-reload']);
+  });
+
   it('an enabled service comes back after a reboot (system and lingering user)', async () => {
     for (const s of scopes(uid, 'bus')) {
       const r = await ct.cli(

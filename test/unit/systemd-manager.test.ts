@@ -38,7 +38,8 @@ describe('systemd manager', () => {
         'mkdir /var/lib/servicekit',
         `write ${UNIT}`,
         'write /var/lib/servicekit/demo.json',
-        'exec systemctl enable --now demo.service',
+        'exec systemctl enable --no-reload demo.service',
+        'exec systemctl start demo.service',
         'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
       ],
     );
@@ -56,13 +57,34 @@ describe('systemd manager', () => {
       await assert.rejects(new SystemdManager(h, {}, FAST).install(cfg, { start: true }), ServiceError, `step ${k}`);
       assert.equal(h.files.size, 0, `unit file left behind after a failure at step ${k}`);
       const cmds = h.calls.map((c) => c.what);
-      if (cmds.includes('systemctl enable --now demo.service')) {
+      if (cmds.includes('systemctl enable --no-reload demo.service')) {
         assert.ok(cmds.includes('systemctl disable --no-reload demo.service'), `enable not undone at step ${k}`);
       }
       if (cmds.some((c) => c === UNIT || c.startsWith('systemctl enable'))) {
         assert.equal(cmds.at(-1), 'systemctl daemon-reload', `systemd not reloaded last on rollback at step ${k}`);
       }
     }
+  });
+
+  it('an install that starts does not reload systemd; where systemd still knows no such unit (before 246, a unit it had not found), one reload and the start again', async () => {
+    const h = machine();
+    const answer = h.answer;
+    let starts = 0;
+    h.answer = (cmd, args) => {
+      if (cmd === 'systemctl' && args[0] === 'start' && starts++ === 0) return { code: 5, stdout: '', stderr: 'Failed to start demo.service: Unit demo.service not found.\n' };
+      return answer(cmd, args);
+    };
+    await new SystemdManager(h, {}, FAST).install(cfg, { start: true });
+    const cmds = h.calls.map((c) => c.what).filter((c) => c.startsWith('systemctl') && !c.startsWith('systemctl show'));
+    assert.deepEqual(cmds, ['systemctl enable --no-reload demo.service', 'systemctl start demo.service', 'systemctl daemon-reload', 'systemctl start demo.service']);
+    // Any other failure of the start is the start's failure: no reload, rolled back.
+    const failing = machine();
+    const a2 = failing.answer;
+    failing.answer = (cmd, args) => (cmd === 'systemctl' && args[0] === 'start' ? { code: 1, stdout: '', stderr: 'Job for demo.service failed.\n' } : a2(cmd, args));
+    await assert.rejects(new SystemdManager(failing, {}, FAST).install(cfg, { start: true }), (e: Error & { code?: string }) => e.code === 'ERR_START_FAILED');
+    const c2 = failing.calls.map((c) => c.what);
+    assert.equal(c2.filter((c) => c === 'systemctl start demo.service').length, 1);
+    assert.equal(c2.at(-1), 'systemctl daemon-reload', 'the rollback reloads, last');
   });
 
   it('refuses to install over an existing unit without touching anything', async () => {

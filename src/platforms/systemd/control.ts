@@ -9,8 +9,13 @@ import type { Host } from '../../sys/host.js';
 import { BusError, MANAGER_IFACE, MANAGER_PATH, PROPERTIES_IFACE, SERVICE_IFACE, UNIT_IFACE, unitPath, type Arg, type Bus, type Reply } from './bus.js';
 import { parseShow, SHOW_PROPERTIES } from './parse.js';
 
-/** A job's outcome: undefined when it ran ("done"), else why not. */
-export type JobFailure = { reason: string; cause?: Error } | undefined;
+/** A job's outcome: undefined when it ran ("done"), else why not (`missing`: the manager has no such unit). */
+export type JobFailure = { reason: string; cause?: Error; missing?: boolean } | undefined;
+
+/** `systemctl start`'s exit status for a unit the manager does not know (LSB "not installed"). */
+const EXIT_NO_SUCH_UNIT = 5;
+/** The manager's error for a unit it does not know. */
+const NO_SUCH_UNIT = 'org.freedesktop.systemd1.NoSuchUnit';
 
 export interface Control {
   readonly via: 'bus' | 'systemctl';
@@ -23,7 +28,13 @@ export interface Control {
   states(units: readonly string[]): Promise<Record<string, string>[]>;
   /** Enable (and reload, as `systemctl enable` does). */
   enable(unit: string): Promise<void>;
-  /** Enable, reload, start; the start job awaited. */
+  /**
+   * Enable, then start; the start job awaited. No reload: a unit new on disk is loaded by the start
+   * itself (systemd loads a unit it does not know from its file, and since 246 retries one it had
+   * not found once the unit directories changed); the wanting target takes the link in at the next
+   * reload or boot, as after `systemctl enable --no-reload`. Where the manager still knows no such
+   * unit, one reload and the start again.
+   */
   enableNow(unit: string): Promise<JobFailure>;
   /** Disable without reloading. */
   disable(unit: string): Promise<void>;
@@ -68,7 +79,8 @@ export class SystemctlControl implements Control {
   }
 
   async enableNow(unit: string): Promise<JobFailure> {
-    return this.jobResult(['enable', '--now', unit]);
+    await this.run(['enable', '--no-reload', unit]);
+    return startLoading(this, unit);
   }
 
   async disable(unit: string): Promise<void> {
@@ -90,7 +102,8 @@ export class SystemctlControl implements Control {
   private async jobResult(args: string[]): Promise<JobFailure> {
     const r = await this.run(args, true);
     if (r.code === 0) return undefined;
-    return { reason: `systemctl ${args.join(' ')} exited ${r.code}`, cause: new CommandFailedError('systemctl', args, r.code, r.stderr) };
+    const failure = { reason: `systemctl ${args.join(' ')} exited ${r.code}`, cause: new CommandFailedError('systemctl', args, r.code, r.stderr) };
+    return r.code === EXIT_NO_SUCH_UNIT ? { ...failure, missing: true } : failure;
   }
 
   async resetFailed(unit: string): Promise<void> {
@@ -98,11 +111,19 @@ export class SystemctlControl implements Control {
   }
 }
 
+/** Start a unit just enabled (see Control.enableNow): a manager that does not know it yet reloads once. */
+async function startLoading(ctl: Control, unit: string): Promise<JobFailure> {
+  const failed = await ctl.job('start', unit);
+  if (!failed?.missing) return failed;
+  await ctl.reload();
+  return ctl.job('start', unit);
+}
+
 const JOB_METHOD = { start: 'StartUnit', stop: 'StopUnit', restart: 'RestartUnit' } as const;
 /** States in which a unit has a main process. */
 const running = (p: Record<string, string>) => ['active', 'reloading', 'deactivating'].includes(p['ActiveState'] ?? '');
 /** GetUnitFileState's answers for a name with no unit file. */
-const NO_FILE = ['org.freedesktop.DBus.Error.FileNotFound', 'org.freedesktop.systemd1.NoSuchUnit'];
+const NO_FILE = ['org.freedesktop.DBus.Error.FileNotFound', NO_SUCH_UNIT];
 
 /** A bus error as the error a failing systemctl would have given. */
 function asCommandError(e: unknown, what: string): unknown {
@@ -209,8 +230,8 @@ export class BusControl implements Control {
   }
 
   async enableNow(unit: string): Promise<JobFailure> {
-    await this.enable(unit);
-    return this.job('start', unit);
+    await this.callManager('EnableUnitFiles', [{ as: [unit] }, { b: false }, { b: false }]);
+    return startLoading(this, unit);
   }
 
   async disable(unit: string): Promise<void> {
@@ -245,7 +266,8 @@ export class BusControl implements Control {
       try {
         job = await this.bus.call(JOB_METHOD[verb], [{ s: unit }, { s: 'replace' }], (r) => r.string('o'));
       } catch (e) {
-        return { reason: `${JOB_METHOD[verb]} ${unit} failed: ${e instanceof Error ? e.message : String(e)}`, cause: asCommandError(e, JOB_METHOD[verb]) as Error };
+        const missing = e instanceof BusError && e.busName === NO_SUCH_UNIT;
+        return { reason: `${JOB_METHOD[verb]} ${unit} failed: ${e instanceof Error ? e.message : String(e)}`, cause: asCommandError(e, JOB_METHOD[verb]) as Error, ...(missing ? { missing } : {}) };
       }
       const result = ended.get(job) ?? (await new Promise<string>((resolve) => (waiting = { job, resolve })));
       return result === 'done' ? undefined : { reason: `the ${verb} job of ${unit} ended "${result}"` };

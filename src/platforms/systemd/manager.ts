@@ -170,14 +170,14 @@ export class SystemdManager extends FileManager {
     return [...rotation, `lingering is off for ${user}: ${cfg.name} stops when ${user}'s last session ends and does not start at boot (install --linger, or as root: loginctl enable-linger ${user})`];
   }
 
-  /** daemon-reload costs ~0.35 s: `enable` does the one install needs, and a rollback reloads once, last. */
+  /** An install that starts the unit does not reload systemd (a reload costs 0.1–0.35 s; see Control.enableNow); a rollback reloads once, last. */
   protected override async afterRollback(cfg: ResolvedConfig): Promise<void> {
     await this.control(cfg).reload();
   }
 
   /**
-   * `enable` reloads systemd implicitly; with --now it also starts the unit (one call). Its undo is
-   * given up front: the call may half-succeed (enabled, start failed).
+   * Enabled and reloaded (as `systemctl enable`), or with a start enabled and started without a
+   * reload (Control.enableNow). Its undo is given up front: the step may half-succeed (enabled, start failed).
    */
   protected async enable(cfg: ResolvedConfig, step: Step, start: StartOptions | undefined): Promise<boolean> {
     const unit = unitName(cfg.name);
