@@ -671,7 +671,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
       const ctl = new SystemctlControl(realHost, false, process.env);
       const out = {};
       for (const [via, c] of [['bus', bus], ['systemctl', ctl]]) out[via] = (await c.job('start', 'sk-e2e-nowhere.service'))?.missing ?? false;
-      // Asked about first (a not-found unit in the manager), then written, enabled and started: no reload.
+      // Asked about first (systemctl show leaves a not-found unit in the manager; the bus path asks without loading), then written, enabled and started: no reload.
       for (const [via, c] of [['bus', bus], ['systemctl', ctl]]) {
         const unit = 'sk-e2e-fresh-' + via + '.service';
         await c.show([unit]);
