@@ -50,6 +50,9 @@ const PATHS = { bus: {}, systemctl: { SERVICEKIT_LIBSYSTEMD: '0' } } as const;
 type Via = keyof typeof PATHS;
 const viaEnv = (via: Via) => ({ PATH: `${SHIM}:/usr/sbin:/usr/bin:/sbin:/bin`, ...PATHS[via] });
 
+/** `systemctl --user …` as skuser, whose manager runs at /run/user/UID. */
+const userSystemctl = (uid: number, args: string[]) => ['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', ...args];
+
 function scopes(uid: number, via: Via): Scope[] {
   const sfx = via === 'bus' ? '' : '-ctl';
   return [
@@ -67,7 +70,7 @@ function scopes(uid: number, via: Via): Scope[] {
       as: { user: 'skuser', uid },
       systemctl: (ct, args) =>
         ct
-          .ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', ...args])
+          .ok(userSystemctl(uid, args))
           .catch((e: Error) => e.message),
       unitFile: `/home/skuser/.config/systemd/user/sk-e2e-user${sfx}.service`,
     },
@@ -89,7 +92,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     uid = Number((await ct.ok(['id', '-u', 'skuser'])).trim());
     await ct.ok(['loginctl', 'enable-linger', 'skuser']);
     await waitFor('the user manager of skuser', async () => ct.exists(`/run/user/${uid}/systemd/private`));
-    await ct.ok(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', 'log-level', 'debug']);
+    await ct.ok(userSystemctl(uid, ['log-level', 'debug']));
     // The shim: logs each systemctl/journalctl process servicekit runs, then runs the real one.
     const shim = '#!/bin/sh\necho "$(basename "$0") $*" >> ' + SHIM + '/calls.log\nexec /usr/bin/$(basename "$0") "$@"\n';
     await ct.ok(['sh', '-c', `mkdir -p ${SHIM} && for c in systemctl journalctl; do printf '%s' '${shim}' > ${SHIM}/$c; chmod 755 ${SHIM}/$c; done && : > ${SHIM}/calls.log && chmod 666 ${SHIM}/calls.log`]);
@@ -611,7 +614,7 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     const name = 'sk-e2e-urotate';
     const as = { user: 'skuser', uid };
     const home = '/home/skuser';
-    const userctl = (...args: string[]) => ct.exec(['runuser', '-u', 'skuser', '--', 'env', `XDG_RUNTIME_DIR=/run/user/${uid}`, 'systemctl', '--user', ...args]);
+    const userctl = (...args: string[]) => ct.exec(userSystemctl(uid, args));
     const timer = `servicekit-logrotate@${name}.timer`;
     const active = async (unit: string) => (await userctl('is-active', unit)).stdout.trim();
     const logs = `${home}/.local/state/${name}`;
