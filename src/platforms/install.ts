@@ -219,14 +219,19 @@ export abstract class FileManager implements ServiceManager {
     return [...this.filePaths(cfg), ...this.rotationPaths(cfg), this.statePath(cfg)];
   }
 
-  /** The log files of the installed service: those its logrotate configuration names, else this config's. */
+  /**
+   * The log files of the installed service (uninstall by name knows only the name): those its
+   * logrotate configuration names, else those of the configuration it was stored with, else this config's.
+   */
   private async installedOutputFiles(cfg: ResolvedConfig): Promise<string[]> {
     const conf = this.rotationConfig(cfg);
     if (conf !== undefined && (await this.host.lstat(conf))?.kind === 'file') {
       const named = filesOfLogrotate(await this.host.readFile(conf));
       if (named.length) return named;
     }
-    return this.outputFiles(cfg);
+    const text = await this.host.readFile(this.statePath(cfg)).catch(() => undefined);
+    const stored = text === undefined ? undefined : parseState(text, cfg.name)?.config;
+    return this.outputFiles(stored === undefined ? cfg : { ...cfg, logOutput: stored.logOutput ?? cfg.logOutput, logDirectory: stored.logDirectory ?? cfg.logDirectory });
   }
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
   abstract logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;

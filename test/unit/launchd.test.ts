@@ -312,6 +312,19 @@ describe('launchd manager against a recorded launchctl', () => {
     }
   });
 
+  it('uninstall by name finds the logs where the service was installed to write them (its stored configuration): kept and named, or purged', async () => {
+    for (const purge of [false, true]) {
+      const h = mac();
+      const m = new LaunchdManager(h, {}, FAST);
+      await m.install(resolved({ executable: '/usr/bin/node', logDirectory: '/var/log/demo-logs' }));
+      for (const f of ['demo.out.log', 'demo.out.log.1.gz', 'demo.err.log', 'other.log']) h.files.set(`/var/log/demo-logs/${f}`, 'x');
+      const r = await m.uninstall(resolved({ name: 'demo' }), { purge });
+      assert.deepEqual(r.logs, ['/var/log/demo-logs/demo.err.log', '/var/log/demo-logs/demo.out.log', '/var/log/demo-logs/demo.out.log.1.gz']);
+      assert.equal(h.files.has('/var/log/demo-logs/demo.out.log.1.gz'), !purge);
+      assert.ok(h.files.has('/var/log/demo-logs/other.log'), 'not the service\'s');
+    }
+  });
+
   it('uses load -w / unload -w on macOS before 10.10', async () => {
     const h = mac('10.9.5');
     const m = new LaunchdManager(h, {}, FAST);
