@@ -694,19 +694,22 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
     await ct.ok(['sh', '-c', 'rm -f /etc/systemd/system/sk-e2e-fresh-*.service && systemctl daemon-reload']);
   });
 
-  it('an enabled service comes back after a reboot (system and lingering user)', async () => {
-    for (const s of scopes(uid, 'bus')) {
+  it('an enabled service comes back after a reboot (system and lingering user; installed with --start, enabled without a reload, and without, enabled and reloaded)', async () => {
+    const [system, user] = scopes(uid, 'bus');
+    for (const [s, start] of [[system!, true], [user!, false]] as const) {
       const r = await ct.cli(
-        ['install', '--name', s.name, ...(s.as ? ['--user'] : []), '--type', 'notify', '--env', `SK_OUT=${s.out}-boot`, '--env', `SK_NAME=${s.name}`, '--', FIXTURE, 'boot'],
+        ['install', '--name', s.name, ...(s.as ? ['--user'] : []), ...(start ? ['--start'] : []), '--type', 'notify', '--env', `SK_OUT=${s.out}-boot`, '--env', `SK_NAME=${s.name}`, '--', FIXTURE, 'boot'],
         s.as,
       );
       assert.equal(r.code, 0, r.stderr);
+      // What the boot's own start writes, and nothing from before it.
+      await ct.ok(['rm', '-f', `${s.out}-boot/received.json`]);
     }
     await ct.reboot();
-    for (const s of scopes(uid, 'bus')) {
+    for (const s of [system!, user!]) {
       await waitFor(`${s.name} running after reboot`, async () => {
         const r = await ct.cli(['status', s.name, ...(s.as ? ['--user'] : [])], s.as);
-        return r.code === 0;
+        return r.code === 0 && (await ct.exists(`${s.out}-boot/received.json`));
       }, 30000);
       const got = JSON.parse(await ct.readFile(`${s.out}-boot/received.json`)) as Received;
       assert.deepEqual(got.argv, ['boot']);
