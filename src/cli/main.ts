@@ -27,8 +27,10 @@ const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * Run an install or uninstall so that a signal does not cut it short: an install is rolled back
  * (its AbortSignal fires: no further step, the steps done are undone), an uninstall is finished;
  * then the command exits with the signal's code (128 + its number), as if the signal had killed it.
+ * An operation the signal came too late to stop (it had done everything) ends as it did: exit 0
+ * means done, whatever came meanwhile, so the code never says "interrupted" of a finished install.
  */
-async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
+export async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
   const ac = new AbortController();
   let received: NodeJS.Signals | undefined;
   const on = (sig: NodeJS.Signals) => {
@@ -38,7 +40,7 @@ async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>): Prom
   for (const s of INTERRUPTS) process.on(s, on);
   try {
     const code = await fn(ac.signal);
-    return received === undefined ? code : signalExit(received);
+    return received === undefined || code === EXIT.ok ? code : signalExit(received);
   } catch (e) {
     if (received === undefined) throw e;
     throw new SignalExit(signalExit(received), e);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { parseCli, parseEnv } from '../../src/cli/args.js';
-import { main } from '../../src/cli/main.js';
+import { main, uninterrupted } from '../../src/cli/main.js';
 import { realCommandHost, resolveCommand, type CommandHost } from '../../src/cli/command.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 
@@ -209,3 +209,25 @@ describe('CLI main', () => {
     assert.match((await cli(['--version'])).out, /^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('a signal during install or uninstall', () => {
+  it('stops what it came in time to stop (exit 128 + its number); what had finished ends as it did (exit 0)', async () => {
+    const hup = (code: number) =>
+      uninterrupted(async (signal) => {
+        process.emit('SIGHUP', 'SIGHUP');
+        assert.equal(signal.aborted, true);
+        return code;
+      });
+    assert.equal(await hup(0), 0, 'done before the signal could stop it');
+    assert.equal(await hup(1), 129, 'interrupted');
+    await assert.rejects(
+      uninterrupted(async () => {
+        process.emit('SIGTERM', 'SIGTERM');
+        throw new Error('rolled back');
+      }),
+      (e: Error & { code?: number }) => e.code === 143,
+    );
+    assert.equal(await uninterrupted(async () => 0), 0);
+  });
+});
+
