@@ -29,8 +29,11 @@ const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * then the command exits with the signal's code (128 + its number), as if the signal had killed it.
  * An operation the signal came too late to stop (it had done everything) ends as it did: exit 0
  * means done, whatever came meanwhile, so the code never says "interrupted" of a finished install.
+ * For the same reason a signal after it, while the command prints and the process ends, is ignored
+ * (it would kill the process with 128 + N, which says "nothing was installed").
  */
 export async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  ignoreLateSignals();
   const ac = new AbortController();
   let received: NodeJS.Signals | undefined;
   const on = (sig: NodeJS.Signals) => {
@@ -47,6 +50,14 @@ export async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>
   } finally {
     for (const s of INTERRUPTS) process.off(s, on);
   }
+}
+
+/** Installed once: a listener that does nothing, so that a signal no longer kills the process. */
+let lateSignalsIgnored = false;
+function ignoreLateSignals(): void {
+  if (lateSignalsIgnored) return;
+  lateSignalsIgnored = true;
+  for (const s of INTERRUPTS) process.on(s, () => undefined);
 }
 
 /** The error of a command a signal interrupted, and the exit code it ends with. */

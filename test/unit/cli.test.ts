@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { parseCli, parseEnv } from '../../src/cli/args.js';
 import { main, uninterrupted } from '../../src/cli/main.js';
@@ -228,6 +230,17 @@ describe('a signal during install or uninstall', () => {
       (e: Error & { code?: number }) => e.code === 143,
     );
     assert.equal(await uninterrupted(async () => 0), 0);
+  });
+
+  it('a signal once it is done, while the command ends, does not kill it with 128 + N', () => {
+    const main = JSON.stringify(fileURLToPath(new URL('../../src/cli/main.js', import.meta.url)));
+    const code = `
+      const { uninterrupted } = await import(${main});
+      process.exitCode = await uninterrupted(async () => 0);
+      process.kill(process.pid, 'SIGHUP');
+      setTimeout(() => process.stdout.write('ended'), 100);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.deepEqual([r.status, r.signal, r.stdout], [0, null, 'ended'], r.stderr);
   });
 });
 
