@@ -177,6 +177,11 @@ export abstract class FileManager implements ServiceManager {
     this.checkScope(cfg, 'updating');
     await this.assertOwnedFiles(cfg);
     await this.checkStateDirectory(cfg);
+    return this.readState(cfg);
+  }
+
+  /** The stored configuration as the file holds it; undefined when there is none (or not this service's). */
+  private async readState(cfg: ResolvedConfig): Promise<StoredState | undefined> {
     const text = await this.host.readFile(this.statePath(cfg)).catch(() => undefined);
     return text === undefined ? undefined : parseState(text, cfg.name);
   }
@@ -229,8 +234,7 @@ export abstract class FileManager implements ServiceManager {
       const named = filesOfLogrotate(await this.host.readFile(conf));
       if (named.length) return named;
     }
-    const text = await this.host.readFile(this.statePath(cfg)).catch(() => undefined);
-    const stored = text === undefined ? undefined : parseState(text, cfg.name)?.config;
+    const stored = (await this.readState(cfg))?.config;
     return this.outputFiles(stored === undefined ? cfg : { ...cfg, logOutput: stored.logOutput ?? cfg.logOutput, logDirectory: stored.logDirectory ?? cfg.logDirectory });
   }
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
@@ -361,21 +365,21 @@ export abstract class FileManager implements ServiceManager {
         await step('start', () => this.startAndVerify(cfg, 'start', start), () => this.stopService(cfg).catch(() => undefined));
       }
     }, opts.signal === undefined ? {} : { signal: opts.signal });
-    return { warnings: await this.warnings(cfg) };
+    return { warnings: await this.warnings(cfg, files) };
   }
 
   /** Before the files: what the scope needs (systemd: lingering for a user service that asks for it), with its undo. */
   protected async prepareScope(_cfg: ResolvedConfig, _step: Step): Promise<void> {}
 
-  /** After an install: what the service may not do as one would expect. */
-  protected async warnings(cfg: ResolvedConfig): Promise<string[]> {
-    return this.rotationWarnings(cfg);
+  /** After an install (of `files`): what the service may not do as one would expect. */
+  protected async warnings(cfg: ResolvedConfig, files: readonly RenderedFile[]): Promise<string[]> {
+    return this.rotationWarnings(cfg, files);
   }
 
   /** Log files left to a logrotate that is not installed: said, not refused (the service runs; its files grow until it is). */
-  private async rotationWarnings(cfg: ResolvedConfig): Promise<string[]> {
+  private async rotationWarnings(cfg: ResolvedConfig, files: readonly RenderedFile[]): Promise<string[]> {
     const conf = this.rotationConfig(cfg);
-    if (conf === undefined || !this.rotationFiles(cfg).some((f) => f.path === conf) || (await this.host.exists(LOGROTATE))) return [];
+    if (conf === undefined || !files.some((f) => f.path === conf) || (await this.host.exists(LOGROTATE))) return [];
     return [`logrotate is not installed (${LOGROTATE}): the log files of ${cfg.name} are not rotated until it is`];
   }
 

@@ -163,8 +163,8 @@ export class SystemdManager extends FileManager {
     );
   }
 
-  protected override async warnings(cfg: ResolvedConfig): Promise<string[]> {
-    const rotation = await super.warnings(cfg);
+  protected override async warnings(cfg: ResolvedConfig, files: readonly RenderedFile[]): Promise<string[]> {
+    const rotation = await super.warnings(cfg, files);
     if (!cfg.userService || (await this.lingering())) return rotation;
     const user = this.host.userName();
     return [...rotation, `lingering is off for ${user}: ${cfg.name} stops when ${user}'s last session ends and does not start at boot (install --linger, or as root: loginctl enable-linger ${user})`];
