@@ -53,11 +53,24 @@ export async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>
 }
 
 /** Installed once: a listener that does nothing, so that a signal no longer kills the process. */
+const ignore = () => undefined;
 let lateSignalsIgnored = false;
 function ignoreLateSignals(): void {
   if (lateSignalsIgnored) return;
   lateSignalsIgnored = true;
-  for (const s of INTERRUPTS) process.on(s, () => undefined);
+  for (const s of INTERRUPTS) process.on(s, ignore);
+}
+
+/**
+ * The command's last step, in the process it owns (bin.ts; never in a test calling main): once an
+ * install or uninstall has run, the signals are ignored by the kernel until the process has ended.
+ * The listener above does not last that long: Node's teardown closes its signal watchers, setting
+ * the default action back, some milliseconds before the process exits.
+ */
+export async function endCommand(): Promise<void> {
+  if (!lateSignalsIgnored) return;
+  const { ignoreUntilExit } = await import('../sys/signals.js');
+  for (const s of INTERRUPTS) ignoreUntilExit(s, ignore);
 }
 
 /** The error of a command a signal interrupted, and the exit code it ends with. */

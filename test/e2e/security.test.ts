@@ -6,8 +6,14 @@
  * uninstall, the supervisor's PID instead of the program's. Each test failed before the fix.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, rootfs, waitFor } from './harness/container.js';
+
+/** strace on this machine (the systemd container is a copy of its root). */
+function hasStrace(): boolean {
+  return spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0;
+}
 
 const SIGNAL_CODES = { INT: 130, TERM: 143, HUP: 129 } as const;
 const SIGNALS = Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[];
@@ -133,6 +139,39 @@ describe('security: systemd', e2eSuiteOptions(), () => {
     const r = await ct.exec(['timeout', '10', 'node', CLI, 'install', '--name', 'sk-sig-after', '--', '/bin/sleep', '1000']);
     assert.equal(r.code, 0, r.stderr);
     await ct.ok(['node', CLI, 'uninstall', 'sk-sig-after']);
+  });
+
+  it('a signal as install --start ends: exit 0 with the service installed, or 128+N with nothing, never 128+N with the service', async () => {
+    // How long an install --start takes here, node's start-up included, measured in the container.
+    const took = async (name: string) => {
+      const out = await ct.ok(['sh', '-c', `a=$(date +%s%N); node ${CLI} install --name ${name} --start -- /bin/sleep 1000 >/dev/null; b=$(date +%s%N); echo $(((b - a) / 1000000))`]);
+      await ct.ok(['node', CLI, 'uninstall', name]);
+      return Number(out.trim());
+    };
+    const end = Math.min(await took('sk-end-a'), await took('sk-end-b'));
+    const outcomes: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      // Around the end: the signal lands in the last steps, the printing, Node's teardown.
+      const ms = end - 8 + i;
+      const name = `sk-end-${i}`;
+      const r = await cliWithSignal(ct, 'HUP', ms, ['install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
+      const installed = await ct.exists(unitFile(name));
+      outcomes.push(`${ms} ms: exit ${r.code}, ${installed ? 'installed' : 'nothing'}`);
+      if (installed) await ct.ok(['node', CLI, 'uninstall', name]);
+      assert.ok((r.code === 0 && installed) || (r.code === SIGNAL_CODES.HUP && !installed), `install took ~${end} ms; ${outcomes.join('; ')} ${r.stderr}`);
+    }
+  });
+
+  it('once install --start is done, nothing sets the default action of SIGINT, SIGTERM or SIGHUP back before the process exits (strace)', e2eSuiteOptions(hasStrace() ? undefined : 'strace missing (apt-get install strace)'), async () => {
+    await ct.ok(['strace', '-f', '-qq', '-e', 'trace=rt_sigaction,exit_group', '-o', '/tmp/sk-trace', 'node', CLI, 'install', '--name', 'sk-trace', '--start', '--', '/bin/sleep', '1000']);
+    await ct.ok(['node', CLI, 'uninstall', 'sk-trace']);
+    const calls = (await ct.ok(['cat', '/tmp/sk-trace'])).split('\n').filter((l) => /rt_sigaction\(SIG(INT|TERM|HUP), \{|exit_group/.test(l));
+    const ignored = calls.findLastIndex((l) => /SIGHUP, \{sa_handler=SIG_IGN/.test(l));
+    assert.ok(ignored > 0, calls.join('\n'));
+    for (const sig of ['SIGINT', 'SIGTERM']) assert.ok(calls.some((l) => l.includes(`${sig}, {sa_handler=SIG_IGN`)), calls.join('\n'));
+    const after = calls.slice(ignored + 1);
+    assert.match(after.at(-1) ?? '', /exit_group\(0\)/);
+    assert.deepEqual(after.filter((l) => /sa_handler=SIG_DFL/.test(l)), [], calls.join('\n'));
   });
 
   it('a signal during uninstall does not cut it short: it is finished (or had not begun)', async () => {

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { parseCli, parseEnv } from '../../src/cli/args.js';
-import { main, uninterrupted } from '../../src/cli/main.js';
+import { endCommand, main, uninterrupted } from '../../src/cli/main.js';
 import { realCommandHost, resolveCommand, type CommandHost } from '../../src/cli/command.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 
@@ -238,6 +238,22 @@ describe('a signal during install or uninstall', () => {
       const { uninterrupted } = await import(${main});
       process.exitCode = await uninterrupted(async () => 0);
       process.kill(process.pid, 'SIGHUP');
+      setTimeout(() => process.stdout.write('ended'), 100);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.deepEqual([r.status, r.signal, r.stdout], [0, null, 'ended'], r.stderr);
+  });
+
+  it('nor while Node tears the process down (its signal watchers closed, the default action back)', { skip: process.platform === 'win32' }, () => {
+    const main = JSON.stringify(fileURLToPath(new URL('../../src/cli/main.js', import.meta.url)));
+    const code = `
+      const { uninterrupted, endCommand } = await import(${main});
+      process.exitCode = await uninterrupted(async () => 0);
+      await endCommand();
+      // What Node's teardown does before the process exits: it closes every signal watcher, which
+      // sets each signal's default action (terminate) back.
+      for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeAllListeners(s);
+      process.kill(process.pid, 'SIGHUP');
+      process.kill(process.pid, 'SIGTERM');
       setTimeout(() => process.stdout.write('ended'), 100);`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
     assert.deepEqual([r.status, r.signal, r.stdout], [0, null, 'ended'], r.stderr);
