@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createService, listServices } from 'servicekit';
 
 const ROOT = '/opt/servicekit';
-const CLI = `${ROOT}/dist/servicekit-cli.js`;
+const CLI = `${ROOT}/dist/servicekit-cli.cjs`;
 const REPS = Number(process.env['BENCH_REPS'] ?? 7);
 const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 

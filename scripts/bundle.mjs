@@ -1,12 +1,18 @@
 // The build: a clean dist/ with only what the package ships.
 //   1. tsc compiles src/ to build/lib/ (JavaScript + declarations).
-//   2. esbuild bundles it into the files the package exports, dist/servicekit.js and
-//      dist/servicekit-cli.js, each with its chunks in dist/chunks/: what it needs at import in the
-//      entry, and each platform's manager (and the Windows dispatcher) in chunks loaded by the first
-//      call that needs one. Node's ES-module loader costs about a millisecond per file, so importing
-//      servicekit reads two files instead of ~60, and parses no manager (see bench/).
+//   2. esbuild bundles it into the files the package exports:
+//      - dist/servicekit.js, the library (ES module), with its chunks in dist/chunks/: what it needs
+//        at import in the entry, each platform's manager (and the Windows dispatcher) in a chunk
+//        loaded by the first call that needs one. Node's ES-module loader costs about a
+//        millisecond per file, so importing servicekit reads two files instead of ~60, and parses
+//        no manager (see bench/).
+//      - dist/servicekit-cli.cjs, the command: one CommonJS file. A command is a new process each
+//        time, and Node's ES-module loader alone (resolving, linking, evaluating ~18 files for an
+//        install) cost 13-19 ms of each; require() of one file does not use it. The modules the
+//        library loads on first use are in the file but evaluated on first use too (esbuild wraps
+//        each in a function), so a command parses them and runs only what it needs.
 //   3. the declarations of the public API (index.d.ts and what it reaches) are copied to dist/.
-// koffi, plist and mustache stay separate packages, loaded on first use.
+// koffi, plist, mustache and diff stay separate packages, loaded on first use.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -57,10 +63,19 @@ const common = {
   logLevel: 'warning',
   plugins: [builtinsViaProcess],
 };
-// Two builds, not one with two entry points: shared between the library and the CLI, modules would
-// be cut into more chunks (more files to load for both).
+// Two builds: shared between the library and the command, modules would be cut into more chunks.
 await build({ ...common, entryPoints: { servicekit: `${LIB}/index.js` } });
-await build({ ...common, entryPoints: { 'servicekit-cli': `${LIB}/cli/bin.js` } });
+await build({
+  ...common,
+  splitting: false,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  entryPoints: { 'servicekit-cli': `${LIB}/cli/bin.js` },
+  // import.meta is ES-module only: its url is the file's, as in the library.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  // "use strict" first: esbuild's own comes after the banner, where it is no directive.
+  banner: { js: "'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 
 // The declarations the public types reach, from index.d.ts (internal modules' types are not shipped).
 const seen = new Set();

@@ -4,7 +4,7 @@
 set -euo pipefail
 root=${1:?repository root}
 ex="$root/build/examples/logging.js"
-cli="$root/dist/servicekit-cli.js"
+cli="$root/dist/servicekit-cli.cjs"
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 trap 'node "$ex" uninstall --user > /dev/null 2>&1 || true' EXIT
 export LOG_INTERVAL_MS=1000

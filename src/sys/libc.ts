@@ -14,23 +14,20 @@ interface Libc {
   openlog: Fn;
   syslog: Fn;
   flock: Fn;
-  sigaction: Fn | undefined;
   errno: () => number;
 }
 
 let libc: Libc | undefined;
-interface Koffi {
-  load(name: string): { func(sig: string): Fn };
-  errno(): number;
-  struct(name: string, members: Record<string, unknown>): unknown;
-  array(type: string, length: number): unknown;
-}
+let library: { func(sig: string): Fn } | undefined;
 
 function load(): Libc {
   if (libc) return libc;
   // koffi has prebuilt binaries per platform; loaded only here, only when needed.
-  const koffi = loadKoffi<Koffi>();
-  const lib = koffi.load(process.platform === 'darwin' ? 'libc.dylib' : 'libc.so.6');
+  const koffi = loadKoffi<{
+    load(name: string): { func(sig: string): Fn };
+    errno(): number;
+  }>();
+  const lib = (library = koffi.load(process.platform === 'darwin' ? 'libc.dylib' : 'libc.so.6'));
   libc = {
     socket: lib.func('int socket(int, int, int)'),
     sendto: lib.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
@@ -39,10 +36,15 @@ function load(): Libc {
     openlog: lib.func('void openlog(const void *, int, int)'),
     syslog: lib.func('void syslog(int, const char *, ...)'),
     flock: lib.func('int flock(int, int)'),
-    sigaction: sigactionLayout() && lib.func(`int sigaction(int, const ${sigactionStruct(koffi)} *, void *)`),
     errno: () => koffi.errno(),
   };
   return libc;
+}
+
+/** Another function of the C library, by its declaration in koffi's syntax (for a binding kept beside its one user). */
+export function libcFunction(declaration: string): Fn {
+  load();
+  return library!.func(declaration);
 }
 
 const AF_UNIX = 1;
@@ -119,53 +121,4 @@ export function tryFlock(fd: number): boolean {
   const errno = l.errno();
   if (errno === EWOULDBLOCK || errno === EWOULDBLOCK_BSD) return false;
   throw new SyscallError('flock', errno);
-}
-
-/**
- * struct sigaction where servicekit knows it: the handler (a pointer), the mask, the flags (and on
- * Linux the restorer, which the C library fills in). The handler comes first and the flags after
- * the mask in glibc's and musl's on x86 and ARM, 32- and 64-bit (MIPS, for one, puts the flags
- * first); macOS's mask is 32 bits.
- */
-function sigactionLayout(): { mask: number; SA_SIGINFO: number } | undefined {
-  if (process.platform === 'darwin') return { mask: 4, SA_SIGINFO: 0x40 };
-  const linuxMask = 128;
-  if (process.platform === 'linux' && ['x64', 'arm64', 'ia32', 'arm'].includes(process.arch)) return { mask: linuxMask, SA_SIGINFO: 4 };
-  return undefined;
-}
-
-function sigactionStruct(koffi: Koffi): string {
-  const name = 'servicekit_sigaction';
-  koffi.struct(name, {
-    handler: 'intptr_t',
-    mask: koffi.array('uint8_t', sigactionLayout()!.mask),
-    flags: 'int',
-    ...(process.platform === 'linux' ? { restorer: 'intptr_t' } : {}),
-  });
-  return name;
-}
-
-const SIG_IGN = 1;
-
-/** The C library's binding, loaded now: false where it cannot be (no koffi for this machine, no libc by that name). */
-export function libcAvailable(): boolean {
-  try {
-    load();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The kernel discards `signum` from now on (its handler SIG_IGN), with SA_SIGINFO among the flags:
- * Node, on its way out, sets the default action back for a signal whose handler is a plain SIG_IGN
- * (which it takes for one inherited from its parent), but leaves one with SA_SIGINFO as it is (see
- * ResetSignalHandlers in node.cc). False where the struct is not known here, or the call fails.
- */
-export function ignoreSignal(signum: number): boolean {
-  const l = load();
-  const layout = sigactionLayout();
-  if (!l.sigaction || !layout) return false;
-  return l.sigaction(signum, { handler: SIG_IGN, flags: layout.SA_SIGINFO }, null) === 0;
 }

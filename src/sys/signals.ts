@@ -3,7 +3,61 @@
  * which leaves the process's signals to the program).
  */
 import os from 'node:os';
-import { ignoreSignal, libcAvailable } from './libc.js';
+import { loadKoffi } from './koffi.js';
+import { libcFunction } from './libc.js';
+
+interface Koffi {
+  struct(name: string, members: Record<string, unknown>): unknown;
+  array(type: string, length: number): unknown;
+}
+
+const SIG_IGN = 1;
+
+/**
+ * struct sigaction where servicekit knows it: the handler (a pointer), the mask, the flags (and on
+ * Linux the restorer, which the C library fills in). The handler comes first and the flags after
+ * the mask in glibc's and musl's on x86 and ARM, 32- and 64-bit (MIPS, for one, puts the flags
+ * first); macOS's mask is 32 bits.
+ */
+function sigactionLayout(): { maskBytes: number; SA_SIGINFO: number; restorer: boolean } | undefined {
+  if (process.platform === 'darwin') return { maskBytes: 4, SA_SIGINFO: 0x40, restorer: false };
+  if (process.platform === 'linux' && ['x64', 'arm64', 'ia32', 'arm'].includes(process.arch)) return { maskBytes: 128, SA_SIGINFO: 4, restorer: true };
+  return undefined;
+}
+
+type Sigaction = (signum: number, act: { handler: number; flags: number }, old: null) => number;
+let sigaction: Sigaction | null | undefined;
+
+/** sigaction(2) through koffi, bound once; null where it cannot be (layout unknown, no koffi, no C library). */
+function bindSigaction(): Sigaction | null {
+  if (sigaction !== undefined) return sigaction;
+  const layout = sigactionLayout();
+  try {
+    if (!layout) return (sigaction = null);
+    const koffi = loadKoffi<Koffi>();
+    const struct = 'servicekit_sigaction';
+    koffi.struct(struct, {
+      handler: 'intptr_t',
+      mask: koffi.array('uint8_t', layout.maskBytes),
+      flags: 'int',
+      ...(layout.restorer ? { restorer: 'intptr_t' } : {}),
+    });
+    const fn = libcFunction(`int sigaction(int, const ${struct} *, void *)`) as Sigaction;
+    return (sigaction = (signum, act, old) => fn(signum, { ...act, flags: act.flags | layout.SA_SIGINFO }, old));
+  } catch {
+    return (sigaction = null);
+  }
+}
+
+/**
+ * The kernel discards `signum` from now on (its handler SIG_IGN), with SA_SIGINFO among the flags:
+ * Node, on its way out, sets the default action back for a signal whose handler is a plain SIG_IGN
+ * (which it takes for one inherited from its parent), but leaves one with SA_SIGINFO as it is (see
+ * ResetSignalHandlers in Node's src/node.cc).
+ */
+function ignoreSignal(bound: Sigaction, signum: number): boolean {
+  return bound(signum, { handler: SIG_IGN, flags: 0 }, null) === 0;
+}
 
 /**
  * Ignore `sig` from now until the process ends, where a listener cannot: Node's teardown closes its
@@ -16,11 +70,12 @@ import { ignoreSignal, libcAvailable } from './libc.js';
  * library binding, a struct sigaction not known here, other listeners.
  */
 export function ignoreUntilExit(sig: NodeJS.Signals, listener: (...args: unknown[]) => void): boolean {
-  if (process.platform === 'win32' || process.listeners(sig).some((l) => l !== listener) || !libcAvailable()) return false;
+  if (process.platform === 'win32' || process.listeners(sig).some((l) => l !== listener)) return false;
+  const bound = bindSigaction();
   const signum = os.constants.signals[sig];
-  if (!ignoreSignal(signum)) return false;
+  if (!bound || !ignoreSignal(bound, signum)) return false;
   process.off(sig, listener);
-  if (ignoreSignal(signum)) return true;
+  if (ignoreSignal(bound, signum)) return true;
   process.on(sig, listener);
   return false;
 }

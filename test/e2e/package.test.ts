@@ -34,10 +34,10 @@ describe('the packed package, installed into an empty project', () => {
 
   it('holds only the bundles, their chunks, the public types, the apply schema, README and LICENSE', () => {
     const unexpected = files.filter(
-      (f) => !/^dist\/(servicekit|servicekit-cli)\.js$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json|schema\/apply\.schema\.json)$/.test(f),
+      (f) => !/^dist\/servicekit\.js$|^dist\/servicekit-cli\.cjs$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json|schema\/apply\.schema\.json)$/.test(f),
     );
     assert.deepEqual(unexpected, []);
-    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.js', 'dist/index.d.ts', 'schema/apply.schema.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
+    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.cjs', 'dist/index.d.ts', 'schema/apply.schema.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('build/') || f.startsWith('src/')), files.join(' '));
   });
 
@@ -47,7 +47,11 @@ describe('the packed package, installed into an empty project', () => {
     const unit = execFileSync('npx', ['--no-install', 'servicekit', 'render', '--system', 'linux-systemd', '--name', 'packed', '--', '/bin/sleep', '60 s'], { cwd: app, encoding: 'utf8' });
     assert.match(unit, /^# \/etc\/systemd\/system\/packed\.service \(mode 644\)$/m);
     assert.match(unit, /^ExecStart="\/bin\/sleep" "60 s"$/m);
-    // The schema editors point at, by its export; the help text (its own chunk).
+    // A plist through the command (one CommonJS file) from the installed package: plist exports only
+    // an "import" condition, found by servicekit's own lookup.
+    const plist = execFileSync('npx', ['--no-install', 'servicekit', 'render', '--system', 'darwin-launchd', '--name', 'packed', '--', '/bin/sleep', '60 s'], { cwd: app, encoding: 'utf8' });
+    assert.match(plist, /<string>60 s<\/string>/);
+    // The schema editors point at, by its export; the help text.
     const schema = execFileSync(process.execPath, ['-p', "require.resolve('servicekit/apply.schema.json')"], { cwd: app, encoding: 'utf8' }).trim();
     assert.ok(schema.endsWith(path.join('node_modules', 'servicekit', 'schema', 'apply.schema.json')), schema);
     assert.match(execFileSync('npx', ['--no-install', 'servicekit', '--help'], { cwd: app, encoding: 'utf8' }), /servicekit apply FILE/);

@@ -158,7 +158,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
   });
 
   it('the CLI under Windows: install --start, status exit codes, restart, stop, uninstall', async () => {
-    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
     const out = winPath(path.join(dir, 'cli-out'));
     const run = async (args: string[]) => wine.node(cli, args);
     assert.equal((await run(['platform'])).output.trim(), 'windows-service');
@@ -178,7 +178,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
   });
 
   it('--no-enable, enable and disable: the start type (manual, automatic) and the enabled state follow', async () => {
-    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
     const run = async (args: string[]) => wine.node(cli, args);
     const enabled = async () => (JSON.parse((await run(['status', 'SkWinBoot', '--json'])).output) as { enabled: boolean | null }).enabled;
     const inst = await run(['install', '--name', 'SkWinBoot', '--no-enable', '--', FIXTURE]);
@@ -195,7 +195,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
   });
 
   it('update in place through the CLI (ChangeServiceConfigW, not delete + create): new arguments and env reach the restarted service, the start type disable set is kept; unchanged is a no-op; update NAME --env changes only that; a version whose start fails is rolled back, the old one running; apply creates, then changes nothing', async () => {
-    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
     const run = async (args: string[]) => wine.node(cli, args);
     const outDir = path.join(dir, 'upd-out');
     const out = winPath(outDir);
@@ -243,7 +243,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
   });
 
   it("the CLI finds a COMMAND by Windows' rules: cmd.exe in System32, node through PATH and PATHEXT, a .js script", async () => {
-    const cli = path.join(REPO, 'dist/servicekit-cli.js');
+    const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
     const nodeDir = winPath(path.dirname(wine.nodeExe));
     // WINEPATH puts node.exe's directory on the Windows PATH of the process.
     const render = async (cmd: string[]) => {
@@ -336,7 +336,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     const out = path.join(dir, 'sea-out');
     const env = { SK_OUT: winPath(out), SK_NAME: 'SkSea' };
     const app = (action: string) => wine.exec(bin, [action], undefined, env);
-    const cli = (args: string[]) => wine.node(path.join(REPO, 'dist/servicekit-cli.js'), args);
+    const cli = (args: string[]) => wine.node(path.join(REPO, 'dist/servicekit-cli.cjs'), args);
     for (const action of ['install', 'start']) {
       const r = await app(action);
       assert.equal(r.code, 0, `${action}: ${r.output}`);

@@ -1,11 +1,10 @@
 /** launchd: the property list of a LaunchDaemon or LaunchAgent (pure), written by the plist library. */
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { PlistValue as LibPlistValue } from 'plist';
 import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { xmlMark } from '../ownership.js';
+import { buildPlist } from './plist.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 import { definitionMode, serviceEnv } from '../shared/env-file.js';
@@ -85,20 +84,6 @@ export function launchdJob(cfg: ResolvedConfig): Record<string, PlistValue> {
   if (cfg.chroot !== undefined) job['RootDirectory'] = plistString(cfg.chroot, 'chroot');
   if (cfg.launchd.sessionCreate) job['SessionCreate'] = true;
   return job;
-}
-
-/**
- * The plist library (and its XML stack) costs ~65 ms to load: it is loaded on first use only, with
- * require() of an ES module (Node >= 20.19), so that importing servicekit on Linux stays cheap.
- */
-let plistBuild: ((v: LibPlistValue) => string) | undefined;
-function buildPlist(v: LibPlistValue): string {
-  if (!plistBuild) {
-    // The package exports only an "import" condition: resolve it as an import, then require the file.
-    const file = fileURLToPath(import.meta.resolve('plist'));
-    plistBuild = (createRequire(import.meta.url)(file) as { build(v: LibPlistValue): string }).build;
-  }
-  return plistBuild(v);
 }
 
 /** A job as plist text, with the ownership mark as an XML comment after the prologue (launchd reads the plist, not comments). */

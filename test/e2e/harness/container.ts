@@ -13,7 +13,7 @@ const SCRIPT = path.join(REPO, 'test/e2e/harness/container.sh');
 /** Where the repository is seen inside the container. */
 export const MOUNT = '/opt/servicekit';
 /** The CLI as shipped (the bundle package.json points its bin at). */
-export const CLI = `${MOUNT}/dist/servicekit-cli.js`;
+export const CLI = `${MOUNT}/dist/servicekit-cli.cjs`;
 
 export interface Result {
   code: number;
@@ -30,7 +30,7 @@ export function missingPrerequisite(): string | undefined {
   } catch {
     return 'systemd-nspawn missing (apt-get install systemd-container)';
   }
-  if (!existsSync(path.join(REPO, 'dist/servicekit-cli.js'))) return 'dist/ not built (npm run build)';
+  if (!existsSync(path.join(REPO, 'dist/servicekit-cli.cjs'))) return 'dist/ not built (npm run build)';
   return undefined;
 }
 
