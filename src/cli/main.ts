@@ -69,8 +69,12 @@ function ignoreLateSignals(): void {
  */
 export async function endCommand(): Promise<void> {
   if (!lateSignalsIgnored) return;
-  const { ignoreUntilExit } = await import('../sys/signals.js');
-  for (const s of INTERRUPTS) ignoreUntilExit(s, ignore);
+  try {
+    const { ignoreUntilExit } = await import('../sys/signals.js');
+    for (const s of INTERRUPTS) ignoreUntilExit(s, ignore);
+  } catch {
+    // The listeners stay: the command ends as it did before this step.
+  }
 }
 
 /** The error of a command a signal interrupted, and the exit code it ends with. */

@@ -25,15 +25,21 @@ function sigactionLayout(): { maskBytes: number; SA_SIGINFO: number; restorer: b
   return undefined;
 }
 
-type Sigaction = (signum: number, act: { handler: number; flags: number }, old: null) => number;
-let sigaction: Sigaction | null | undefined;
+type Ignore = (signum: number) => boolean;
+let ignore: Ignore | null | undefined;
 
-/** sigaction(2) through koffi, bound once; null where it cannot be (layout unknown, no koffi, no C library). */
-function bindSigaction(): Sigaction | null {
-  if (sigaction !== undefined) return sigaction;
+/**
+ * A function that has the kernel discard a signal from now on: sigaction(2) through koffi with the
+ * handler SIG_IGN and SA_SIGINFO among the flags. Node, on its way out, sets the default action back
+ * for a signal whose handler is a plain SIG_IGN (which it takes for one inherited from its parent),
+ * but leaves one with SA_SIGINFO as it is (ResetSignalHandlers in Node's src/node.cc). Bound once;
+ * null where it cannot be (a struct sigaction not known here, no koffi, no C library).
+ */
+function bindIgnore(): Ignore | null {
+  if (ignore !== undefined) return ignore;
   const layout = sigactionLayout();
   try {
-    if (!layout) return (sigaction = null);
+    if (!layout) return (ignore = null);
     const koffi = loadKoffi<Koffi>();
     const struct = 'servicekit_sigaction';
     koffi.struct(struct, {
@@ -42,21 +48,11 @@ function bindSigaction(): Sigaction | null {
       flags: 'int',
       ...(layout.restorer ? { restorer: 'intptr_t' } : {}),
     });
-    const fn = libcFunction(`int sigaction(int, const ${struct} *, void *)`) as Sigaction;
-    return (sigaction = (signum, act, old) => fn(signum, { ...act, flags: act.flags | layout.SA_SIGINFO }, old));
+    const sigaction = libcFunction(`int sigaction(int, const ${struct} *, void *)`);
+    return (ignore = (signum) => sigaction(signum, { handler: SIG_IGN, flags: layout.SA_SIGINFO }, null) === 0);
   } catch {
-    return (sigaction = null);
+    return (ignore = null);
   }
-}
-
-/**
- * The kernel discards `signum` from now on (its handler SIG_IGN), with SA_SIGINFO among the flags:
- * Node, on its way out, sets the default action back for a signal whose handler is a plain SIG_IGN
- * (which it takes for one inherited from its parent), but leaves one with SA_SIGINFO as it is (see
- * ResetSignalHandlers in Node's src/node.cc).
- */
-function ignoreSignal(bound: Sigaction, signum: number): boolean {
-  return bound(signum, { handler: SIG_IGN, flags: 0 }, null) === 0;
 }
 
 /**
@@ -71,11 +67,11 @@ function ignoreSignal(bound: Sigaction, signum: number): boolean {
  */
 export function ignoreUntilExit(sig: NodeJS.Signals, listener: (...args: unknown[]) => void): boolean {
   if (process.platform === 'win32' || process.listeners(sig).some((l) => l !== listener)) return false;
-  const bound = bindSigaction();
+  const ignored = bindIgnore();
   const signum = os.constants.signals[sig];
-  if (!bound || !ignoreSignal(bound, signum)) return false;
+  if (!ignored?.(signum)) return false;
   process.off(sig, listener);
-  if (ignoreSignal(bound, signum)) return true;
+  if (ignored(signum)) return true;
   process.on(sig, listener);
   return false;
 }
