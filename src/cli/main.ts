@@ -1,5 +1,6 @@
 /** The servicekit command. Output and exit codes only: every action goes through the public API. */
 import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -122,6 +123,14 @@ async function applyCommand(p: ParsedCli, out: NodeJS.WritableStream, err: NodeJ
   });
 }
 
+/**
+ * True once the output is a pipe its reader has closed (`servicekit logs -f NAME | head`): writes
+ * then fail with EPIPE, which bin.ts ignores, and a command that would go on writing stops.
+ */
+function readerGone(out: NodeJS.WritableStream): boolean {
+  return (out as Partial<Writable>).destroyed === true;
+}
+
 /** A status as JSON (`status --json`, each entry of `list --json`). */
 function statusJson(d: StatusDetail) {
   return { name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null };
@@ -160,6 +169,7 @@ async function watchStatus(svc: Service, json: boolean, out: NodeJS.WritableStre
   let last: StatusDetail | undefined;
   try {
     for await (const d of svc.watch({ signal: ac.signal })) {
+      if (readerGone(out)) break;
       last = d;
       out.write(json ? JSON.stringify({ ...statusJson(d), at: new Date().toISOString() }) + '\n' : `${new Date().toISOString()} ${statusLine(d)}`);
     }
@@ -227,7 +237,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
             return await status(svc, Boolean(p.values.json), out);
           case 'logs': {
             const n = parseNumber('lines', p.values.lines);
-            for await (const line of svc.logs({ follow: Boolean(p.values.follow), ...(n === undefined ? {} : { lines: n }) })) out.write(line + '\n');
+            for await (const line of svc.logs({ follow: Boolean(p.values.follow), ...(n === undefined ? {} : { lines: n }) })) {
+              if (readerGone(out)) break;
+              out.write(line + '\n');
+            }
             return EXIT.ok;
           }
           case 'uninstall':

@@ -260,3 +260,14 @@ describe('a signal during install or uninstall', () => {
   });
 });
 
+
+describe('the command as shipped (dist/servicekit-cli.cjs)', { skip: process.platform === 'win32' }, () => {
+  const cli = fileURLToPath(new URL('../../../dist/servicekit-cli.cjs', import.meta.url));
+
+  it('writing into a pipe whose reader has gone (`servicekit --help | true`) ends quietly, without a stack trace', () => {
+    // `true` exits at once without reading: the command's first write fails with EPIPE.
+    const r = spawnSync('sh', ['-c', `"$0" "$1" --help | true; "$0" "$1" render --system linux-systemd --name x -- /bin/true | true`, process.execPath, cli], { encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+  });
+});
