@@ -124,11 +124,16 @@ async function applyCommand(p: ParsedCli, out: NodeJS.WritableStream, err: NodeJ
 }
 
 /**
- * True once the output is a pipe its reader has closed (`servicekit logs -f NAME | head`): writes
- * then fail with EPIPE, which bin.ts ignores, and a command that would go on writing stops.
+ * An AbortSignal that aborts once the output is a pipe its reader has closed (`servicekit logs -f
+ * NAME | head`): a write then fails with EPIPE (which bin.ts ignores) and the stream closes, and a
+ * command that would go on writing, or waiting for more to write, stops.
  */
-function readerGone(out: NodeJS.WritableStream): boolean {
-  return (out as Partial<Writable>).destroyed === true;
+function whenReaderGone(out: NodeJS.WritableStream): { signal: AbortSignal; forget(): void } {
+  const ac = new AbortController();
+  const abort = () => ac.abort();
+  if ((out as Partial<Writable>).destroyed) abort();
+  out.once('close', abort);
+  return { signal: ac.signal, forget: () => out.off('close', abort) };
 }
 
 /** A status as JSON (`status --json`, each entry of `list --json`). */
@@ -166,16 +171,18 @@ async function watchStatus(svc: Service, json: boolean, out: NodeJS.WritableStre
   const stop = () => ac.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const gone = whenReaderGone(out);
   let last: StatusDetail | undefined;
   try {
-    for await (const d of svc.watch({ signal: ac.signal })) {
-      if (readerGone(out)) break;
+    for await (const d of svc.watch({ signal: AbortSignal.any([ac.signal, gone.signal]) })) {
+      if (gone.signal.aborted) break;
       last = d;
       out.write(json ? JSON.stringify({ ...statusJson(d), at: new Date().toISOString() }) + '\n' : `${new Date().toISOString()} ${statusLine(d)}`);
     }
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    gone.forget();
   }
   return last === undefined ? EXIT.stopped : statusExit(last);
 }
@@ -237,9 +244,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
             return await status(svc, Boolean(p.values.json), out);
           case 'logs': {
             const n = parseNumber('lines', p.values.lines);
-            for await (const line of svc.logs({ follow: Boolean(p.values.follow), ...(n === undefined ? {} : { lines: n }) })) {
-              if (readerGone(out)) break;
-              out.write(line + '\n');
+            const gone = whenReaderGone(out);
+            try {
+              for await (const line of svc.logs({ follow: Boolean(p.values.follow), signal: gone.signal, ...(n === undefined ? {} : { lines: n }) })) {
+                if (gone.signal.aborted) break;
+                out.write(line + '\n');
+              }
+            } finally {
+              gone.forget();
             }
             return EXIT.ok;
           }

@@ -106,6 +106,8 @@ export interface UninstallResult {
 export interface LogOptions {
   lines?: number;
   follow?: boolean;
+  /** Ends a follow (the iteration then finishes): the reader has gone, the program stops. */
+  signal?: AbortSignal;
 }
 
 /** Where a service can be installed: machine-wide, or for the installing user. */

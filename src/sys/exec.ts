@@ -58,11 +58,15 @@ export function tryExecSync(command: string, args: string[], timeoutMs = 2000): 
 
 /**
  * Lines of a command's stdout as an async iterable; the command is killed if the consumer stops
- * early. With `check`, a non-zero exit (once all lines are read) throws CommandFailedError.
+ * early, or when `signal` aborts (the lines then simply end). With `check`, a non-zero exit (once
+ * all lines are read, and unless aborted) throws CommandFailedError.
  */
-export async function* streamLines(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; check?: boolean } = {}): AsyncGenerator<string> {
+export async function* streamLines(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; check?: boolean; signal?: AbortSignal | undefined } = {}): AsyncGenerator<string> {
   const { createInterface } = process.getBuiltinModule('node:readline');
+  if (opts.signal?.aborted) return;
   const child = childProcess().spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const kill = () => child.kill();
+  opts.signal?.addEventListener('abort', kill, { once: true });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const exited = new Promise<number | null>((resolve, reject) => {
@@ -72,8 +76,9 @@ export async function* streamLines(command: string, args: string[], opts: { env?
   try {
     for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) yield line;
     const code = await exited;
-    if (opts.check && code !== 0) throw new CommandFailedError(command, args, code, stderr);
+    if (opts.check && code !== 0 && !opts.signal?.aborted) throw new CommandFailedError(command, args, code, stderr);
   } finally {
+    opts.signal?.removeEventListener('abort', kill);
     if (child.exitCode === null) child.kill();
   }
 }

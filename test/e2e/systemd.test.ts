@@ -219,6 +219,18 @@ describe('systemd end to end', e2eSuiteOptions(), () => {
         assert.match(await ct.readFile(out), new RegExp(`${s.name}\\[\\d+\\]: sk-e2e followed line`));
       });
 
+      it('logs -f into a pipe whose reader has gone (| head -n 1) ends by itself, quietly, at the next line', async () => {
+        const dir = `${s.out}/follow-head`;
+        const vars = Object.entries(viaEnv(via)).map(([k, v]) => `${k}=${v}`).join(' ');
+        const as = s.as ? `runuser -u ${s.as.user} -- env HOME=/home/${s.as.user} XDG_RUNTIME_DIR=/run/user/${s.as.uid} ` : '';
+        // The command's own exit code (not head's): 124 would be the timeout's, i.e. still following.
+        const cmd = `{ env ${vars} timeout 20 node ${CLI} logs ${s.name} ${userFlag().join(' ')} -f -n 0 2> ${dir}/err; echo $? > ${dir}/rc; } | head -n 1 > ${dir}/out`;
+        await ct.ok(['sh', '-c', `mkdir -p ${dir} && chmod 777 ${dir}`]);
+        await ct.ok(['sh', '-c', `${as}sh -c '${cmd}' & sleep 1.5; ${as}logger -t ${s.name} sk-e2e head line 1; sleep 0.5; ${as}logger -t ${s.name} sk-e2e head line 2; wait`]);
+        assert.match(await ct.readFile(`${dir}/out`), new RegExp(`${s.name}\\[\\d+\\]: sk-e2e head line 1\n$`));
+        assert.deepEqual([(await ct.readFile(`${dir}/rc`)).trim(), await ct.readFile(`${dir}/err`)], ['0', '']);
+      });
+
       it('status --watch prints each change as systemd makes it: running, the crash, running again with a new PID', async () => {
         const log = `${s.out}/watch.jsonl`;
         const vars = Object.entries(viaEnv(via)).map(([k, v]) => `${k}=${v}`).join(' ');

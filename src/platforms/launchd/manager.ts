@@ -225,6 +225,6 @@ export class LaunchdManager extends FileManager {
 
   async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
     const { out, err } = logFiles(cfg);
-    yield* streamLines('tail', ['-q', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err]);
+    yield* streamLines('tail', ['-q', '-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], { signal: opts.signal });
   }
 }

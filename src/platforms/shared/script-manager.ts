@@ -136,7 +136,7 @@ export abstract class ScriptManager extends FileManager {
     }
     // Follow both files; tail prints "==> file <==" before each switch, which tells the lines apart.
     let current = '';
-    for await (const line of streamLines('tail', ['-n', String(n), '-F', ...files])) {
+    for await (const line of streamLines('tail', ['-n', String(n), '-F', ...files], { signal: opts.signal })) {
       const header = /^==> (.*) <==$/.exec(line);
       if (header) {
         current = header[1] ?? '';

@@ -154,7 +154,7 @@ export class SmfManager extends FileManager {
   }
 
   async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
-    yield* streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : []), logPath(cfg)]);
+    yield* streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-f'] : []), logPath(cfg)], { signal: opts.signal });
   }
 
   /** servicekit's manifests, each with the category it was installed under (read from the manifest). */

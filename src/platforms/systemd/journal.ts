@@ -25,6 +25,7 @@ interface Lib {
   addMatch: Fn;
   addDisjunction: Fn;
   seekTail: Fn;
+  previous: Fn;
   previousSkip: Fn;
   next: Fn;
   getData: Fn;
@@ -47,6 +48,7 @@ const sdjournal = libsystemdBindings<Koffi, Lib>((koffi, sd) => ({
   addMatch: sd.func('int sd_journal_add_match(void *j, const uint8_t *data, size_t size)'),
   addDisjunction: sd.func('int sd_journal_add_disjunction(void *j)'),
   seekTail: sd.func('int sd_journal_seek_tail(void *j)'),
+  previous: sd.func('int sd_journal_previous(void *j)'),
   previousSkip: sd.func('int sd_journal_previous_skip(void *j, uint64_t skip)'),
   next: sd.func('int sd_journal_next(void *j)'),
   getData: sd.func('int sd_journal_get_data(void *j, const char *field, _Out_ void **data, _Out_ size_t *length)'),
@@ -125,28 +127,37 @@ export class Journal {
   /** The last `n` entries, oldest first (journalctl -n N). */
   tail(n: number): JournalEntry[] {
     this.l.seekTail(this.j);
-    if (n <= 0) return [];
+    if (n <= 0) {
+      // On the last entry, so that follow's next() reads only newer ones: right after seek_tail,
+      // next() may return the last entry itself (seen with a user's journal under systemd 252).
+      this.l.previous(this.j);
+      return [];
+    }
     // previous_skip leaves the position on the n-th last entry (or the first, when there are fewer).
     if ((this.l.previousSkip(this.j, n) as number) <= 0) return [];
     const first = this.entry();
     return [...(first ? [first] : []), ...this.drain()];
   }
 
-  /** After tail(): new entries as they arrive, until the iteration stops. */
-  async *follow(): AsyncIterable<JournalEntry> {
+  /** After tail(): new entries as they arrive, until the iteration stops or `signal` aborts. */
+  async *follow(signal?: AbortSignal): AsyncIterable<JournalEntry> {
     const fd = this.l.getFd(this.j) as number;
-    if (fd < 0) return;
+    if (fd < 0 || signal?.aborted) return;
     let wake: (() => void) | undefined;
     const poller = this.l.koffi.node.poll(fd, { readable: true }, () => wake?.());
     const forget = closeAtExit(poller);
+    const abort = () => wake?.();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
       for (;;) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
+        if (signal?.aborted) return;
         if ((this.l.process(this.j) as number) === SD_JOURNAL_NOP) continue;
         yield* this.drain();
       }
     } finally {
+      signal?.removeEventListener('abort', abort);
       forget();
       poller.close();
     }

@@ -326,7 +326,7 @@ export class SystemdManager extends FileManager {
   logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
     if (cfg.logOutput) {
       const { out, err } = logFiles(cfg);
-      return streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], { env: this.env, check: true });
+      return streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], { env: this.env, check: true, signal: opts.signal });
     }
     // The unit's processes, the manager's messages about the unit, and whatever was logged under the
     // service's identifier (journald can misattribute a brand-new process to its parent's cgroup).
@@ -337,18 +337,18 @@ export class SystemdManager extends FileManager {
       : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', `SYSLOG_IDENTIFIER=${cfg.name}`];
     const n = opts.lines ?? 50;
     const journal = this.libsystemd() ? Journal.open(filter) : undefined;
-    if (journal) return journalLines(journal, n, Boolean(opts.follow));
+    if (journal) return journalLines(journal, n, opts);
     const args = [...filter, '--no-pager', '-o', 'json', '--all', '-n', String(n), ...(opts.follow ? ['-f'] : [])];
-    return formattedJson(streamLines('journalctl', args, { env: this.env, check: true }));
+    return formattedJson(streamLines('journalctl', args, { env: this.env, check: true, signal: opts.signal }));
   }
 }
 
-/** The entries (sd-journal) as printed lines: the last n, then new ones with follow. */
-async function* journalLines(journal: Journal, n: number, follow: boolean): AsyncIterable<string> {
+/** The entries (sd-journal) as printed lines: the last n, then new ones with follow (until its signal aborts). */
+async function* journalLines(journal: Journal, n: number, opts: LogOptions): AsyncIterable<string> {
   try {
     const lines = journal.tail(n).flatMap((e) => formatEntry(e).split('\n'));
     for (const line of lines) yield line;
-    if (follow) for await (const e of journal.follow()) for (const line of formatEntry(e).split('\n')) yield line;
+    if (opts.follow) for await (const e of journal.follow(opts.signal)) for (const line of formatEntry(e).split('\n')) yield line;
   } finally {
     journal.close();
   }

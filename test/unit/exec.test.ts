@@ -1,0 +1,25 @@
+/** Running commands (src/sys/exec.ts): a stream of lines that an AbortSignal ends. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { streamLines } from '../../src/sys/exec.js';
+
+describe('streamLines', { skip: process.platform === 'win32' }, () => {
+  it('an aborted signal ends the lines at once, the command killed, with no error even with check', async () => {
+    const ac = new AbortController();
+    const got: string[] = [];
+    const started = performance.now();
+    // A command that prints a line, then would print nothing more for a minute (a follow with nothing new).
+    for await (const line of streamLines('sh', ['-c', 'echo first; exec sleep 60'], { check: true, signal: ac.signal })) {
+      got.push(line);
+      setTimeout(() => ac.abort(), 50);
+    }
+    assert.deepEqual(got, ['first']);
+    assert.ok(performance.now() - started < 5000, 'ended by the abort, not by the command');
+  });
+
+  it('a signal aborted before it starts runs nothing', async () => {
+    const got: string[] = [];
+    for await (const line of streamLines('sh', ['-c', 'echo never'], { signal: AbortSignal.abort() })) got.push(line);
+    assert.deepEqual(got, []);
+  });
+});
