@@ -187,7 +187,7 @@ const INSTALL_ROUNDS = 11;
   };
   const journalctl = () => spawnSync('journalctl', ['_SYSTEMD_UNIT=bench-status.service', '+', 'UNIT=bench-status.service', '_PID=1', '+', 'SYSLOG_IDENTIFIER=bench-status', '--no-pager', '-o', 'short-iso', '-n', '100']);
   // Each side once untimed (the journal files in the page cache, sd-journal's functions bound:
-  // costs of a first call, which `load` covers), then 3 × REPS pairs: a read takes a few ms, and
+  // what a first call costs, not each read), then 3 × REPS pairs: a read takes a few ms, and
   // 7 pairs left the median to the noise of single runs (2.2× to 3.8× on the same day).
   await readLogs();
   journalctl();

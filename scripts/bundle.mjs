@@ -4,7 +4,7 @@
 //      - dist/servicekit.js, the library (ES module), with its chunks in dist/chunks/: what it needs
 //        at import in the entry, each platform's manager (and the Windows dispatcher) in a chunk
 //        loaded by the first call that needs one. Node's ES-module loader costs about a
-//        millisecond per file, so importing servicekit reads two files instead of ~60, and parses
+//        millisecond per file, so importing servicekit reads ten files instead of ~60, and parses
 //        no manager (see bench/).
 //      - dist/servicekit-cli.cjs, the command: one CommonJS file. A command is a new process each
 //        time, and Node's ES-module loader alone (resolving, linking, evaluating ~18 files for an

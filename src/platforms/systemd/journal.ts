@@ -149,11 +149,11 @@ export class Journal {
     const abort = () => wake?.();
     signal?.addEventListener('abort', abort, { once: true });
     try {
-      for (;;) {
+      // Checked before each wait too: an abort while the consumer held an entry woke nothing.
+      while (!signal?.aborted) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
-        if (signal?.aborted) return;
-        if ((this.l.process(this.j) as number) === SD_JOURNAL_NOP) continue;
+        if (signal?.aborted || (this.l.process(this.j) as number) === SD_JOURNAL_NOP) continue;
         yield* this.drain();
       }
     } finally {
