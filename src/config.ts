@@ -3,9 +3,9 @@
  * defaults: it never touches the disk. Checks that need the host (does the executable exist? does
  * the user exist?) run in the install pipeline's preflight, still before anything is written.
  *
- * Adding an option: its key and doc in Config, its resolved form in ResolvedConfig, its check and
- * default in the resolver of its group below (the compiler refuses a key missing from CONFIG_KEYS).
- * Options of one platform live in that platform's folder (options.ts).
+ * Adding an option: its declaration (src/options/), its key and doc in Config, its resolved form in
+ * ResolvedConfig; a group's member is resolved from its declaration, a top-level option below (the
+ * compiler refuses a key of Config that is not declared, and a declaration that is not in Config).
  */
 import path from 'node:path';
 import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkKeys, checkNumber, checkOneOf, checkSignalName, checkText, type Duration } from './checks.js';
@@ -13,22 +13,22 @@ import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
 import { isSea } from './sys/sea.js';
 import { setVariable } from './variables.js';
-import { checkGroupName, checkKillSignal, resolveLimits, type Limits, type ResolvedLimits } from './limits.js';
+import { checkGroupName, checkKillSignal, mergeLegacyNoFile, type Limits, type ResolvedLimits } from './options/limits.js';
 
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
-import { resolveSmfOptions, type ResolvedSmfOptions, type SmfOptions } from './platforms/smf/options.js';
-import { resolveLaunchdOptions, type LaunchdOptions, type ResolvedLaunchdOptions } from './platforms/launchd/options.js';
-import { resolveSystemdOptions, type ResolvedSystemdOptions, type SystemdOptions } from './platforms/systemd/options.js';
-import { resolveWindowsOptions, type ResolvedWindowsOptions, type WindowsOptions } from './platforms/windows/options.js';
+import { CONFIG_KEYS, givenOptions, groupKeys, resolveGroup, type Group, type OptionKey } from './options/index.js';
+import { RESTART_POLICIES, type RestartPolicy } from './options/general.js';
+import type { ResolvedSmfOptions, SmfOptions } from './options/smf.js';
+import type { LaunchdOptions, ResolvedLaunchdOptions } from './options/launchd.js';
+import type { ResolvedSystemdOptions, SystemdOptions } from './options/systemd.js';
+import { checkWindowsGroup, type ResolvedWindowsOptions, type WindowsOptions } from './options/windows.js';
+import { checkTemplate } from './options/templates.js';
 
-export type { Limits } from './limits.js';
-export type { Duration, LaunchdOptions, SmfOptions, SystemdOptions, WindowsOptions };
-export type { WindowsStartType } from './platforms/windows/options.js';
-
-/** systemd's Restart= set; every manager honours always, on-failure (not OpenRC) and no, the rest where it can (see the options table). */
-export type RestartPolicy = 'always' | 'on-failure' | 'no' | 'on-success' | 'on-abnormal' | 'on-abort' | 'on-watchdog';
-const RESTART_POLICIES: readonly RestartPolicy[] = ['always', 'on-failure', 'no', 'on-success', 'on-abnormal', 'on-abort', 'on-watchdog'];
+export type { Limits } from './options/limits.js';
+export type { Duration, LaunchdOptions, RestartPolicy, SmfOptions, SystemdOptions, WindowsOptions };
+export type { WindowsStartType } from './options/windows.js';
+export { CONFIG_KEYS };
 
 export interface Config {
   /** Service name: letters, digits, `_`, `.`, `-`; starts with a letter or digit; at most 100 characters. */
@@ -138,16 +138,12 @@ export interface Templates {
   upstart?: Template;
   launchd?: Template;
 }
-const TEMPLATE_KEYS = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const satisfies readonly (keyof Templates)[];
 
-/** Every key of Config; the assertion below fails to compile when one is missing. */
-export const CONFIG_KEYS = [
-  'name', 'displayName', 'description', 'userName', 'arguments', 'executable', 'dependencies',
-  'workingDirectory', 'chroot', 'env', 'environmentFile', 'userService', 'linger', 'enabled', 'restart', 'restartSec', 'logOutput',
-  'logDirectory', 'successExitStatus', 'reloadSignal', 'pidFile', 'stopTimeoutSec', 'killSignal', 'groupName', 'limits', 'systemd', 'launchd', 'windows', 'smf', 'templates', 'template',
-] as const satisfies readonly (keyof Config)[];
-const ALL_KEYS_LISTED: Exclude<keyof Config, (typeof CONFIG_KEYS)[number]> extends never ? true : never = true;
-void ALL_KEYS_LISTED;
+/** The option keys Config has: its own keys, and its groups' members as "systemd.type". */
+type ConfigOptionKey = Exclude<keyof Config, Group> | { [G in Group]: `${G}.${keyof NonNullable<Config[G]> & string}` }[Group];
+/** Every key of Config is declared (src/options/), and every declaration is a key of Config (or, unitDependencies, a form of one). */
+const ALL_DECLARED: [Exclude<ConfigOptionKey, OptionKey>, Exclude<OptionKey, ConfigOptionKey | 'unitDependencies'>] extends [never, never] ? true : never = true;
+void ALL_DECLARED;
 
 export const DEFAULTS = {
   restart: 'always' as RestartPolicy,
@@ -222,14 +218,17 @@ const MAX_POSIX_USER = 32;
 /** Windows accounts: `.\\user`, `DOMAIN\\user`, `NT AUTHORITY\\LocalService`, `user@domain`. */
 const WINDOWS_USER_RE = /^([A-Za-z0-9._-]+( [A-Za-z0-9._-]+)*\\[A-Za-z0-9 ._$-]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+)$/;
 const MAX_WINDOWS_USER = 256;
-/** Signals that cannot mean "reload": uncatchable, the stop signals, Node's inspector (SIGUSR1). */
+/** Signals that cannot mean "reload": uncatchable, the stop signals. */
 const NOT_RELOAD: Record<string, string> = {
   SIGKILL: 'cannot be caught',
   SIGSTOP: 'cannot be caught',
   SIGTERM: 'stops the service',
   SIGINT: 'stops the service',
-  SIGUSR1: 'is reserved by Node.js for its inspector',
 };
+/** Node.js starts its inspector on SIGUSR1: no reload signal for a Node program (nginx's is fine). */
+const NODE_INSPECTOR_SIGNAL = 'SIGUSR1';
+/** node, nodejs, node.exe, node22 …: the program is Node.js. */
+const NODE_EXECUTABLE = /^node(js)?[0-9.]*(\.exe)?$/i;
 const DEPENDENCY_RE = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
 
 export interface ResolveContext {
@@ -346,15 +345,20 @@ function resolveDependencies(v: unknown): Pick<ResolvedConfig, 'dependencies' | 
   return { dependencies, unitDependencies };
 }
 
+/** Is the program Node.js (this program, or an executable named node)? */
+function runsNode(program: Pick<ResolvedConfig, 'executable' | 'runsThisProgram'>, ctx: ResolveContext): boolean {
+  return (program.runsThisProgram && !ctx.sea) || NODE_EXECUTABLE.test(path.win32.basename(program.executable));
+}
+
 /** Restarts, stopping, reloading and what counts as a clean exit. */
-function resolveLifecycle(config: Config): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
-  const reloadSignal = config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal);
+function resolveLifecycle(config: Config, node: boolean, paths: path.PlatformPath): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
+  const reloadSignal = config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal, node);
   return {
     restart: config.restart === undefined ? DEFAULTS.restart : checkOneOf('restart', config.restart, RESTART_POLICIES),
     restartSec: config.restartSec === undefined ? DEFAULTS.restartSec : checkDuration('restartSec', config.restartSec, 0, 86400),
     successExitStatus: resolveExitStatus(config.successExitStatus),
     ...some('reloadSignal', reloadSignal),
-    ...some('pidFile', config.pidFile === undefined ? undefined : checkAbsolutePath('pidFile', config.pidFile)),
+    ...some('pidFile', config.pidFile === undefined ? undefined : checkAbsolutePath('pidFile', config.pidFile, paths)),
     stopTimeoutSec: config.stopTimeoutSec === undefined ? DEFAULTS.stopTimeoutSec : checkDuration('stopTimeoutSec', config.stopTimeoutSec, 0.1, 3600),
   };
 }
@@ -367,10 +371,10 @@ function resolveExitStatus(v: unknown): (number | string)[] {
   );
 }
 
-/** A signal name, with or without "SIG" (Go writes "HUP"), known to this OS, that can mean reload. */
-function checkSignal(field: string, v: unknown): string {
+/** A signal name, with or without "SIG" (Go writes "HUP"), known to this OS, that can mean reload (for this program). */
+function checkSignal(field: string, v: unknown, node: boolean): string {
   const name = checkSignalName(field, v);
-  const why = NOT_RELOAD[name];
+  const why = NOT_RELOAD[name] ?? (node && name === NODE_INSPECTOR_SIGNAL ? 'is reserved by Node.js for its inspector' : undefined);
   if (why !== undefined) throw new InvalidConfigError(field, `${name} ${why}; use SIGHUP or SIGUSR2`);
   return name;
 }
@@ -383,40 +387,16 @@ function resolveLogging(config: Config, name: string, userService: boolean, ctx:
   };
 }
 
-function checkTemplate(field: string, t: unknown): Template {
-  if (typeof t === 'function') return t as Template;
-  if (typeof t === 'string' && !t.includes('\0')) return t;
-  throw new InvalidConfigError(field, 'must be a template string or a function');
-}
-
+/** Per platform; `template` (for any) is filed under each platform's own where that is not given. */
 function resolveTemplates(v: unknown, any: unknown): Templates {
-  const o = v === undefined ? {} : checkKeys('templates', v, TEMPLATE_KEYS);
-  const fallback = any === undefined ? undefined : checkTemplate('template', any);
-  const out: Templates = {};
-  for (const k of TEMPLATE_KEYS) {
-    const t = o[k] === undefined ? fallback : checkTemplate(`templates.${k}`, o[k]);
+  const given = resolveGroup<Record<string, Template | undefined>>('templates', v);
+  const fallback = any === undefined ? undefined : (checkTemplate('template', any) as Template);
+  const out: Record<string, Template> = {};
+  for (const k of groupKeys('templates')) {
+    const t = given[k] ?? fallback;
     if (t !== undefined) out[k] = t;
   }
-  return out;
-}
-
-/** The keys whose options are named one by one ("limits.memoryMax"): a platform may honour some of a group. */
-const OPTION_GROUPS = ['systemd', 'launchd', 'windows', 'smf', 'templates', 'limits'] as const satisfies readonly (keyof Config)[];
-
-/** The options set explicitly, nested ones as "systemd.limitNOFILE" (the name is always given, so it is left out). */
-function givenOptions(config: Config): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(config)) {
-    if (v === undefined || k === 'name') continue;
-    // Go's unit-line dependencies are an option of their own: only systemd honours them.
-    if (k === 'dependencies' && Array.isArray(v) && v.some((d) => typeof d === 'string' && d.includes('='))) out.push('unitDependencies');
-    if ((OPTION_GROUPS as readonly string[]).includes(k) && typeof v === 'object' && v !== null) {
-      for (const [sub, x] of Object.entries(v)) if (x !== undefined) out.push(`${k}.${sub}`);
-    } else {
-      out.push(k);
-    }
-  }
-  return out;
+  return out as Templates;
 }
 
 /** Validate and default a Config. Throws InvalidConfigError / NameRequiredError; never writes anything. */
@@ -426,15 +406,16 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
   const name = validateName(config.name);
   const displayName = config.displayName === undefined ? name : checkText('displayName', config.displayName, { singleLine: true });
   const account = resolveAccount(config);
-  const systemd = resolveSystemdOptions(config.systemd);
-  const lifecycle = resolveLifecycle(config);
+  const systemd = resolveGroup<ResolvedSystemdOptions>('systemd', config.systemd);
+  const program = resolveProgram(config, ctx);
+  const lifecycle = resolveLifecycle(config, runsNode(program, ctx), pathsOf(ctx));
   const burst = systemd.startLimitBurst;
   return {
     name,
     displayName,
     description: config.description === undefined ? displayName : checkText('description', config.description, { singleLine: true, allowEmpty: true }),
     ...account,
-    ...resolveProgram(config, ctx),
+    ...program,
     ...resolveDependencies(config.dependencies),
     env: resolveEnv(config.env),
     environmentFiles: resolveEnvironmentFiles(config.environmentFile, ctx),
@@ -447,11 +428,11 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...resolveLogging(config, name, account.userService, ctx),
     killSignal: config.killSignal === undefined ? DEFAULTS.killSignal : checkKillSignal('killSignal', config.killSignal),
     ...some('groupName', config.groupName === undefined ? undefined : checkGroupName('groupName', config.groupName, account.userService)),
-    limits: resolveLimits(config.limits, systemd.limitNOFILE),
+    limits: mergeLegacyNoFile(resolveGroup<ResolvedLimits>('limits', config.limits), systemd.limitNOFILE),
     systemd,
-    launchd: resolveLaunchdOptions(config.launchd),
-    windows: resolveWindowsOptions(config.windows),
-    smf: resolveSmfOptions(config.smf),
+    launchd: resolveGroup<ResolvedLaunchdOptions>('launchd', config.launchd),
+    windows: checkWindowsGroup(resolveGroup<ResolvedWindowsOptions>('windows', config.windows)),
+    smf: resolveGroup<ResolvedSmfOptions>('smf', config.smf),
     templates: resolveTemplates(config.templates, config.template),
     source: withoutPassword(config),
   };

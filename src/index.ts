@@ -18,6 +18,8 @@ import { Service, type ServiceOptions } from './service.js';
 prepareProcess();
 
 export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType, SmfOptions } from './config.js';
+/** Every option's declaration (doc, flag, schema): what the CLI, the apply schema and the docs are made from. */
+export { OPTIONS, hasFlag, mergeConfig, type Flag, type FlagContext, type OptionDecl, type OptionKey } from './options/index.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';

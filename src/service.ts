@@ -119,7 +119,7 @@ export class Service {
   /** The files install would write, with their contents; nothing is changed. Options the platform cannot honour are refused. */
   async render(): Promise<RenderedFile[]> {
     return this.call(async (mgr, cfg) => {
-      refuseUnsupported(cfg, mgr.platform, mgr.unsupported);
+      refuseUnsupported(cfg, mgr.platform, mgr.support);
       return mgr.render(mgr.prepare ? await mgr.prepare(cfg) : cfg);
     });
   }
@@ -138,7 +138,7 @@ export class Service {
   /** Options the platform cannot honour are refused first (ERR_UNSUPPORTED), before the lock and any check. */
   async install(opts: InstallOptions = {}): Promise<InstallResult> {
     checkSettleMs(opts.settleMs);
-    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
+    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.support));
     return this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
   }
 
@@ -166,7 +166,7 @@ export class Service {
    */
   async update(opts: UpdateOptions = {}): Promise<UpdateResult> {
     checkSettleMs(opts.settleMs);
-    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.unsupported));
+    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.support));
     return this.exclusive((mgr, cfg) => mgr.update(cfg, opts));
   }
 
@@ -185,7 +185,7 @@ export class Service {
    * the installed service this configuration; `unchanged` when it already is. Nothing is changed.
    */
   async plan(): Promise<Plan> {
-    return this.call((mgr, cfg) => (refuseUnsupported(cfg, mgr.platform, mgr.unsupported), mgr.plan(cfg)));
+    return this.call((mgr, cfg) => (refuseUnsupported(cfg, mgr.platform, mgr.support), mgr.plan(cfg)));
   }
 
   /** Start at boot from now on (servicekit's own services only); does not start it now (SMF: does). */

@@ -1,31 +1,19 @@
 /** CLI argument parsing (pure: argv in, a command description out); the help text is in usage.ts, loaded for --help only. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InvalidArgumentError } from '../index.js';
+import { hasFlag, InvalidArgumentError, OPTIONS as DECLARED, type Flag } from '../index.js';
 
-const OPTIONS = {
-  name: { type: 'string' },
-  'display-name': { type: 'string' },
-  description: { type: 'string' },
+/** The flags of the configuration's options, from their declarations (src/options/). */
+export const CONFIG_FLAGS: readonly (Flag & { key: string })[] = Object.entries(DECLARED).flatMap(([key, d]) => (hasFlag(d) ? [{ ...d.cli, key }] : []));
+
+type ParseOptions = NonNullable<ParseArgsConfig['options']>;
+const CONFIG_PARSE: ParseOptions = Object.fromEntries(
+  CONFIG_FLAGS.map((f) => [f.flag, f.arg === undefined ? { type: 'boolean' } : { type: 'string', ...(f.multiple ? { multiple: true } : {}) }]),
+);
+
+/** The flags of the commands themselves (not options of a service). */
+const COMMAND_OPTIONS = {
   user: { type: 'boolean' },
-  linger: { type: 'boolean' },
-  env: { type: 'string', multiple: true },
-  'env-file': { type: 'string', multiple: true },
-  workdir: { type: 'string' },
-  'run-as': { type: 'string' },
-  group: { type: 'string' },
-  'memory-max': { type: 'string' },
-  'cpu-quota': { type: 'string' },
-  'limit-nofile': { type: 'string' },
-  'limit-nproc': { type: 'string' },
-  'kill-signal': { type: 'string' },
-  'stop-timeout': { type: 'string' },
-  restart: { type: 'string' },
-  'restart-sec': { type: 'string' },
-  type: { type: 'string' },
-  dependency: { type: 'string', multiple: true },
-  'log-output': { type: 'boolean' },
-  'log-dir': { type: 'string' },
-  template: { type: 'string' },
+  name: { type: 'string' },
   start: { type: 'boolean' },
   'no-enable': { type: 'boolean' },
   'no-restart': { type: 'boolean' },
@@ -33,10 +21,6 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   purge: { type: 'boolean' },
   'settle-ms': { type: 'string' },
-  'start-type': { type: 'string' },
-  'delayed-start': { type: 'boolean' },
-  'password-env': { type: 'string' },
-  'smf-prefix': { type: 'string' },
   json: { type: 'boolean' },
   watch: { type: 'boolean' },
   follow: { type: 'boolean', short: 'f' },
@@ -45,14 +29,17 @@ const OPTIONS = {
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies ParseOptions;
+
+const OPTIONS = { ...CONFIG_PARSE, ...COMMAND_OPTIONS } as const satisfies ParseOptions;
 
 export type Verb = 'install' | 'update' | 'apply' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'list' | 'platform' | 'help' | 'version';
 const VERBS: readonly Verb[] = ['install', 'update', 'apply', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'list', 'platform', 'help', 'version'];
 
-type Values = ReturnType<typeof parse>['values'];
-function parse(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+/** The values given: the commands' own flags typed, the options' flags by name (checked by resolveConfig). */
+type Values = { [K in keyof typeof COMMAND_OPTIONS]?: (typeof COMMAND_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string } & Record<string, string | boolean | string[] | undefined>;
+function parse(argv: string[]): { values: Values; positionals: string[] } {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
 }
 
 export interface ParsedCli {
@@ -62,13 +49,9 @@ export interface ParsedCli {
   positionals: string[];
 }
 
-/** Which options make sense with which verb. */
 /** The options that make a service's configuration (install, update, render take them all). */
-const CONFIG_OPTIONS = [
-  'name', 'display-name', 'description', 'user', 'linger', 'env', 'env-file', 'workdir', 'run-as', 'group', 'restart', 'restart-sec', 'type', 'dependency',
-  'log-output', 'log-dir', 'template', 'memory-max', 'cpu-quota', 'limit-nofile', 'limit-nproc', 'kill-signal', 'stop-timeout',
-  'start-type', 'delayed-start', 'password-env', 'smf-prefix',
-];
+const CONFIG_OPTIONS = CONFIG_FLAGS.map((f) => f.flag);
+/** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
   install: [...CONFIG_OPTIONS, 'start', 'settle-ms', 'no-enable'],
   update: [...CONFIG_OPTIONS, 'settle-ms', 'no-restart'],
@@ -125,28 +108,6 @@ export function parseCli(argv: string[]): ParsedCli {
     throw new InvalidArgumentError(`${verb} takes no arguments`);
   }
   return { verb, values, positionals: rest };
-}
-
-/** An own property whatever its name: `__proto__` too is a variable, not the object's prototype. */
-function setVariable(out: Record<string, string>, k: string, v: string): void {
-  Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-}
-
-/** --env K=V (or K alone: copied from `env`). */
-export function parseEnv(items: readonly string[] | undefined, env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items ?? []) {
-    const i = item.indexOf('=');
-    if (i === 0) throw new InvalidArgumentError(`--env ${JSON.stringify(item)}: missing variable name`);
-    if (i < 0) {
-      const v = env[item];
-      if (v === undefined) throw new InvalidArgumentError(`--env ${item}: not set in this environment (use --env ${item}=VALUE)`);
-      setVariable(out, item, v);
-    } else {
-      setVariable(out, item.slice(0, i), item.slice(i + 1));
-    }
-  }
-  return out;
 }
 
 export function parseNumber(flag: string, v: string | undefined): number | undefined {

@@ -1,12 +1,19 @@
 /**
  * The configuration install, update and render build from the command line (loaded by those
- * commands only): the options given, the command looked up, and for update the stored
- * configuration with the options given over it.
+ * commands only): the options given, each turned into its option by its declaration (src/options/),
+ * the command looked up, and for update the stored configuration with the options given over it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createService, InvalidArgumentError, type Config, type RestartPolicy } from '../index.js';
-import { parseEnv, parseNumber, type ParsedCli } from './args.js';
+import { createService, InvalidArgumentError, mergeConfig, type Config, type FlagContext } from '../index.js';
+import { CONFIG_FLAGS, type ParsedCli } from './args.js';
+
+/** Set a dotted option ("systemd.type") in a config. */
+function setOption(cfg: Record<string, unknown>, key: string, value: unknown): void {
+  const [group, member] = key.split('.') as [string, string | undefined];
+  if (member === undefined) cfg[group] = value;
+  else cfg[group] = { ...(cfg[group] as object | undefined), [member]: value };
+}
 
 /**
  * The config the options give (install, render, update). For another OS's platform (render
@@ -17,62 +24,20 @@ import { parseEnv, parseNumber, type ParsedCli } from './args.js';
 export async function configFromCli(p: ParsedCli, foreign: boolean, partial = false): Promise<Config> {
   const v = p.values;
   const [cmd, ...args] = p.positionals;
-  const here = (dir: string) => (foreign ? dir : path.resolve(dir));
-  const cfg: Config = { name: v.name! };
+  const ctx: Omit<FlagContext, 'flag'> = { here: (dir) => (foreign ? dir : path.resolve(dir)), env: process.env, given: v, readText: readTemplate };
+  const cfg: Record<string, unknown> = {};
+  for (const f of CONFIG_FLAGS) {
+    const raw = v[f.flag];
+    if (raw !== undefined) setOption(cfg, f.key, f.to(raw as never, { ...ctx, flag: f.flag }));
+  }
   if (cmd !== undefined) {
     const { resolveCommand } = await import('./command.js');
     const program = foreign ? { executable: cmd, arguments: args } : resolveCommand(cmd, args);
-    cfg.executable = program.executable;
-    cfg.arguments = program.arguments;
+    cfg['executable'] = program.executable;
+    cfg['arguments'] = program.arguments;
   }
-  if (v['display-name'] !== undefined) cfg.displayName = v['display-name'];
-  if (v.description !== undefined) cfg.description = v.description;
-  if (v.user) cfg.userService = true;
-  if (v.linger) cfg.linger = true;
-  if (v.env) cfg.env = parseEnv(v.env, process.env);
-  if (v['env-file']) cfg.environmentFile = v['env-file'].map(here);
-  if (v.workdir !== undefined) cfg.workingDirectory = here(v.workdir);
-  else if (!foreign && !partial) cfg.workingDirectory = process.cwd();
-  if (v['run-as'] !== undefined) cfg.userName = v['run-as'];
-  if (v.group !== undefined) cfg.groupName = v.group;
-  if (v['kill-signal'] !== undefined) cfg.killSignal = v['kill-signal'];
-  const stopTimeout = parseNumber('stop-timeout', v['stop-timeout']);
-  if (stopTimeout !== undefined) cfg.stopTimeoutSec = stopTimeout;
-  const limits = limitsFromCli(v);
-  if (Object.keys(limits).length) cfg.limits = limits;
-  if (v.restart !== undefined) cfg.restart = v.restart as RestartPolicy; // validated by resolveConfig
-  const rs = parseNumber('restart-sec', v['restart-sec']);
-  if (rs !== undefined) cfg.restartSec = rs;
-  if (v.type !== undefined) cfg.systemd = { type: v.type as 'notify' | 'exec' | 'simple' };
-  if (v.dependency) cfg.dependencies = v.dependency;
-  if (v['log-output']) cfg.logOutput = true;
-  if (v['log-dir'] !== undefined) cfg.logDirectory = here(v['log-dir']);
-  if (v.template !== undefined) cfg.template = readTemplate(v.template);
-  const windows: NonNullable<Config['windows']> = {};
-  if (v['start-type'] !== undefined) windows.startType = v['start-type'] as 'automatic'; // validated by resolveConfig
-  if (v['delayed-start']) windows.delayedAutoStart = true;
-  if (v['password-env'] !== undefined) {
-    if (v['run-as'] === undefined) throw new InvalidArgumentError('--password-env is the password of the --run-as account: give --run-as too');
-    const pw = process.env[v['password-env']];
-    if (pw === undefined) throw new InvalidArgumentError(`--password-env ${v['password-env']}: not set in this environment`);
-    windows.password = pw;
-  }
-  if (Object.keys(windows).length) cfg.windows = windows;
-  if (v['smf-prefix'] !== undefined) cfg.smf = { prefix: v['smf-prefix'] };
-  if (v['no-enable']) cfg.enabled = false;
-  return cfg;
-}
-
-/** The groups of options an update merges key by key (`--env K=V` adds or changes K, keeps the rest). */
-const MERGED = ['env', 'limits', 'systemd', 'launchd', 'windows', 'smf', 'templates'] as const;
-
-/** The stored configuration with what was given over it: only what is given changes. */
-function mergeConfig(stored: Config, given: Config): Config {
-  const out: Config = { ...stored, ...given };
-  for (const k of MERGED) {
-    if (stored[k] !== undefined && given[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = { ...stored[k], ...given[k] };
-  }
-  return out;
+  if (cfg['workingDirectory'] === undefined && !foreign && !partial) cfg['workingDirectory'] = process.cwd();
+  return cfg as unknown as Config;
 }
 
 /**
@@ -87,20 +52,6 @@ export async function updatedConfig(p: ParsedCli): Promise<Config> {
   if (p.positionals.length) return configFromCli(p, false);
   const why = stored ? 'part of its stored configuration could not be stored (a template function)' : 'it has no stored configuration (installed by an earlier servicekit)';
   throw new InvalidArgumentError(`${name}: ${why}; give the whole configuration: update --name ${name} [options] -- COMMAND [ARG]...`);
-}
-
-/** --memory-max, --cpu-quota, --limit-nofile, --limit-nproc (checked by resolveConfig). */
-function limitsFromCli(v: ParsedCli['values']): NonNullable<Config['limits']> {
-  const count = (flag: string, s: string | undefined) => (s === undefined || s === 'infinity' ? s : parseNumber(flag, s));
-  const limits: NonNullable<Config['limits']> = {};
-  if (v['memory-max'] !== undefined) limits.memoryMax = /^\d+$/.test(v['memory-max']) ? Number(v['memory-max']) : v['memory-max'];
-  const cpu = parseNumber('cpu-quota', v['cpu-quota']?.replace(/%$/, ''));
-  if (cpu !== undefined) limits.cpuQuota = cpu;
-  const nofile = count('limit-nofile', v['limit-nofile']);
-  if (nofile !== undefined) limits.openFiles = nofile as number | 'infinity';
-  const nproc = count('limit-nproc', v['limit-nproc']);
-  if (nproc !== undefined) limits.processes = nproc as number | 'infinity';
-  return limits;
 }
 
 function readTemplate(file: string): string {

@@ -1,4 +1,37 @@
-/** The help text (loaded by `servicekit --help` only: it is most of the CLI's size). */
+/** The help text (loaded by `servicekit --help` only); the options' lines come from their declarations. */
+import { OPTIONS, hasFlag } from '../index.js';
+
+const COLUMN = 27;
+const WIDTH = 100;
+
+/** `  --flag ARG   help`, wrapped under the help column. */
+function line(flag: string, help: string): string {
+  const words = help.split(' ');
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    if (cur !== '' && COLUMN + cur.length + 1 + w.length > WIDTH) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur === '' ? w : `${cur} ${w}`;
+  }
+  lines.push(cur);
+  const left = `  ${flag}`;
+  return [left.length < COLUMN ? left.padEnd(COLUMN) + lines[0] : `${left}\n${' '.repeat(COLUMN)}${lines[0]}`, ...lines.slice(1).map((l) => ' '.repeat(COLUMN) + l)].join('\n');
+}
+
+/** A doc sentence as a help line: lower case first ("Display name" → "display name", "RLIMIT…" kept), no final period. */
+function helpText(s: string): string {
+  return (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s).replace(/\.$/, '');
+}
+
+/** The options' flags, in the order of their declarations. */
+function optionLines(): string {
+  return Object.values(OPTIONS)
+    .flatMap((d) => (hasFlag(d) ? [line(`--${d.cli.flag}${d.cli.arg === undefined ? '' : ` ${d.cli.arg}`}`, helpText(d.cli.help ?? d.doc))] : []))
+    .join('\n');
+}
+
 export const USAGE = `servicekit — run any program as a native OS service
 
 Usage:
@@ -22,41 +55,10 @@ Usage:
   servicekit list [--user] [--json]           the services servicekit installed, with their state
   servicekit platform                         print the detected service manager
 
-Install options:
-  --name NAME              service name (letters, digits, _ . -)
-  --display-name S         display name
-  --description S          description
-  --user                   per-user service (systemd --user) instead of a system service
-  --linger                 with --user: keep the user's services running without a login
-                           (loginctl enable-linger); without it install warns when lingering is off
-  --env K=V                environment variable, repeatable; --env K copies K from this environment
-  --env-file PATH          variables from a file in systemd's EnvironmentFile syntax, repeatable
-                           (systemd reads it at each start; other managers at install and update)
-  --workdir DIR            working directory (default: the current directory)
-  --run-as USER            account to run as (system services)
-  --group GROUP            group to run as (system services)
-  --restart POLICY         always | on-failure | no (default always)
-  --restart-sec N          seconds before a restart (default 1)
-  --type TYPE              systemd: notify (program calls run()) | exec (default) | simple
-  --dependency NAME        a service this one needs, repeatable
-  --log-output             write stdout/stderr to files instead of the journal
-  --log-dir DIR            directory for those files
-  --template FILE          a custom template for the service file (Mustache, variables only;
-                           see the README for each platform's variables)
-  --memory-max SIZE        most memory it may use: bytes, or 512M, 2G (systemd only)
-  --cpu-quota PERCENT      CPU time in percent of one CPU: 50, 200 (systemd only)
-  --limit-nofile N         open files (N or infinity)
-  --limit-nproc N          processes of its user (N or infinity)
-  --kill-signal SIG        the signal that stops it (default SIGTERM)
-  --stop-timeout SEC       how long its stop may take before it is killed (default 20, plus 10)
-  --no-enable              do not start it at boot (servicekit enable NAME does, later)
+Service options (install, render, update):
+${optionLines()}
   --start                  start after installing; fail and roll back if it does not come up
   --settle-ms N            with --start: how long it must stay up to count as started (default 1500)
-  --start-type TYPE        Windows: automatic (default) | manual | disabled
-  --delayed-start          Windows: delayed automatic start
-  --password-env VAR       Windows: the --run-as account's password, read from variable VAR
-                           (never from the command line)
-  --smf-prefix PREFIX      Solaris SMF: the FMRI's category, svc:/PREFIX/NAME (default application)
 
 Common options:
   --system PLATFORM        force a service manager (e.g. linux-systemd)

@@ -15,7 +15,9 @@ import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, UninstallOptions, UninstallResult, Unsupported, UpdateOptions, UpdateResult } from './platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
+import { refusalOf } from './support.js';
+import { serviceType } from './shared/sd-notify.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE, logrotatePath, renderLogrotate } from './shared/logrotate.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
 import { parseState, renderState, type StoredState } from './shared/state.js';
@@ -99,7 +101,7 @@ export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid:
 
 export abstract class FileManager implements ServiceManager {
   abstract readonly platform: Platform;
-  abstract readonly unsupported: Unsupported;
+  abstract readonly support: Support;
   /** Where this manager can install services. */
   abstract readonly scopes: readonly Scope[];
 
@@ -140,8 +142,14 @@ export abstract class FileManager implements ServiceManager {
    */
   render(cfg: ResolvedConfig): RenderedFile[] {
     checkExecLimits(cfg);
-    const state = { path: this.statePath(cfg), content: renderState(cfg, !('systemd.type' in this.unsupported)), mode: STATE_MODE };
+    const state = { path: this.statePath(cfg), content: renderState(cfg, this.honoursType(cfg)), mode: STATE_MODE };
     return [...this.renderFiles(cfg), ...this.rotationFiles(cfg), state];
+  }
+
+  /** Would this platform honour the readiness type this config runs with, were it given (so it can be stored)? */
+  private honoursType(cfg: ResolvedConfig): boolean {
+    const typed = { ...cfg, systemd: { ...cfg.systemd, type: serviceType(cfg) } };
+    return refusalOf(typed, 'systemd.type', this.support) === undefined;
   }
 
   /** The home directory of a user service's user (managers with user services say where). */

@@ -5,6 +5,7 @@
  * platform's folder tests a platform name.
  */
 import type { ResolvedConfig } from '../config.js';
+import type { OptionKey } from '../options/index.js';
 import type { Logger } from '../log/logger.js';
 import type { Notifier, RunContext, RunOptions } from '../run/run.js';
 import type { Host } from '../sys/host.js';
@@ -113,13 +114,24 @@ export interface LogOptions {
 /** Where a service can be installed: machine-wide, or for the installing user. */
 export type Scope = 'system' | 'user';
 
-/** Options a platform cannot honour, with why: "pidFile", a value "restart=on-failure", a group "windows.*". */
-export type Unsupported = Readonly<Record<string, string>>;
+/**
+ * How a platform honours an option: `true` (its files show every value), or only some `values`
+ * (restart policies, booleans as "true"/"false"), only `when` other options have these values (a list: one of them), or
+ * `unrendered`: honoured by install or run() rather than in the files (why).
+ */
+export type Honour = true | { readonly values?: readonly string[]; readonly when?: Readonly<Record<string, unknown>>; readonly unrendered?: string };
+
+/** What a platform honours (an allow-list, its folder's honours.ts); every other option set explicitly is refused there. */
+export interface Support {
+  readonly honours: Readonly<Partial<Record<OptionKey, Honour>>>;
+  /** Why it refuses an option ("pidFile") or a value ("restart=on-failure"), where the option's declaration does not say. */
+  readonly why: Readonly<Record<string, string>>;
+}
 
 export interface ServiceManager {
   readonly platform: Platform;
-  /** The options this platform cannot honour (its unsupported.ts); refused when set (support.ts). */
-  readonly unsupported: Unsupported;
+  /** The options this platform honours (its honours.ts); the others are refused when set (support.ts). */
+  readonly support: Support;
   /** The config with what it refers to on the host read in (environment files); install and update do it themselves. */
   prepare?(cfg: ResolvedConfig): Promise<ResolvedConfig>;
   /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */

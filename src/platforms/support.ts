@@ -1,46 +1,47 @@
 /**
- * Which options a platform cannot honour. Each record lists them with the reason; an option set
- * explicitly (ResolvedConfig.given) that its platform cannot honour is refused with ERR_UNSUPPORTED
- * naming the option and the platform, never silently dropped. A key is an option ("pidFile"), a
- * value of one ("restart=on-failure"), or all options of a group ("windows.*").
+ * Refusal: an option set explicitly (ResolvedConfig.given) that its platform does not honour (its
+ * allow-list, honours.ts) is refused with ERR_UNSUPPORTED naming the option and the platform,
+ * never silently dropped. The message is written here once; the reason comes from the platform
+ * (why) or from the option's declaration (another platform's option).
  */
 import type { ResolvedConfig } from '../config.js';
 import { UnsupportedError } from '../errors.js';
-import type { Platform, Unsupported } from './platform.js';
+import { declOf } from '../options/index.js';
+import type { Honour, Platform, Support } from './platform.js';
 
-/** What every POSIX platform refuses: the other platforms' own options. */
-export const NOT_WINDOWS: Unsupported = { 'windows.*': 'options of the Windows SCM' };
-export const NOT_LAUNCHD: Unsupported = { 'launchd.*': 'options of launchd' };
-export const NOT_SMF: Unsupported = { 'smf.*': 'options of Solaris SMF' };
+/** Where neither the platform nor the declaration says why (a test requires one of them to). */
+const NOT_HONOURED = 'this platform does not honour it';
 
-/** Memory and CPU limits are cgroup controls, which only systemd sets up for a service. */
-export const NO_CGROUP_LIMITS: Unsupported = {
-  'limits.memoryMax': 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
-  'limits.cpuQuota': 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
-};
-
-const TEMPLATED = ['systemd', 'sysv', 'openrc', 'upstart', 'launchd'] as const;
-
-/** The templates of the other platforms (each platform takes its own only). */
-export function otherTemplates(own?: (typeof TEMPLATED)[number]): Unsupported {
-  return Object.fromEntries(TEMPLATED.filter((t) => t !== own).map((t) => [`templates.${t}`, `a template for ${t}, not this platform`]));
-}
-
+/** The resolved value of an option ("restart", "systemd.type"). */
 function valueOf(cfg: ResolvedConfig, option: string): unknown {
   const [group, key] = option.split('.') as [string, string | undefined];
   const top = (cfg as unknown as Record<string, unknown>)[group];
   return key === undefined ? top : (top as Record<string, unknown> | undefined)?.[key];
 }
 
-/** Throws UnsupportedError for the first explicitly set option the platform cannot honour. */
-export function refuseUnsupported(cfg: ResolvedConfig, platform: Platform, unsupported: Unsupported): void {
+/** Does the configuration meet what an option's honour needs (its values, the other options it goes with)? The first unmet key, else undefined. */
+function unmet(cfg: ResolvedConfig, option: string, h: Honour): string | undefined {
+  if (h === true) return undefined;
+  if (h.values !== undefined) {
+    const v = String(valueOf(cfg, option));
+    if (!h.values.includes(v)) return `${option}=${v}`;
+  }
+  for (const [k, v] of Object.entries(h.when ?? {})) if (!(Array.isArray(v) ? v : [v]).includes(valueOf(cfg, k))) return option;
+  return undefined;
+}
+
+/** Why `platform` refuses `option` as the config sets it; undefined when it honours it. */
+export function refusalOf(cfg: ResolvedConfig, option: string, support: Support): string | undefined {
+  const h = (support.honours as Record<string, Honour | undefined>)[option];
+  const key = h === undefined ? option : unmet(cfg, option, h);
+  if (key === undefined) return undefined;
+  return support.why[key] ?? support.why[option] ?? declOf(option)?.refusal ?? NOT_HONOURED;
+}
+
+/** Throws UnsupportedError for the first explicitly set option the platform does not honour. */
+export function refuseUnsupported(cfg: ResolvedConfig, platform: Platform, support: Support): void {
   for (const option of cfg.given) {
-    const value = valueOf(cfg, option);
-    const group = option.includes('.') ? `${option.split('.')[0]}.*` : undefined;
-    const why =
-      unsupported[option] ??
-      (typeof value === 'string' || typeof value === 'boolean' ? unsupported[`${option}=${String(value)}`] : undefined) ??
-      (group === undefined ? undefined : unsupported[group]);
+    const why = refusalOf(cfg, option, support);
     if (why !== undefined) throw new UnsupportedError(`${option} is not supported on ${platform}: ${why}`);
   }
 }

@@ -27,8 +27,10 @@ const NASTY_ENV = 'spaces  "double" \'single\' $HOME $(id) `id` % back\\slash ; 
 
 
 const SYSTEMS = [
-  { label: 'SysV init', platform: 'unix-systemv', ct: 'sk-sysv', key: 'sysv' as const, respawns: false },
-  { label: 'OpenRC', platform: 'linux-openrc', ct: 'sk-openrc', key: 'openrc' as const, respawns: true },
+  // ready: how install is told that the program sends READY=1 (start-stop-daemon --notify-await);
+  // OpenRC's supervise-daemon (restart always) has no readiness protocol and refuses --type.
+  { label: 'SysV init', platform: 'unix-systemv', ct: 'sk-sysv', key: 'sysv' as const, respawns: false, ready: ['--type', 'notify'] },
+  { label: 'OpenRC', platform: 'linux-openrc', ct: 'sk-openrc', key: 'openrc' as const, respawns: true, ready: [] },
 ];
 
 describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
@@ -67,7 +69,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
 
       it('installs and starts with arguments and env exactly as given', async () => {
         const r = await cli([
-          'install', '--name', name, '--type', 'notify', '--description', `servicekit e2e ${sys.label}`,
+          'install', '--name', name, ...sys.ready, '--description', `servicekit e2e ${sys.label}`,
           '--env', `SK_OUT=${out}`, '--env', `SK_NAME=${name}`, '--env', `NASTY=${NASTY_ENV}`, '--env', 'EMPTY=',
           '--start', '--', FIXTURE, ...NASTY_ARGS,
         ]);
@@ -197,7 +199,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
       it('update through the CLI: new arguments reach the restarted service, the boot links stay; unchanged is a no-op; update NAME --env changes only that; a crashing version is rolled back, the old one running', async () => {
         const upd = `${name}-upd`;
         const uout = `${out}-upd`;
-        const base = ['--name', upd, '--type', 'notify', '--env', `SK_OUT=${uout}`];
+        const base = ['--name', upd, ...sys.ready, '--env', `SK_OUT=${uout}`];
         const argv = async () => (JSON.parse(await ct.readFile(`${uout}/received.json`)) as Received).argv;
         assert.equal((await cli(['install', ...base, '--start', '--', FIXTURE, 'v1'])).code, 0);
         await waitFor('v1', async () => (await argv().catch(() => []))[0] === 'v1');
@@ -239,7 +241,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         const lim = `${name}-lim`;
         const lout = `${out}-lim`;
         await writeEnvFile(ct);
-        const r = await cli(['install', '--name', lim, '--type', 'notify', '--env', `SK_OUT=${lout}`, '--env', `SK_NAME=${lim}`, ...LIMIT_FLAGS, '--start', '--', FIXTURE]);
+        const r = await cli(['install', '--name', lim, ...sys.ready, '--env', `SK_OUT=${lout}`, '--env', `SK_NAME=${lim}`, ...LIMIT_FLAGS, '--start', '--', FIXTURE]);
         assert.equal(r.code, 0, r.stderr);
         const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${lout}/received.json`)) as Received);
         await checkEnvAndLimits(ct, got);

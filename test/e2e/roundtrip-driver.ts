@@ -6,7 +6,7 @@
  * pipe). Cases marked `refuse` must be refused before anything is written.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createService, ServiceError } from 'servicekit';
+import { createService, platform, ServiceError } from 'servicekit';
 import { formatEnvFile } from '../../src/platforms/shared/env-file.js';
 
 interface Case {
@@ -21,6 +21,8 @@ const FIXTURE = input.fixture ?? '/opt/servicekit/build/test/fixtures/echo-servi
 const summary = { tried: 0, passed: 0, refused: 0, failures: [] as unknown[] };
 
 const POSIX = process.platform !== 'win32';
+/** The managers that wait for READY=1 with the restart policy these services have (the default). */
+const WAITS_FOR_READY = POSIX && platform() !== 'linux-openrc';
 
 /**
  * The service's config for a case. On POSIX every other variable goes through an environment file
@@ -38,9 +40,10 @@ function configOf(name: string, out: string, c: Case, envFile: string) {
     env: { ...inline, SK_OUT: out, SK_NAME: name },
     ...(Object.keys(viaFile).length ? { environmentFile: envFile } : {}),
     userService: input.userService,
-    // The program calls run(), so systemd (and start-stop-daemon) wait for its READY=1; the Windows
-    // SCM refuses systemd's options (it learns RUNNING from run() itself).
-    ...(POSIX ? { systemd: { type: 'notify' as const } } : {}),
+    // The program calls run(), so systemd (and start-stop-daemon) wait for its READY=1. The Windows
+    // SCM (it learns RUNNING from run() itself) and OpenRC's supervise-daemon (no readiness protocol)
+    // refuse the option.
+    ...(WAITS_FOR_READY ? { systemd: { type: 'notify' as const } } : {}),
   };
 }
 

@@ -29,10 +29,12 @@ function modulesIn(files: Iterable<string>): string[] {
 }
 
 /**
- * What loading the library may read, at most: 110% of what it read before the platform records
- * (52,078 bytes in two files); the load figure in the README depends on it.
+ * What loading the library may read, at most: 110% of what it read once every option became one
+ * declaration (82,906 bytes; src/options/ holds each option's doc, flag and schema beside its check,
+ * which resolveConfig needs at once: +1.2 ms in a 40-run median of import + createService, 72.4 →
+ * 73.6 ms on this machine); the load figure in docs/benchmarks.md depends on it.
  */
-const IMPORT_BUDGET_BYTES = 57_285;
+const IMPORT_BUDGET_BYTES = 91_200;
 
 /**
  * The command's one file, at most: 110% of its size when it became one file (331,710 bytes). Node

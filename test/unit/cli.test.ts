@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { parseCli, parseEnv } from '../../src/cli/args.js';
+import { parseCli } from '../../src/cli/args.js';
+import { parseEnv } from '../../src/options/general.js';
 import { endCommand, main, uninterrupted } from '../../src/cli/main.js';
 import { realCommandHost, resolveCommand, type CommandHost } from '../../src/cli/command.js';
 import { InvalidArgumentError } from '../../src/errors.js';
@@ -183,6 +184,20 @@ describe('CLI main', () => {
     assert.equal(parseCli(['apply', 'fleet.json', '--prune', '--dry-run', '--json']).verb, 'apply');
     assert.throws(() => parseCli(['apply']), /apply takes one manifest file/);
     assert.throws(() => parseCli(['apply', 'a.json', '--start']), /--start does not apply to apply/);
+  });
+
+  it('sets every option, those of programs that are not Node included: reload signal, exit statuses, PID file, chroot, watchdog, start limits', async () => {
+    const r = await cli([
+      'render', '--system', 'linux-systemd', '--name', 'web', '--reload-signal', 'USR1', '--success-exit-status', '3', '--success-exit-status', 'SIGUSR2',
+      '--pid-file', '/run/web.pid', '--chroot', '/srv/root', '--type', 'notify', '--watchdog', '10s', '--start-limit-interval', '60', '--start-limit-burst', '3', '--', '/usr/sbin/nginx',
+    ]);
+    assert.equal(r.code, 0, r.err);
+    for (const l of ['ExecReload=/bin/kill -s USR1 $MAINPID', 'SuccessExitStatus=3 SIGUSR2', 'PIDFile=/run/web.pid', 'RootDirectory=/srv/root', 'WatchdogSec=10000ms', 'StartLimitIntervalSec=60000ms', 'StartLimitBurst=3']) {
+      assert.match(r.out, new RegExp(`^${l.replace(/[$]/g, '\\$')}$`, 'm'), l);
+    }
+    const win = await cli(['render', '--system', 'windows-service', '--name', 'web', '--on-failure', 'reboot', '--on-failure-delay', '5', '--on-failure-reset', '60', '--interactive', '--workdir', 'C:\\app', '--', 'C:\\app\\web.exe']);
+    assert.equal(win.code, 0, win.err);
+    assert.equal((await cli(['render', '--system', 'linux-systemd', '--name', 'web', '--start-limit-burst', 'many', '--', '/bin/true'])).code, 2);
   });
 
   it('prints one line with a code for errors, exit 2 for usage errors, no stack trace', async () => {

@@ -74,6 +74,19 @@ describe('config', () => {
     }
   });
 
+  it('refuses SIGUSR1 as the reload signal of a Node program only (its inspector); nginx takes it', () => {
+    const nginx = { executable: '/usr/sbin/nginx', reloadSignal: 'USR1' };
+    assert.equal(resolved(nginx).reloadSignal, 'SIGUSR1');
+    const nodes: [Partial<Config>, 'posix' | 'win32'][] = [
+      [{ reloadSignal: 'USR1' }, 'posix'],
+      [{ ...nginx, executable: '/usr/bin/node', arguments: ['app.js'] }, 'posix'],
+      [{ ...nginx, executable: 'C:\\nodejs\\node.exe' }, 'win32'],
+    ];
+    for (const [node, paths] of nodes) {
+      assert.throws(() => resolveConfig({ name: 'demo', ...node } as Config, { ...CTX, paths }), /SIGUSR1 is reserved by Node\.js for its inspector/, JSON.stringify(node));
+    }
+  });
+
   it("takes a reload signal with or without SIG (Go's form)", () => {
     assert.equal(resolved({ reloadSignal: 'HUP' }).reloadSignal, 'SIGHUP');
     assert.equal(resolved({ reloadSignal: 'usr2' }).reloadSignal, 'SIGUSR2');

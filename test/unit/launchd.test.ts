@@ -271,7 +271,7 @@ describe('launchd manager against a recorded launchctl', () => {
     await m.setEnabled(daemon, false);
     await m.setEnabled(daemon, true);
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), ['exec /bin/launchctl disable system/demo', 'exec /bin/launchctl enable system/demo']);
-    assert.equal(m.unsupported['enabled=false'] !== undefined, true);
+    assert.equal(m.support.why['enabled=false'] !== undefined, true);
   });
 
   it('update: the plist rewritten, the running job unloaded and loaded again; unchanged is a no-op; a failure at any step brings the old plist back, loaded', async () => {

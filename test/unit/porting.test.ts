@@ -1,7 +1,7 @@
 /** What users porting from the Go library rely on: Go's option forms, every value kept, user lookup on every OS. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseEnv } from '../../src/cli/args.js';
+import { parseEnv } from '../../src/options/general.js';
 import { InvalidConfigError, UnsupportedError } from '../../src/errors.js';
 import { createService } from '../../src/index.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';

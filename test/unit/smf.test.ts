@@ -207,12 +207,12 @@ describe('SMF manifests, parsed back and checked against the DTD', () => {
   it('refuses the options SMF cannot honour (ERR_UNSUPPORTED), takes its own prefix, and others refuse it', async () => {
     const m = new SmfManager(new FakeHost(), FAST);
     for (const c of [{ restart: 'on-failure' }, { restartSec: 5 }, { userService: true }, { pidFile: '/run/x.pid' }, { logOutput: true }, { chroot: '/srv' }, { systemd: { type: 'notify' } }, { template: 'x' }] as Partial<Config>[]) {
-      assert.throws(() => refuseUnsupported(resolved(c), m.platform, m.unsupported), UnsupportedError, JSON.stringify(c));
+      assert.throws(() => refuseUnsupported(resolved(c), m.platform, m.support), UnsupportedError, JSON.stringify(c));
     }
-    refuseUnsupported(resolved({ smf: { prefix: 'site' }, restart: 'always', reloadSignal: 'SIGHUP' }), m.platform, m.unsupported);
+    refuseUnsupported(resolved({ smf: { prefix: 'site' }, restart: 'always', reloadSignal: 'SIGHUP' }), m.platform, m.support);
     const { SystemdManager } = await import('../../src/platforms/systemd/manager.js');
     const sd = new SystemdManager(new FakeHost());
-    assert.throws(() => refuseUnsupported(resolved({ smf: { prefix: 'site' } }), sd.platform, sd.unsupported), /smf\.prefix is not supported on linux-systemd/);
+    assert.throws(() => refuseUnsupported(resolved({ smf: { prefix: 'site' } }), sd.platform, sd.support), /smf\.prefix is not supported on linux-systemd/);
   });
 });
 

@@ -5,7 +5,7 @@ import { isInteractive } from '../../src/platforms.js';
 import type { Probe } from '../../src/platforms/probe.js';
 import { InvalidConfigError, UnsupportedError } from '../../src/errors.js';
 import { refuseUnsupported } from '../../src/platforms/support.js';
-import { unsupported } from '../../src/platforms/windows/unsupported.js';
+import { support } from '../../src/platforms/windows/honours.js';
 import { CWD_VAR, decodeEnvironment, encodeEnvironment } from '../../src/platforms/windows/env.js';
 import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
 import { multiSz } from '../../src/platforms/windows/registry.js';
@@ -162,7 +162,7 @@ describe('Windows SCM spec', () => {
   it('refuses what Windows services cannot do', () => {
     assert.throws(() => scmSpec(win({ userService: true })), InvalidConfigError);
     for (const c of [{ logOutput: true }, { pidFile: '/run/x.pid' }, { reloadSignal: 'SIGHUP' }, { chroot: '/srv' }, { systemd: { watchdogSec: 5 } }]) {
-      assert.throws(() => refuseUnsupported(win(c), 'windows-service', unsupported), (e: unknown) => e instanceof UnsupportedError && /is not supported on windows-service/.test(e.message), JSON.stringify(c));
+      assert.throws(() => refuseUnsupported(win(c), 'windows-service', support), (e: unknown) => e instanceof UnsupportedError && /is not supported on windows-service/.test(e.message), JSON.stringify(c));
     }
   });
 

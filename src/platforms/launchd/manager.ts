@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 import { AlreadyInstalledError, CommandFailedError, StartFailedError, UnsupportedError } from '../../errors.js';
 import { isSea } from '../../sys/sea.js';
 import { streamLines } from '../../sys/exec.js';
@@ -30,7 +30,7 @@ interface Job {
 
 export class LaunchdManager extends FileManager {
   readonly platform = 'darwin-launchd' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
   protected readonly suffix = '.plist';
   readonly scopes = ['system', 'user'] as const;
   private legacy: boolean | undefined;

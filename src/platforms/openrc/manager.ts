@@ -1,7 +1,7 @@
 /** OpenRC control: rc-update add|del NAME default, rc-service NAME start|stop|restart|status. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
@@ -37,7 +37,7 @@ export function openrcState(code: number): ServiceState {
 
 export class OpenrcManager extends InitScriptManager {
   readonly platform = 'linux-openrc' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderOpenrcFiles(cfg);

@@ -16,7 +16,7 @@ import { FileManager, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
 import { parseSvcs, stateOf } from './parse.js';
 import { instanceFmri, logPath, manifestPath, MANIFEST_DIR, renderSmfFiles, serviceFmri } from './render.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 
 export const SVCCFG = '/usr/sbin/svccfg';
 export const SVCADM = '/usr/sbin/svcadm';
@@ -28,7 +28,7 @@ const BOOT_PROPERTY = 'servicekit/enabled';
 
 export class SmfManager extends FileManager {
   readonly platform = 'solaris-smf' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
   protected readonly suffix = '.xml';
   readonly scopes = ['system'] as const;
   /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's: nothing to rotate. */

@@ -1,7 +1,7 @@
 /** systemd control: systemctl / journalctl calls on the install pipeline, status, logs. No text formatting here. */
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 import { AlreadyInstalledError, CommandFailedError, NotInstalledError, PermissionError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
@@ -26,7 +26,7 @@ const SYSTEM_PRIVATE_SOCKET = '/run/systemd/private';
 
 export class SystemdManager extends FileManager {
   readonly platform = 'linux-systemd' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
   protected readonly suffix = '.service';
   readonly scopes = ['system', 'user'] as const;
   private readonly unitEnv: UnitEnv;

@@ -1,6 +1,6 @@
 /** SysV init control: the LSB script run directly (clean environment), update-rc.d or rc links by hand. */
 import type { ResolvedConfig } from '../../config.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
@@ -37,7 +37,7 @@ export function sysvState(code: number): ServiceState {
 
 export class SysvManager extends InitScriptManager {
   readonly platform = 'unix-systemv' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSysvFiles(cfg);

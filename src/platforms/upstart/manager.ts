@@ -3,7 +3,7 @@
  * Decisions are taken from `initctl status`, never from initctl's error messages.
  */
 import type { ResolvedConfig } from '../../config.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 import { UnsupportedError } from '../../errors.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { RenderedFile, ServiceState } from '../platform.js';
@@ -15,7 +15,7 @@ const OK: ExecResult = { code: 0, stdout: '', stderr: '' };
 
 export class UpstartManager extends ScriptManager {
   readonly platform = 'linux-upstart' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
   protected readonly suffix = '.conf';
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
-import { unsupported } from './unsupported.js';
+import { support } from './honours.js';
 import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionError, StartFailedError, TimeoutError, UnsupportedError } from '../../errors.js';
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
@@ -174,7 +174,7 @@ function setDelayedStart(svc: OwnedHandle, spec: ScmSpec): void {
 
 export class WindowsManager implements ServiceManager {
   readonly platform = 'windows-service' as const;
-  readonly unsupported = unsupported;
+  readonly support = support;
 
   /** `failAtStep` (tests only): make that install step fail, to prove the rollback on the real SCM. */
   constructor(private readonly faults: { failAtStep?: number } = {}) {}

@@ -3,7 +3,7 @@
  * registry values install writes. No FFI here, so it is unit-tested on any OS.
  */
 import type { ResolvedConfig } from '../../config.js';
-import type { WindowsOnFailure, WindowsStartType } from './options.js';
+import type { WindowsOnFailure, WindowsStartType } from '../../options/windows.js';
 import { InvalidConfigError } from '../../errors.js';
 import type { RenderedFile } from '../platform.js';
 import { OWNER_VALUE, encodeEnvironment, eventSourceKey, serviceKey } from './env.js';

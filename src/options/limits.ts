@@ -1,11 +1,11 @@
 /**
- * Resource limits and stop behaviour (Config.limits, groupName, killSignal): their checks, pure.
- * Each manager writes those it can represent (its renderer) and refuses the others (its
- * unsupported.ts): systemd directives, ulimit in init scripts, Upstart's limit stanzas, launchd's
- * resource limits.
+ * Resource limits and stop behaviour (Config.limits, groupName, killSignal): their declarations and
+ * checks, pure. Each manager writes those it honours (its renderer: systemd directives, ulimit in
+ * init scripts, Upstart's limit stanzas, launchd's resource limits) and refuses the others.
  */
-import { checkNumber, checkSignalName, checkText, optional, resolveTable } from './checks.js';
-import { InvalidConfigError } from './errors.js';
+import { checkNumber, checkSignalName, checkText } from '../checks.js';
+import { InvalidConfigError } from '../errors.js';
+import { as, type FlagContext, type OptionDecl } from './declare.js';
 
 export interface Limits {
   /**
@@ -51,13 +51,43 @@ export function checkRlimit(field: string, v: unknown): number | 'infinity' {
   return checkNumber(field, v, 1, MAX_RLIMIT, true);
 }
 
-export function resolveLimits(v: unknown, legacyNoFile: number | 'infinity' | undefined): ResolvedLimits {
-  const limits = resolveTable<ResolvedLimits>('limits', v, {
-    memoryMax: optional(checkBytes),
-    cpuQuota: optional((f, x) => checkNumber(f, x, 1, MAX_CPU_PERCENT, true)),
-    openFiles: optional(checkRlimit),
-    processes: optional(checkRlimit),
-  });
+const count = { oneOf: [{ type: 'integer', minimum: -1 }, { const: 'infinity' }] } as const;
+/** "50" and "50%" alike. */
+const percent = (raw: string, ctx: FlagContext) => as.number(raw.replace(/%$/, ''), ctx);
+
+export const LIMITS = {
+  'limits.memoryMax': {
+    doc: 'Most memory the service may use: bytes, or "512M", "2G" (cgroup memory.max).',
+    schema: { oneOf: [{ type: 'integer', minimum: 1048576 }, { type: 'string', pattern: '^\\d+\\s*[KMGTkmgt]?$' }] },
+    cli: { flag: 'memory-max', arg: 'SIZE', to: as.size },
+    check: checkBytes,
+    sample: '512M',
+  },
+  'limits.cpuQuota': {
+    doc: 'CPU time in percent of one CPU: 50 is half a CPU, 200 two (cgroup cpu.max).',
+    schema: { type: 'integer', minimum: 1 },
+    cli: { flag: 'cpu-quota', arg: 'PERCENT', to: percent },
+    check: (f: string, x: unknown) => checkNumber(f, x, 1, MAX_CPU_PERCENT, true),
+    sample: 50,
+  },
+  'limits.openFiles': {
+    doc: 'Open files (RLIMIT_NOFILE), or "infinity".',
+    schema: count,
+    cli: { flag: 'limit-nofile', arg: 'N', to: as.count },
+    check: checkRlimit,
+    sample: 4096,
+  },
+  'limits.processes': {
+    doc: "Processes of the service's user (RLIMIT_NPROC), or \"infinity\".",
+    schema: count,
+    cli: { flag: 'limit-nproc', arg: 'N', to: as.count },
+    check: checkRlimit,
+    sample: 64,
+  },
+} as const satisfies Record<string, OptionDecl>;
+
+/** limits, with open files also taken from Go's name for them (systemd.limitNOFILE). */
+export function mergeLegacyNoFile(limits: ResolvedLimits, legacyNoFile: number | 'infinity' | undefined): ResolvedLimits {
   if (legacyNoFile === undefined) return limits;
   if (limits.openFiles !== undefined) throw new InvalidConfigError('limits.openFiles', 'is also set as systemd.limitNOFILE (the Go library\'s name): give one');
   return { ...limits, openFiles: legacyNoFile };
