@@ -1,6 +1,9 @@
 /** SysV, OpenRC and Upstart: shell quoting through a real sh, rendered scripts, status mapping, exact commands. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { InvalidConfigError, ServiceError } from '../../src/errors.js';
 import { openrcState, OpenrcManager } from '../../src/platforms/openrc/manager.js';
@@ -101,14 +104,43 @@ describe('rendered scripts', () => {
     execFileSync('sh', ['-n', '-c', s]);
   });
 
-  it('Upstart: respawn, setuid, a script block no value can end', () => {
+  it('Upstart: respawn, the account dropped by start-stop-daemon (no setuid stanza), a script block no value can end', () => {
     const s = renderUpstartJob(resolved({ ...FULL, arguments: ['x\nend script\nrm -rf /'], restart: 'on-failure' }));
     assert.match(s, /^respawn$/m);
     assert.match(s, /^normal exit 0$/m);
-    assert.match(s, /^setuid daemon$/m);
+    assert.doesNotMatch(s, /^(setuid|setgid|chroot) /m);
+    assert.match(s, /^ {2}exec \/sbin\/start-stop-daemon --start --quiet .*--chuid 'daemon' .*--startas /m);
     assert.match(s, /^start on \(runlevel \[2345\] and started postgresql\)$/m);
     assert.equal(s.split('\n').filter((l) => l.trim() === 'end script').length, 2, 'only the two real block ends');
-    assert.throws(() => renderUpstartJob(resolved({ chroot: '/a b' })), InvalidConfigError);
+    assert.throws(() => renderUpstartJob(resolved({ dependencies: ['a b'] })), InvalidConfigError);
+  });
+
+  // Upstart's own documentation of how it runs a job (init(5), Upstart 1.x): "script … end script":
+  // the shell code "is run using /bin/sh" with "the -e option", so any failing command ends it;
+  // "setuid USERNAME: Changes to the user USERNAME before running any job process" (pre-start
+  // included); "setgid GROUPNAME" likewise; "chroot DIR: Runs the job's processes in a chroot(8)".
+  // The job is run here that way, each block in its own sh -e, as root or as the setuid user.
+  it('Upstart: the job run as init(5) says (sh -e, setuid for every job process): with an account, its pre-start makes the log file and the program runs as that account in the PID Upstart tracks', { skip: process.getuid?.() !== 0 && 'needs root' }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sk-upstart-'));
+    const logs = path.join(dir, 'log');
+    const job = renderUpstartJob(resolved({ name: 'sk-up', userName: 'nobody', logDirectory: logs, executable: '/bin/sh', arguments: ['-c', 'id -un; echo "pid $$"; pwd'], workingDirectory: '/tmp' }));
+    const block = (name: string) => new RegExp(`^${name}\\n([\\s\\S]*?)^end script$`, 'm').exec(job)?.[1] ?? assert.fail(`no ${name} block`);
+    const stanza = (name: string) => new RegExp(`^${name} (\\S+)$`, 'm').exec(job)?.[1];
+    const user = stanza('setuid');
+    assert.equal(stanza('chroot'), undefined, 'a chroot stanza would run pre-start inside the root directory too');
+    /** One job process: `sh -e -c` as root, or as the setuid user; its PID and output. */
+    const jobProcess = (code: string) => {
+      const argv = user === undefined ? ['sh', '-e', '-c', `echo "shell $$"; ${code}`] : ['runuser', '-u', user, '--', 'sh', '-e', '-c', `echo "shell $$"; ${code}`];
+      return spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+    };
+    const pre = jobProcess(block('pre-start script'));
+    assert.equal(pre.status, 0, `pre-start failed as Upstart runs it: ${pre.stderr}`);
+    const main = jobProcess(block('script'));
+    assert.equal(main.status, 0, main.stderr);
+    const shellPid = /^shell (\d+)$/m.exec(main.stdout)?.[1];
+    const out = readFileSync(path.join(logs, 'sk-up.log'), 'utf8');
+    assert.deepEqual(out.split('\n').slice(0, 3), ['nobody', `pid ${shellPid}`, '/tmp'], 'the program runs as the account, in the process Upstart started, in its working directory');
+    assert.equal(statSync(path.join(logs, 'sk-up.log')).uid, 0 + Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim()), 'the log file handed to the account');
   });
 });
 

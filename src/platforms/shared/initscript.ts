@@ -99,6 +99,26 @@ export function ssdStart(cfg: ResolvedConfig, notify: boolean): string {
   ].join(' \\\n    ');
 }
 
+/**
+ * start-stop-daemon in the foreground: as root it drops to the service's account and group (and
+ * root directory), changes directory and execs the program in its own process (no --background: the
+ * PID its manager tracks stays the program's). It matches no running process (a PID file no one
+ * writes), so another instance of the same executable never stops it from starting.
+ */
+export function ssdExec(cfg: ResolvedConfig): string {
+  const { executable, args } = commandWords(cfg);
+  return [
+    '/sbin/start-stop-daemon --start --quiet',
+    `--pidfile ${shellQuote(`${SYSTEM_RUNTIME_DIR}/${cfg.name}.never`, 'pidFile')}`,
+    ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
+    `--chdir ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
+    ...(cfg.userName === undefined ? [] : [`--chuid ${shellQuote(cfg.userName, 'userName')}`]),
+    ...(cfg.groupName === undefined ? [] : [`--group ${shellQuote(cfg.groupName, 'groupName')}`]),
+    `--startas ${executable}`,
+    `-- ${args}`,
+  ].join(' ');
+}
+
 export function ssdStop(cfg: ResolvedConfig): string {
   const f = daemonFiles(cfg);
   return `/sbin/start-stop-daemon --stop --quiet --oknodo --retry ${stopSchedule(cfg)} --pidfile ${shellQuote(f.pidFile, 'pidFile')} --remove-pidfile`;
@@ -118,8 +138,7 @@ export function ssdStatus(cfg: ResolvedConfig): string {
  * Before each start, as root: servicekit's runtime directory and the log directory (root-owned,
  * 0755: install checked or made it so, so no one else can put a link in it), then the log file,
  * created 0640 if missing and refused if it is anything but a regular file. With userName the file
- * is handed to that account (supervise-daemon and Upstart's setuid open it as the user); `chown -h`
- * never follows a link.
+ * is handed to that account (supervise-daemon opens it as the user); `chown -h` never follows a link.
  */
 export function prepareLogFile(cfg: ResolvedConfig): string[] {
   const f = daemonFiles(cfg);

@@ -3,7 +3,7 @@ import { DEFAULTS, type ResolvedConfig, type TemplateVars } from '../../config.j
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, envExports, prepareLogFile, stopGraceSec, scriptVars } from '../shared/initscript.js';
+import { commandWords, daemonFiles, envExports, prepareLogFile, ssdExec, stopGraceSec, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { commentText, NL_DEFINITION, NL_VAR, shellQuote } from '../shared/shell.js';
@@ -25,8 +25,22 @@ function stanzaToken(s: string, field: string): string {
   return s;
 }
 
+/**
+ * The program's start, as root (the log file was opened by root): an account, group or root
+ * directory through start-stop-daemon, which drops to them and execs the program in place. Not the
+ * setuid/setgid/chroot stanzas: init(5) says setuid "Changes to the user USERNAME before running any
+ * job process" — the pre-start script too, which as that user could not create or hand over the log
+ * file in root's log directory — and the log file would be opened inside the chroot.
+ */
+function programLines(cfg: ResolvedConfig): string[] {
+  if (cfg.userName === undefined && cfg.groupName === undefined && cfg.chroot === undefined) {
+    const { executable, args } = commandWords(cfg);
+    return [`cd ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`, `exec ${executable} ${args}`];
+  }
+  return [`exec ${ssdExec(cfg)}`];
+}
+
 export function renderUpstartJob(cfg: ResolvedConfig): string {
-  const { executable, args } = commandWords(cfg);
   const log = shellQuote(daemonFiles(cfg).logFile, 'logDirectory');
   const startOn = cfg.dependencies.length
     ? `start on (runlevel [2345] and ${cfg.dependencies.map((d) => `started ${stanzaToken(d, 'dependencies')}`).join(' and ')})`
@@ -50,9 +64,6 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
   for (const [stanza, n] of [['nofile', cfg.limits.openFiles], ['nproc', cfg.limits.processes]] as const) {
     if (n !== undefined) lines.push(`limit ${stanza} ${n === 'infinity' ? 'unlimited' : n} ${n === 'infinity' ? 'unlimited' : n}`);
   }
-  if (cfg.userName !== undefined) lines.push(`setuid ${stanzaToken(cfg.userName, 'userName')}`);
-  if (cfg.groupName !== undefined) lines.push(`setgid ${stanzaToken(cfg.groupName, 'groupName')}`);
-  if (cfg.chroot !== undefined) lines.push(`chroot ${stanzaToken(cfg.chroot, 'chroot')}`);
   lines.push(
     '',
     'pre-start script',
@@ -64,8 +75,7 @@ export function renderUpstartJob(cfg: ResolvedConfig): string {
     // so no value can end it early with an "end script" line.
     `  ${NL_DEFINITION.replace('\n', '\n')}`,
     ...envExports(cfg).map((l) => `  ${l}`),
-    `  cd ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
-    `  exec ${executable} ${args} >> ${log} 2>&1`,
+    ...programLines(cfg).map((l, i, all) => `  ${l}${i === all.length - 1 ? ` >> ${log} 2>&1` : ''}`),
     'end script',
     '',
   );
