@@ -56,9 +56,10 @@ describe('limits and stop behaviour', () => {
     assert.match(renderSysvScript(resolved({ limits: { openFiles: 'infinity' } })), /ulimit -n "\$\(cat \/proc\/sys\/fs\/nr_open\)"/);
   });
 
-  it('Upstart: limit nofile/nproc, setgid, kill signal', () => {
+  it('Upstart: limit nofile/nproc, the group through start-stop-daemon, kill signal', () => {
     const j = renderUpstartJob(resolved(NO_CGROUPS));
-    for (const l of ['limit nofile 4096 4096', 'limit nproc 64 64', 'setgid adm', 'kill signal INT']) assert.match(j, new RegExp(`^${l}$`, 'm'));
+    for (const l of ['limit nofile 4096 4096', 'limit nproc 64 64', 'kill signal INT']) assert.match(j, new RegExp(`^${l}$`, 'm'));
+    assert.match(j, /^ {2}exec \/sbin\/start-stop-daemon .* --group 'adm' /m);
   });
 
   it('launchd: Soft/HardResourceLimits and GroupName; "infinity" refused (launchd takes numbers)', () => {
