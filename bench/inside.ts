@@ -139,7 +139,7 @@ const INSTALL_ROUNDS = 11;
     lib: median(cli),
     base: floor,
     unit: 'ms',
-    note: `servicekit install --start + servicekit uninstall vs the same unit by hand: write, enable --now, disable --now --no-reload, rm, daemon-reload (two Node start-ups, 2 × ${nodeStart.toFixed(0)} ms, and the 1.5 s settle window that proves the service stays up are part of servicekit's time)`,
+    note: `servicekit install --start + uninstall vs the same unit by hand (write, enable --now, disable --now, rm, daemon-reload), with two Node start-ups and the 1.5 s settle window`,
   };
   results['install (CLI, --settle-ms 0)'] = {
     lib: median(cliNoSettle),

@@ -1,7 +1,7 @@
 /**
  * npm run bench: boots a real-systemd container with the test harness, runs bench/inside.ts there
- * and prints each figure against its baseline, as a ratio. With --readme, also rewrites the
- * benchmark section of README.md with the table, the date and the machine.
+ * and prints each figure against its baseline, as a ratio. With --readme, also rewrites the benchmark
+ * table of docs/benchmarks.md with the date and the machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,12 +35,12 @@ try {
   const t = table(results);
   console.log(t);
   if (process.argv.includes('--readme')) {
-    const file = path.join(REPO, 'README.md');
+    const file = path.join(REPO, 'docs', 'benchmarks.md');
     const readme = readFileSync(file, 'utf8');
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const section = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node ${process.version}, inside a systemd 252 container (medians; ratio = servicekit / baseline):\n\n${t}\n<!-- bench:end -->`;
     writeFileSync(file, readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
-    console.log('README.md updated');
+    console.log('docs/benchmarks.md updated');
   }
 } finally {
   await ct.down();
