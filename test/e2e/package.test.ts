@@ -2,31 +2,58 @@
  * The package as users get it: `npm pack`, installed into an empty project, then used the way a
  * user would: `npx servicekit --version`, `npx servicekit render`, an import, and its types with tsc.
  * The tarball holds only what runs (the bundles and chunks), the public types, README and LICENSE.
+ * Installed the other ways people install too: npm with --ignore-scripts, pnpm (which runs no
+ * dependency's install script by default) and yarn (the pinned versions of this repository's
+ * devDependencies): the command runs, a plist renders, and koffi loads from servicekit's place.
+ * Packed with --ignore-scripts: dist/ is the one `npm test` built, never rebuilt under other suites.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO } from './harness/container.js';
 
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const tool = (bin: string) => (args: string[], cwd: string) => execFileSync(process.execPath, [path.join(REPO, 'node_modules', bin), ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** The ways a project gets the package (the tarball's path given). */
+const INSTALLERS: Record<string, (tarball: string, cwd: string) => unknown> = {
+  'npm install --ignore-scripts': (t, cwd) => npm(['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', t], cwd),
+  'pnpm add': (t, cwd) => tool('pnpm/bin/pnpm.cjs')(['add', t], cwd),
+  'yarn add': (t, cwd) => tool('yarn/bin/yarn.js')(['add', '--no-progress', '--non-interactive', `file:${t}`], cwd),
+};
+
+/** An empty project. */
+function project(dir: string, name: string): string {
+  const app = path.join(dir, name);
+  mkdirSync(app);
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+  return app;
+}
+
+/** koffi as servicekit finds it, calling into libc: its native module is there without an install script. */
+const KOFFI_CHECK = `import { createRequire } from 'node:module';
+const req = createRequire(createRequire(import.meta.url).resolve('servicekit'));
+const getpid = req('koffi').load('libc.so.6').func('int getpid()');
+console.log(getpid() === process.pid ? 'koffi loads' : 'koffi is wrong');
+`;
 
 describe('the packed package, installed into an empty project', () => {
   let dir: string;
   let files: string[];
+  let tarball: string;
   const version = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sk-pack-'));
-    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], REPO)) as [{ filename: string; files: { path: string }[] }];
+    const [packed] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], REPO)) as [{ filename: string; files: { path: string }[] }];
     files = packed.files.map((f) => f.path);
-    const app = path.join(dir, 'app');
-    execFileSync('mkdir', [app]);
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    tarball = path.join(dir, packed.filename);
+    const app = project(dir, 'app');
     // Dependencies (koffi, plist) come from the npm cache that `npm ci` filled, or the registry.
-    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(dir, packed.filename)], app);
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], app);
   });
   after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -86,4 +113,17 @@ console.log(JSON.stringify({ path: files[0]?.path, isError: new ServiceError('ER
     const out = execFileSync(process.execPath, [path.join(app, 'out/main.js')], { cwd: app, encoding: 'utf8' });
     assert.deepEqual(JSON.parse(out), { path: '/etc/init.d/packed', isError: true });
   });
+
+  for (const [how, install] of Object.entries(INSTALLERS)) {
+    it(`${how}: the command runs, renders a plist, and koffi loads`, () => {
+      const app = project(dir, how.replace(/\W+/g, '-'));
+      install(tarball, app);
+      const bin = path.join(app, 'node_modules', '.bin', 'servicekit');
+      assert.equal(execFileSync(bin, ['--version'], { cwd: app, encoding: 'utf8' }).trim(), version);
+      const plist = execFileSync(bin, ['render', '--system', 'darwin-launchd', '--name', 'packed', '--', '/bin/sleep', '60 s'], { cwd: app, encoding: 'utf8' });
+      assert.match(plist, /<string>60 s<\/string>/);
+      writeFileSync(path.join(app, 'koffi.mjs'), KOFFI_CHECK);
+      assert.equal(execFileSync(process.execPath, ['koffi.mjs'], { cwd: app, encoding: 'utf8' }).trim(), 'koffi loads');
+    });
+  }
 });
