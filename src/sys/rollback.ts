@@ -1,5 +1,5 @@
 /** Run install steps so that a failure undoes every step already done, newest first. */
-import { CommandFailedError, InterruptedError, ServiceError, type RollbackFailure } from '../errors.js';
+import { InterruptedError, ServiceError, type RollbackFailure } from '../errors.js';
 
 export type Undo = (() => Promise<void>) | undefined;
 /**
@@ -9,13 +9,7 @@ export type Undo = (() => Promise<void>) | undefined;
  */
 export type Step = (name: string, fn: () => Promise<Undo | void>, undoUpFront?: () => Promise<void>) => Promise<void>;
 
-/**
- * `failAt` (tests only) makes step number failAt (1-based) fail before it runs, as if its command
- * had failed: the steps before it must then be undone. Managers whose effects cannot be faked with
- * a Host (the Windows SCM) are tested this way against the real system.
- */
 export interface RollbackOptions {
-  failAt?: number;
   /** Aborted: no further step runs, and everything done is undone (an interrupted install leaves nothing). */
   signal?: AbortSignal;
 }
@@ -28,11 +22,9 @@ function interrupted(signal: AbortSignal | undefined, before: string): Interrupt
 
 export async function withRollback(body: (step: Step) => Promise<void>, opts: RollbackOptions = {}): Promise<void> {
   const undos: { name: string; undo: () => Promise<void> }[] = [];
-  let n = 0;
   const step: Step = async (name, fn, undoUpFront) => {
     const stop = interrupted(opts.signal, `before "${name}"`);
     if (stop) throw stop;
-    if (++n === opts.failAt) throw new CommandFailedError('injected', [name], null, `failure injected at step ${n}`);
     if (undoUpFront) undos.push({ name, undo: undoUpFront });
     const undo = await fn();
     if (undo) undos.push({ name, undo });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CommandFailedError } from '../../src/errors.js';
+import { CommandFailedError, InterruptedError } from '../../src/errors.js';
 import { withRollback } from '../../src/sys/rollback.js';
 
 describe('withRollback', () => {
@@ -24,17 +24,21 @@ describe('withRollback', () => {
     assert.deepEqual(log, ['undo c', 'undo a']);
   });
 
-  it('an injected failure stops before the step runs: its undo is not registered', async () => {
+  it('an abort stops before the next step runs: its undo is not registered, the steps done are undone', async () => {
     const log: string[] = [];
+    const ctl = new AbortController();
     await assert.rejects(
       withRollback(
         async (step) => {
-          await step('a', async () => async () => void log.push('undo a'));
+          await step('a', async () => {
+            ctl.abort(new Error('stop'));
+            return async () => void log.push('undo a');
+          });
           await step('b', async () => void log.push('ran b'), async () => void log.push('undo b'));
         },
-        { failAt: 2 },
+        { signal: ctl.signal },
       ),
-      CommandFailedError,
+      InterruptedError,
     );
     assert.deepEqual(log, ['undo a']);
   });

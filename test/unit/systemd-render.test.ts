@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidConfigError } from '../../src/errors.js';
 import { execLine, quoteEnvironment, quoteExecWord, timespan, unitPath } from '../../src/platforms/systemd/quote.js';
-import { renderFiles, renderUnit, unitDirectory } from '../../src/platforms/systemd/render.js';
+import { renderFiles, renderUnit, unitDirectory, unitVars } from '../../src/platforms/systemd/render.js';
 import { resolved } from './helpers.js';
 
 describe('systemd quoting', () => {
@@ -147,5 +147,18 @@ describe('systemd unit rendering', () => {
     assert.equal(unitDirectory({ userService: true }, { HOME: '/home/a' }), '/home/a/.config/systemd/user');
     assert.equal(unitDirectory({ userService: true }, { HOME: '/home/a', XDG_CONFIG_HOME: '/cfg' }), '/cfg/systemd/user');
     assert.equal(unitDirectory({ userService: true }, { HOME: '/home/a', XDG_CONFIG_HOME: 'relative' }), '/home/a/.config/systemd/user');
+  });
+
+  it("a custom template's variables are the unit's own lines (one list of options makes both)", () => {
+    const cfg = resolved({ dependencies: ['db', 'After=network-online.target', 'Requires=db.service'], env: { A: 'x y' }, environmentFile: '/etc/a.env', userName: 'daemon', logOutput: true, userService: false });
+    const lines = renderUnit(cfg).split('\n');
+    const vars = unitVars(cfg);
+    for (const [name, key] of [['Description', 'Description'], ['Type', 'Type'], ['ExecStart', 'ExecStart'], ['WorkingDirectory', 'WorkingDirectory'], ['User', 'User'], ['Restart', 'Restart'], ['RestartSec', 'RestartSec'], ['TimeoutStopSec', 'TimeoutStopSec'], ['WantedBy', 'WantedBy']] as const) {
+      assert.ok(lines.includes(`${key}=${vars[name]!}`), `${name}: ${vars[name]!}`);
+    }
+    for (const name of ['Dependencies', 'Environment'] as const) {
+      assert.ok(vars[name]!.split('\n').length >= 2, name);
+      for (const l of vars[name]!.split('\n')) assert.ok(lines.includes(l), `${name}: ${l}`);
+    }
   });
 });

@@ -425,9 +425,3 @@ export function busAt(socket: string): Bus | undefined {
   if (!connections.has(socket)) connections.set(socket, Bus.open(socket) ?? null);
   return connections.get(socket) ?? undefined;
 }
-
-/** Forget a connection that failed (the next use reconnects, or falls back). */
-export function dropBus(socket: string): void {
-  connections.get(socket)?.close();
-  connections.delete(socket);
-}

@@ -34,79 +34,100 @@ function dependencyUnit(dep: string): string {
   return /\.(service|target|socket|mount|path|timer|slice|device)$/.test(dep) ? dep : `${dep}.service`;
 }
 
+type Section = 'Unit' | 'Service' | 'Install';
+
+/**
+ * One line of a unit file, as go-systemd's unit package holds them: (section, key, value). `as`
+ * names the custom template's variable the line belongs to: its value (Type, ExecStart…), or, for
+ * `lines`, the whole `Key=value` line among others (Dependencies, Environment).
+ */
+export interface UnitOption {
+  section: Section;
+  key: string;
+  value: string;
+  as?: { name: string; lines?: boolean };
+}
+
+const SECTIONS: readonly Section[] = ['Unit', 'Service', 'Install'];
+
+/** The template variables that come from the unit's lines, in the order a template might use them. */
+const LINE_VARS = ['Description', 'Dependencies', 'Type', 'ExecStart', 'WorkingDirectory', 'User', 'Environment', 'Restart', 'RestartSec', 'TimeoutStopSec', 'WantedBy'] as const;
+
+/** The [Unit] lines: description, dependencies (plain names, then unit lines), rotation, start limits. */
+function unitSection(cfg: ResolvedConfig): UnitOption[] {
+  const o = (key: string, value: string, as?: UnitOption['as']): UnitOption => ({ section: 'Unit', key, value, ...(as ? { as } : {}) });
+  const deps = { name: 'Dependencies', lines: true };
+  return [
+    o('Description', escapeSpecifiers(cfg.description || cfg.displayName, 'description'), { name: 'Description' }),
+    ...(cfg.userService ? [] : [o('After', 'network.target')]),
+    ...cfg.dependencies.flatMap((d) => {
+      const u = escapeSpecifiers(dependencyUnit(d), 'dependencies');
+      return [o('Wants', u, deps), o('After', u, deps)];
+    }),
+    ...cfg.unitDependencies.map(({ directive, units }) => o(directive, units.map((x) => escapeSpecifiers(x, 'dependencies')).join(' '), deps)),
+    ...(rotatesByTimer(cfg) ? [o('Wants', rotationTimer(cfg.name), deps)] : []),
+    o('StartLimitIntervalSec', timespan(cfg.startLimit.intervalSec)),
+    o('StartLimitBurst', String(cfg.startLimit.burst)),
+  ];
+}
+
+/** The [Service] lines: the program, its account and environment, restarts, stopping, limits, output. */
+function serviceSection(cfg: ResolvedConfig): UnitOption[] {
+  const o = (key: string, value: string, as?: UnitOption['as']): UnitOption => ({ section: 'Service', key, value, ...(as ? { as } : {}) });
+  const type = serviceType(cfg);
+  const envVar = { name: 'Environment', lines: true };
+  if (cfg.systemd.watchdogSec !== undefined && type !== 'notify') throw new InvalidConfigError('systemd.watchdogSec', 'needs systemd.type "notify"');
+  const { out, err } = logFiles(cfg);
+  return [
+    o('Type', type, { name: 'Type' }),
+    ...(type === 'notify' ? [o('NotifyAccess', 'main')] : []),
+    o('ExecStart', execLine(cfg.executable, cfg.arguments), { name: 'ExecStart' }),
+    o('WorkingDirectory', unitPath(cfg.workingDirectory, 'workingDirectory'), { name: 'WorkingDirectory' }),
+    ...(cfg.chroot === undefined ? [] : [o('RootDirectory', unitPath(cfg.chroot, 'chroot'))]),
+    ...(cfg.userName === undefined ? [] : [o('User', escapeSpecifiers(cfg.userName, 'userName'), { name: 'User' })]),
+    ...(cfg.groupName === undefined ? [] : [o('Group', escapeSpecifiers(cfg.groupName, 'groupName'))]),
+    ...Object.entries(cfg.env).map(([k, v]) => o('Environment', quoteEnvironment(k, v), envVar)),
+    // Read by systemd at each start; its variables override Environment='s.
+    ...cfg.environmentFiles.map((f, i) => o('EnvironmentFile', unitPath(f, `environmentFile[${i}]`), envVar)),
+    o('Restart', cfg.restart, { name: 'Restart' }),
+    o('RestartSec', timespan(cfg.restartSec), { name: 'RestartSec' }),
+    // systemd's stop timeout leaves room for run()'s own stop timeout to report first.
+    o('TimeoutStopSec', timespan(cfg.stopTimeoutSec + 10), { name: 'TimeoutStopSec' }),
+    ...(cfg.killSignal === DEFAULTS.killSignal ? [] : [o('KillSignal', cfg.killSignal)]),
+    ...limitLines(cfg.limits).map(([k, v]) => o(k, v)),
+    ...(cfg.successExitStatus.length ? [o('SuccessExitStatus', cfg.successExitStatus.join(' '))] : []),
+    ...(cfg.reloadSignal === undefined ? [] : [o('ExecReload', `/bin/kill -s ${cfg.reloadSignal.replace(/^SIG/, '')} $MAINPID`)]),
+    ...(cfg.pidFile === undefined ? [] : [o('PIDFile', unitPath(cfg.pidFile, 'pidFile'))]),
+    ...(cfg.systemd.watchdogSec === undefined ? [] : [o('WatchdogSec', timespan(cfg.systemd.watchdogSec))]),
+    ...(cfg.logOutput ? [o('StandardOutput', `append:${unitPath(out, 'logDirectory')}`), o('StandardError', `append:${unitPath(err, 'logDirectory')}`)] : []),
+    o('SyslogIdentifier', cfg.name),
+  ];
+}
+
+/** The unit as data: every line servicekit writes, once. Throws InvalidConfigError for values systemd cannot represent. */
+export function unitOptions(cfg: ResolvedConfig): UnitOption[] {
+  const install: UnitOption = { section: 'Install', key: 'WantedBy', value: cfg.userService ? 'default.target' : 'multi-user.target', as: { name: 'WantedBy' } };
+  return [...unitSection(cfg), ...serviceSection(cfg), install];
+}
+
 /** The unit file text for this config. Throws InvalidConfigError for values systemd cannot represent. */
 export function renderUnit(cfg: ResolvedConfig): string {
-  const unit: string[] = [];
-  const svc: string[] = [];
-  unit.push(`Description=${escapeSpecifiers(cfg.description || cfg.displayName, 'description')}`);
-  if (!cfg.userService) unit.push('After=network.target');
-  for (const d of cfg.dependencies) {
-    const u = escapeSpecifiers(dependencyUnit(d), 'dependencies');
-    unit.push(`Wants=${u}`, `After=${u}`);
-  }
-  for (const { directive, units } of cfg.unitDependencies) unit.push(`${directive}=${units.map((x) => escapeSpecifiers(x, 'dependencies')).join(' ')}`);
-  unit.push(...rotationWants(cfg));
-  unit.push(`StartLimitIntervalSec=${timespan(cfg.startLimit.intervalSec)}`);
-  unit.push(`StartLimitBurst=${cfg.startLimit.burst}`);
-
-  const type = serviceType(cfg);
-  svc.push(`Type=${type}`);
-  if (type === 'notify') svc.push('NotifyAccess=main');
-  svc.push(`ExecStart=${execLine(cfg.executable, cfg.arguments)}`);
-  svc.push(`WorkingDirectory=${unitPath(cfg.workingDirectory, 'workingDirectory')}`);
-  if (cfg.chroot !== undefined) svc.push(`RootDirectory=${unitPath(cfg.chroot, 'chroot')}`);
-  if (cfg.userName !== undefined) svc.push(`User=${escapeSpecifiers(cfg.userName, 'userName')}`);
-  if (cfg.groupName !== undefined) svc.push(`Group=${escapeSpecifiers(cfg.groupName, 'groupName')}`);
-  for (const [k, v] of Object.entries(cfg.env)) svc.push(`Environment=${quoteEnvironment(k, v)}`);
-  // Read by systemd at each start; its variables override Environment='s.
-  cfg.environmentFiles.forEach((f, i) => svc.push(`EnvironmentFile=${unitPath(f, `environmentFile[${i}]`)}`));
-  svc.push(`Restart=${cfg.restart}`);
-  svc.push(`RestartSec=${timespan(cfg.restartSec)}`);
-  // systemd's stop timeout leaves room for run()'s own stop timeout to report first.
-  svc.push(`TimeoutStopSec=${timespan(cfg.stopTimeoutSec + 10)}`);
-  if (cfg.killSignal !== DEFAULTS.killSignal) svc.push(`KillSignal=${cfg.killSignal}`);
-  svc.push(...limitLines(cfg.limits));
-  if (cfg.successExitStatus.length) svc.push(`SuccessExitStatus=${cfg.successExitStatus.join(' ')}`);
-  if (cfg.reloadSignal !== undefined) svc.push(`ExecReload=/bin/kill -s ${cfg.reloadSignal.replace(/^SIG/, '')} $MAINPID`);
-  if (cfg.pidFile !== undefined) svc.push(`PIDFile=${unitPath(cfg.pidFile, 'pidFile')}`);
-  if (cfg.systemd.watchdogSec !== undefined) {
-    if (type !== 'notify') throw new InvalidConfigError('systemd.watchdogSec', 'needs systemd.type "notify"');
-    svc.push(`WatchdogSec=${timespan(cfg.systemd.watchdogSec)}`);
-  }
-  if (cfg.logOutput) {
-    const { out, err } = logFiles(cfg);
-    svc.push(`StandardOutput=append:${unitPath(out, 'logDirectory')}`);
-    svc.push(`StandardError=append:${unitPath(err, 'logDirectory')}`);
-  }
-  svc.push(`SyslogIdentifier=${cfg.name}`);
-
+  const options = unitOptions(cfg);
   return [
     `# Written by ${VERSION_TAG}; reinstall rather than edit (servicekit uninstall ${cfg.name}${cfg.userService ? ' --user' : ''}).`,
     markLine(cfg.name),
-    '[Unit]',
-    ...unit,
-    '',
-    '[Service]',
-    ...svc,
-    '',
-    '[Install]',
-    `WantedBy=${cfg.userService ? 'default.target' : 'multi-user.target'}`,
+    ...SECTIONS.flatMap((section, i) => [...(i ? [''] : []), `[${section}]`, ...options.filter((x) => x.section === section).map((x) => `${x.key}=${x.value}`)]),
     '',
   ].join('\n');
 }
 
-/** A user service writing to files starts its rotation timer (see rotation.ts). */
-function rotationWants(cfg: ResolvedConfig): string[] {
-  return rotatesByTimer(cfg) ? [`Wants=${rotationTimer(cfg.name)}`] : [];
-}
-
-/** The [Service] lines of the resource limits given. */
-function limitLines(l: ResolvedConfig['limits']): string[] {
+/** The [Service] directives of the resource limits given. */
+function limitLines(l: ResolvedConfig['limits']): [string, string][] {
   return [
-    ...(l.memoryMax === undefined ? [] : [`MemoryMax=${l.memoryMax}`]),
-    ...(l.cpuQuota === undefined ? [] : [`CPUQuota=${l.cpuQuota}%`]),
-    ...(l.openFiles === undefined ? [] : [`LimitNOFILE=${l.openFiles}`]),
-    ...(l.processes === undefined ? [] : [`LimitNPROC=${l.processes}`]),
+    ...(l.memoryMax === undefined ? [] : [['MemoryMax', String(l.memoryMax)] as [string, string]]),
+    ...(l.cpuQuota === undefined ? [] : [['CPUQuota', `${l.cpuQuota}%`] as [string, string]]),
+    ...(l.openFiles === undefined ? [] : [['LimitNOFILE', String(l.openFiles)] as [string, string]]),
+    ...(l.processes === undefined ? [] : [['LimitNPROC', String(l.processes)] as [string, string]]),
   ];
 }
 
@@ -123,27 +144,15 @@ function checkLineLengths(unit: string, cfg: ResolvedConfig): string {
   return unit;
 }
 
-/** A custom template's variables, each encoded as the unit file needs it (see renderUnit for where each goes). */
+/** A custom template's variables: made from the unit's own lines (unitOptions), so the two cannot differ. */
 export function unitVars(cfg: ResolvedConfig): TemplateVars {
-  const deps = cfg.dependencies.map((d) => escapeSpecifiers(dependencyUnit(d), 'dependencies'));
-  return {
-    Name: cfg.name,
-    Mark: markLine(cfg.name),
-    Description: escapeSpecifiers(cfg.description || cfg.displayName, 'description'),
-    Dependencies: [...deps.flatMap((u) => [`Wants=${u}`, `After=${u}`]), ...cfg.unitDependencies.map((d) => `${d.directive}=${d.units.join(' ')}`), ...rotationWants(cfg)].join('\n'),
-    Type: serviceType(cfg),
-    ExecStart: execLine(cfg.executable, cfg.arguments),
-    WorkingDirectory: unitPath(cfg.workingDirectory, 'workingDirectory'),
-    User: cfg.userName === undefined ? '' : escapeSpecifiers(cfg.userName, 'userName'),
-    Environment: [
-      ...Object.entries(cfg.env).map(([k, v]) => `Environment=${quoteEnvironment(k, v)}`),
-      ...cfg.environmentFiles.map((f, i) => `EnvironmentFile=${unitPath(f, `environmentFile[${i}]`)}`),
-    ].join('\n'),
-    Restart: cfg.restart,
-    RestartSec: timespan(cfg.restartSec),
-    TimeoutStopSec: timespan(cfg.stopTimeoutSec + 10),
-    WantedBy: cfg.userService ? 'default.target' : 'multi-user.target',
-  };
+  const options = unitOptions(cfg);
+  const vars: Record<string, string> = { Name: cfg.name, Mark: markLine(cfg.name) };
+  for (const name of LINE_VARS) {
+    const mine = options.filter((x) => x.as?.name === name);
+    vars[name] = mine.map((x) => (x.as?.lines ? `${x.key}=${x.value}` : x.value)).join('\n');
+  }
+  return vars;
 }
 
 export function renderFiles(cfg: ResolvedConfig, env: UnitEnv): RenderedFile[] {

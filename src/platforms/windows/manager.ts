@@ -99,14 +99,6 @@ async function waitState(svc: OwnedHandle, want: number[], ms: number, what: str
   }
 }
 
-/** QueryServiceConfigW's dwServiceType (the first field of QUERY_SERVICE_CONFIGW). */
-function queryServiceType(svc: OwnedHandle): number {
-  const size = 8 * 1024;
-  const buf = Buffer.alloc(size);
-  check('QueryServiceConfigW', win32().QueryServiceConfigW(svc.raw, buf, size, [0]));
-  return buf.readUInt32LE(0);
-}
-
 function config2(svc: OwnedHandle, level: number, type: string, info: Record<string, unknown>): void {
   const w = win32();
   if (!w.ChangeServiceConfig2W(svc.raw, level, w.koffi.as(info, `${type} *`))) throw new Win32Error(`ChangeServiceConfig2W(${type})`, lastError());
@@ -176,9 +168,6 @@ export class WindowsManager implements ServiceManager {
   readonly platform = 'windows-service' as const;
   readonly support = support;
 
-  /** `failAtStep` (tests only): make that install step fail, to prove the rollback on the real SCM. */
-  constructor(private readonly faults: { failAtStep?: number } = {}) {}
-
   render(cfg: ResolvedConfig): RenderedFile[] {
     return renderWindows(cfg);
   }
@@ -225,7 +214,7 @@ export class WindowsManager implements ServiceManager {
             // Undone even when the start fails: a service stuck in START_PENDING must be stopped before it can be deleted.
             await step('start', () => this.startAndWait(started, cfg), async () => void (await this.stopAndWait(started, cfg).catch(() => undefined)));
           }
-        }, { ...(this.faults.failAtStep === undefined ? {} : { failAt: this.faults.failAtStep }), ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
+        }, opts.signal === undefined ? {} : { signal: opts.signal });
       } finally {
         svc?.close();
       }
@@ -471,11 +460,6 @@ export class WindowsManager implements ServiceManager {
         ...(start === undefined ? {} : { Start: String(start) }),
       },
     };
-  }
-
-  /** The service type the SCM has for it (QueryServiceConfigW): SERVICE_WIN32_OWN_PROCESS, | SERVICE_INTERACTIVE_PROCESS. */
-  async serviceType(cfg: ResolvedConfig): Promise<number> {
-    return this.withService(cfg, SC.SERVICE_QUERY_CONFIG, 'reading a service configuration', async (svc) => queryServiceType(svc));
   }
 
   // eslint-disable-next-line require-yield
