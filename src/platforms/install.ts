@@ -18,7 +18,8 @@ import { checkExecLimits } from './shared/exec-limits.js';
 import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
 import { refusalOf } from './support.js';
 import { serviceType } from './shared/sd-notify.js';
-import { filesOfLogrotate, isRotationOf, LOGROTATE, logrotatePath, renderLogrotate } from './shared/logrotate.js';
+import { filesOfLogrotate, isRotationOf, LOGROTATE } from './shared/logrotate.js';
+import type { LogOutput } from './shared/log-output.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
 import { parseState, renderState, type StoredState } from './shared/state.js';
 import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
@@ -104,6 +105,8 @@ export abstract class FileManager implements ServiceManager {
   abstract readonly support: Support;
   /** Where this manager can install services. */
   abstract readonly scopes: readonly Scope[];
+  /** Where the service's output is kept, and what rotates it (a part: see shared/log-output.ts). */
+  protected abstract readonly logOutput: LogOutput;
 
   /** How long a started service must stay up (running, and not restarted) to count as started. */
   protected readonly settleMs: number;
@@ -146,6 +149,11 @@ export abstract class FileManager implements ServiceManager {
     return [...this.renderFiles(cfg), ...this.rotationFiles(cfg), state];
   }
 
+  /** The files that rotate the service's log files. */
+  private rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
+    return this.logOutput.rotation.render(cfg, this.logOutput.files(cfg));
+  }
+
   /** Would this platform honour the readiness type this config runs with, were it given (so it can be stored)? */
   private honoursType(cfg: ResolvedConfig): boolean {
     const typed = { ...cfg, systemd: { ...cfg.systemd, type: serviceType(cfg) } };
@@ -171,7 +179,7 @@ export abstract class FileManager implements ServiceManager {
   private async checkHost(cfg: ResolvedConfig): Promise<void> {
     await checkProgram(this.host, cfg);
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
-    for (const dir of this.logDirectories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
+    for (const dir of this.logOutput.directories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
     await this.checkStateDirectory(cfg);
   }
 
@@ -196,40 +204,9 @@ export abstract class FileManager implements ServiceManager {
   /** The paths the manager's definitions take, main file first, without rendering. */
   protected abstract filePaths(cfg: ResolvedConfig): string[];
 
-  /** The files the service's output is appended to (none when it goes to a journal or the manager's own log). */
-  protected outputFiles(_cfg: ResolvedConfig): string[] {
-    return [];
-  }
-
-  /**
-   * The files that rotate the service's log files: for a system service writing to files, a
-   * logrotate drop-in the system's logrotate runs (a user's files are not the system logrotate's).
-   * A manager with a way of its own for the others (a user timer, a launchd job) adds it here.
-   */
-  protected rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
-    const outputs = this.outputFiles(cfg);
-    return !cfg.userService && outputs.length ? [renderLogrotate(cfg, outputs, logrotatePath(cfg.name))] : [];
-  }
-
-  /** Every file rotationFiles may write for this service, whatever this config says (uninstall by name does not know how it was installed). */
-  protected rotationPaths(cfg: ResolvedConfig): string[] {
-    return cfg.userService ? [] : [logrotatePath(cfg.name)];
-  }
-
-  /** The logrotate configuration of ours that names the service's log files, where there is one. */
-  protected rotationConfig(cfg: ResolvedConfig): string | undefined {
-    const drop = logrotatePath(cfg.name);
-    return this.rotationPaths(cfg).includes(drop) ? drop : undefined;
-  }
-
-  /** Files the rotation itself leaves beside ours (logrotate's status file): removed at uninstall when regular files. */
-  protected rotationLeftovers(_cfg: ResolvedConfig): string[] {
-    return [];
-  }
-
   /** Every file install may have written, main file first: what uninstall checks and removes. */
   private allPaths(cfg: ResolvedConfig): string[] {
-    return [...this.filePaths(cfg), ...this.rotationPaths(cfg), this.statePath(cfg)];
+    return [...this.filePaths(cfg), ...this.logOutput.rotation.paths(cfg), this.statePath(cfg)];
   }
 
   /**
@@ -237,13 +214,13 @@ export abstract class FileManager implements ServiceManager {
    * logrotate configuration names, else those of the configuration it was stored with, else this config's.
    */
   private async installedOutputFiles(cfg: ResolvedConfig): Promise<string[]> {
-    const conf = this.rotationConfig(cfg);
+    const conf = this.logOutput.rotation.config(cfg);
     if (conf !== undefined && (await this.host.lstat(conf))?.kind === 'file') {
       const named = filesOfLogrotate(await this.host.readFile(conf));
       if (named.length) return named;
     }
     const stored = (await this.readState(cfg))?.config;
-    return this.outputFiles(stored === undefined ? cfg : { ...cfg, logOutput: stored.logOutput ?? cfg.logOutput, logDirectory: stored.logDirectory ?? cfg.logDirectory });
+    return this.logOutput.files(stored === undefined ? cfg : { ...cfg, logOutput: stored.logOutput ?? cfg.logOutput, logDirectory: stored.logDirectory ?? cfg.logDirectory });
   }
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
   abstract logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string>;
@@ -253,10 +230,6 @@ export abstract class FileManager implements ServiceManager {
   /** Directories to create before the files are written, e.g. a user's unit directory; removed on rollback. */
   protected fileDirectories(cfg: ResolvedConfig): string[] {
     return [...new Set(this.rotationFiles(cfg).map((f) => path.dirname(f.path)))];
-  }
-  /** Directories for the service's output, checked (see checkWritableOnlyBy) and made; never removed (they may hold other logs). */
-  protected logDirectories(_cfg: ResolvedConfig): string[] {
-    return [];
   }
   /** The last undo of a failed install, once the files are gone (systemd: one daemon-reload). */
   protected afterRollback?(cfg: ResolvedConfig): Promise<void>;
@@ -353,7 +326,7 @@ export abstract class FileManager implements ServiceManager {
           };
         });
       }
-      for (const dir of this.logDirectories(cfg)) {
+      for (const dir of this.logOutput.directories(cfg)) {
         await step(`create log directory ${dir}`, async () => void (await this.host.mkdirp(dir, DIRECTORY_MODE)));
       }
       await this.prepareScope(cfg, step);
@@ -386,7 +359,7 @@ export abstract class FileManager implements ServiceManager {
 
   /** Log files left to a logrotate that is not installed: said, not refused (the service runs; its files grow until it is). */
   private async rotationWarnings(cfg: ResolvedConfig, files: readonly RenderedFile[]): Promise<string[]> {
-    const conf = this.rotationConfig(cfg);
+    const conf = this.logOutput.rotation.config(cfg);
     if (conf === undefined || !files.some((f) => f.path === conf) || (await this.host.exists(LOGROTATE))) return [];
     return [`logrotate is not installed (${LOGROTATE}): the log files of ${cfg.name} are not rotated until it is`];
   }
@@ -448,7 +421,7 @@ export abstract class FileManager implements ServiceManager {
     const outputs = await this.installedOutputFiles(cfg);
     await this.deactivate(cfg);
     for (const f of this.allPaths(cfg)) if ((await this.host.lstat(f)) !== undefined) await this.host.remove(f);
-    for (const f of this.rotationLeftovers(cfg)) if ((await this.host.lstat(f))?.kind === 'file') await this.host.remove(f);
+    for (const f of this.logOutput.rotation.leftovers(cfg)) if ((await this.host.lstat(f))?.kind === 'file') await this.host.remove(f);
     await this.afterRemove(cfg);
     return this.logsAfterUninstall(outputs, Boolean(opts.purge));
   }
@@ -509,7 +482,7 @@ export abstract class FileManager implements ServiceManager {
       const secret = ownerOnly(f.mode) || (mode !== undefined && ownerOnly(mode));
       out.push({ path: f.path, ...(before === undefined ? {} : { before }), after: f.content, secret });
     }
-    for (const p of this.rotationPaths(cfg)) {
+    for (const p of this.logOutput.rotation.paths(cfg)) {
       if (files.some((f) => f.path === p)) continue;
       const stale = await this.host.readFile(p).catch(() => undefined);
       if (stale !== undefined) out.push({ path: p, before: stale, secret: false });

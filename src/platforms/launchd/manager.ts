@@ -19,6 +19,7 @@ import { logFiles } from '../shared/log-files.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
 import { plistPath, renderLaunchdFiles } from './render.js';
 import { renderRotationJob, rotationLabel, rotationPlistPath } from './rotation.js';
+import { NO_ROTATION, type LogOutput } from '../shared/log-output.js';
 
 const LAUNCHCTL = '/bin/launchctl';
 
@@ -125,19 +126,18 @@ export class LaunchdManager extends FileManager {
     if ((await this.loaded(cfg)).loaded) throw new AlreadyInstalledError(cfg.name, `a job labelled ${cfg.name} is already loaded`);
   }
 
-  protected override outputFiles(cfg: ResolvedConfig): string[] {
-    const { out, err } = logFiles(cfg);
-    return [out, err];
-  }
-
-  /** No logrotate, and newsyslog cannot rotate a file launchd holds open: a job of servicekit's does (rotation.ts). */
-  protected override rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
-    return [renderRotationJob(cfg, this.home())];
-  }
-
-  protected override rotationPaths(cfg: ResolvedConfig): string[] {
-    return [this.rotationJob(cfg).file];
-  }
+  /**
+   * launchd writes the output to files (StandardOutPath); no logrotate, and newsyslog cannot rotate
+   * a file launchd holds open: a job of servicekit's does (rotation.ts).
+   */
+  protected readonly logOutput: LogOutput = {
+    files: (cfg) => {
+      const { out, err } = logFiles(cfg);
+      return [out, err];
+    },
+    directories: (cfg) => [cfg.logDirectory],
+    rotation: { ...NO_ROTATION, render: (cfg) => [renderRotationJob(cfg, this.home())], paths: (cfg) => [this.rotationJob(cfg).file] },
+  };
 
   /** Every plist carries the mark as an XML comment (the stored configuration as a line). */
   protected override markFor(cfg: ResolvedConfig, file: string): string {
@@ -146,10 +146,6 @@ export class LaunchdManager extends FileManager {
 
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
     return this.filePaths(cfg).map((f) => path.dirname(f));
-  }
-
-  protected override logDirectories(cfg: ResolvedConfig): string[] {
-    return [cfg.logDirectory];
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {

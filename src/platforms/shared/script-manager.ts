@@ -9,6 +9,7 @@ import { streamLines, type ExecResult } from '../../sys/exec.js';
 import { FileManager, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type ServiceState, type StatusDetail } from '../platform.js';
 import { daemonFiles, initScriptPath } from './initscript.js';
+import { SYSTEM_LOGROTATE, type LogOutput } from './log-output.js';
 
 export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
 
@@ -23,14 +24,8 @@ export abstract class ScriptManager extends FileManager {
   /** Map the status command's result to a state. */
   protected abstract stateOf(r: ExecResult): ServiceState;
 
-  /** The script makes the log directory at each start too; install checks (or makes) it first. */
-  protected override logDirectories(cfg: ResolvedConfig): string[] {
-    return [cfg.logDirectory];
-  }
-
-  protected override outputFiles(cfg: ResolvedConfig): string[] {
-    return [daemonFiles(cfg).logFile];
-  }
+  /** The output appended to LOGDIR/NAME.log (no journal), rotated by the system's logrotate; the script makes the directory at each start too, install checks (or makes) it first. */
+  protected readonly logOutput: LogOutput = { files: (cfg) => [daemonFiles(cfg).logFile], directories: (cfg) => [cfg.logDirectory], rotation: SYSTEM_LOGROTATE };
 
   protected exec(cmd: string, args: string[], allowFail = false): Promise<ExecResult> {
     return this.host.exec(cmd, args, { env: CLEAN_ENV, allowFail });

@@ -17,6 +17,7 @@ import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '
 import { parseSvcs, stateOf } from './parse.js';
 import { instanceFmri, logPath, manifestPath, MANIFEST_DIR, renderSmfFiles, serviceFmri } from './render.js';
 import { support } from './honours.js';
+import { NO_LOG_FILES } from '../shared/log-output.js';
 
 export const SVCCFG = '/usr/sbin/svccfg';
 export const SVCADM = '/usr/sbin/svcadm';
@@ -32,9 +33,7 @@ export class SmfManager extends FileManager {
   protected readonly suffix = '.xml';
   readonly scopes = ['system'] as const;
   /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's: nothing to rotate. */
-  protected override rotationPaths(): string[] {
-    return [];
-  }
+  protected readonly logOutput = NO_LOG_FILES;
 
   protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
     return renderSmfFiles(cfg);

@@ -17,6 +17,7 @@ import { enabledFromShow, pidFromShow, stateFromShow } from './parse.js';
 import { unitName } from './quote.js';
 import { renderFiles, unitDirectory, unitPathFor, type UnitEnv } from './render.js';
 import { renderRotation, rotatesByTimer, rotationPaths, rotationTimer } from './rotation.js';
+import { byScope, SYSTEM_LOGROTATE, type LogOutput } from '../shared/log-output.js';
 
 /** Where logind marks the users whose manager runs without a login (one file per user name). */
 const LINGER_DIR = '/var/lib/systemd/linger';
@@ -108,35 +109,28 @@ export class SystemdManager extends FileManager {
     return [...this.filePaths(cfg).map((f) => path.dirname(f)), ...super.fileDirectories(cfg)];
   }
 
-  protected override outputFiles(cfg: ResolvedConfig): string[] {
-    if (!cfg.logOutput) return [];
-    const { out, err } = logFiles(cfg);
-    return [out, err];
-  }
-
-  protected override logDirectories(cfg: ResolvedConfig): string[] {
-    return cfg.logOutput ? [cfg.logDirectory] : [];
-  }
-
-  /** A system service: the logrotate drop-in. A user service writing to files: its own timer (rotation.ts). */
-  protected override rotationFiles(cfg: ResolvedConfig): RenderedFile[] {
-    if (!cfg.userService) return super.rotationFiles(cfg);
-    return rotatesByTimer(cfg) ? renderRotation(cfg, this.outputFiles(cfg), unitDirectory(cfg, this.unitEnv), this.stateDirectory(cfg)) : [];
-  }
-
-  protected override rotationPaths(cfg: ResolvedConfig): string[] {
-    if (!cfg.userService) return super.rotationPaths(cfg);
-    const at = this.userRotation(cfg);
-    return [at.timer, at.service, at.config];
-  }
-
-  protected override rotationConfig(cfg: ResolvedConfig): string | undefined {
-    return cfg.userService ? this.userRotation(cfg).config : super.rotationConfig(cfg);
-  }
-
-  protected override rotationLeftovers(cfg: ResolvedConfig): string[] {
-    return cfg.userService ? [this.userRotation(cfg).status] : [];
-  }
+  /**
+   * With logOutput, the output appended to files: a system service's rotated by the logrotate
+   * drop-in, a user service's by its own timer (rotation.ts: the system's logrotate does not rotate
+   * users' files).
+   */
+  protected readonly logOutput: LogOutput = {
+    files: (cfg) => {
+      if (!cfg.logOutput) return [];
+      const { out, err } = logFiles(cfg);
+      return [out, err];
+    },
+    directories: (cfg) => (cfg.logOutput ? [cfg.logDirectory] : []),
+    rotation: byScope(SYSTEM_LOGROTATE, {
+      render: (cfg, outputs) => (rotatesByTimer(cfg) ? renderRotation(cfg, outputs, unitDirectory(cfg, this.unitEnv), this.stateDirectory(cfg)) : []),
+      paths: (cfg) => {
+        const at = this.userRotation(cfg);
+        return [at.timer, at.service, at.config];
+      },
+      config: (cfg) => this.userRotation(cfg).config,
+      leftovers: (cfg) => [this.userRotation(cfg).status],
+    }),
+  };
 
   private userRotation(cfg: ResolvedConfig) {
     return rotationPaths(cfg.name, unitDirectory(cfg, this.unitEnv), this.stateDirectory(cfg));

@@ -31,24 +31,21 @@ import {
 } from './win32.js';
 import { check, multiSz, regDeleteTree, regDword, regKeyExists, regSet, wide, withCreatedKey } from './registry.js';
 
-const STATES: Record<number, ServiceState> = {
-  [SC.STOPPED]: 'stopped',
-  [SC.START_PENDING]: 'starting',
-  [SC.STOP_PENDING]: 'stopping',
-  [SC.RUNNING]: 'running',
-  [SC.CONTINUE_PENDING]: 'starting',
-  [SC.PAUSE_PENDING]: 'stopping',
-  [SC.PAUSED]: 'stopped',
+/** The SCM's service states: each one's name (as Windows spells it) and what servicekit calls it. */
+const STATES: Record<number, { name: string; state: ServiceState }> = {
+  [SC.STOPPED]: { name: 'STOPPED', state: 'stopped' },
+  [SC.START_PENDING]: { name: 'START_PENDING', state: 'starting' },
+  [SC.STOP_PENDING]: { name: 'STOP_PENDING', state: 'stopping' },
+  [SC.RUNNING]: { name: 'RUNNING', state: 'running' },
+  [SC.CONTINUE_PENDING]: { name: 'CONTINUE_PENDING', state: 'starting' },
+  [SC.PAUSE_PENDING]: { name: 'PAUSE_PENDING', state: 'stopping' },
+  [SC.PAUSED]: { name: 'PAUSED', state: 'stopped' },
 };
-const STATE_NAMES: Record<number, string> = {
-  [SC.STOPPED]: 'STOPPED',
-  [SC.START_PENDING]: 'START_PENDING',
-  [SC.STOP_PENDING]: 'STOP_PENDING',
-  [SC.RUNNING]: 'RUNNING',
-  [SC.CONTINUE_PENDING]: 'CONTINUE_PENDING',
-  [SC.PAUSE_PENDING]: 'PAUSE_PENDING',
-  [SC.PAUSED]: 'PAUSED',
-};
+
+/** A state's name as Windows spells it (its number where unknown). */
+function stateName(code: number): string {
+  return STATES[code]?.name ?? String(code);
+}
 /** How long start waits for RUNNING (the program reports START_PENDING with checkpoints meanwhile). */
 const START_TIMEOUT_MS = 60_000;
 /** How long uninstall waits for the SCM to let go of a deleted service. */
@@ -94,7 +91,7 @@ async function waitState(svc: OwnedHandle, want: number[], ms: number, what: str
   for (;;) {
     const st = query(svc);
     if (want.includes(st.dwCurrentState)) return st;
-    if (Date.now() > end) throw new TimeoutError(`${what}: still ${STATE_NAMES[st.dwCurrentState] ?? st.dwCurrentState} after ${ms} ms`);
+    if (Date.now() > end) throw new TimeoutError(`${what}: still ${stateName(st.dwCurrentState)} after ${ms} ms`);
     await sleep(POLL_MS);
   }
 }
@@ -449,12 +446,12 @@ export class WindowsManager implements ServiceManager {
     return {
       name,
       platform: this.platform,
-      state: failed ? 'failed' : (STATES[st.dwCurrentState] ?? 'unknown'),
+      state: failed ? 'failed' : (STATES[st.dwCurrentState]?.state ?? 'unknown'),
       ...(st.dwProcessId ? { pid: st.dwProcessId } : {}),
       // Enabled: started at boot (automatic); manual and disabled services are not.
       ...(start === undefined ? {} : { enabled: start === SC.AUTO_START }),
       raw: {
-        CurrentState: STATE_NAMES[st.dwCurrentState] ?? String(st.dwCurrentState),
+        CurrentState: stateName(st.dwCurrentState),
         Win32ExitCode: String(st.dwWin32ExitCode),
         ServiceSpecificExitCode: String(st.dwServiceSpecificExitCode),
         ...(start === undefined ? {} : { Start: String(start) }),
