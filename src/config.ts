@@ -173,11 +173,6 @@ export interface ResolvedConfig {
   env: Record<string, string>;
   /** The environment files, in order. */
   environmentFiles: string[];
-  /**
-   * The variables the environment files set, as read by the install pipeline (readEnvironmentFiles)
-   * for a manager that cannot read them at start; empty until then.
-   */
-  fileEnv: Record<string, string>;
   userService: boolean;
   /** Turn lingering on for the user (user services). */
   linger: boolean;
@@ -419,7 +414,6 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...resolveDependencies(config.dependencies),
     env: resolveEnv(config.env),
     environmentFiles: resolveEnvironmentFiles(config.environmentFile, ctx),
-    fileEnv: {},
     enabled: config.enabled === undefined ? true : checkBool('enabled', config.enabled),
     linger: resolveLinger(config.linger, account.userService),
     ...lifecycle,

@@ -120,7 +120,7 @@ export class Service {
   async render(): Promise<RenderedFile[]> {
     return this.call(async (mgr, cfg) => {
       refuseUnsupported(cfg, mgr.platform, mgr.support);
-      return mgr.render(mgr.prepare ? await mgr.prepare(cfg) : cfg);
+      return mgr.render(await mgr.prepare(cfg));
     });
   }
 

@@ -15,7 +15,7 @@ import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, markText } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, PreparedConfig, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
 import { refusalOf } from './support.js';
 import { serviceType } from './shared/sd-notify.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE } from './shared/logrotate.js';
@@ -80,7 +80,7 @@ export async function checkWritableOnlyBy(host: Host, field: string, dir: string
  * regular file (not a link) owned by root or `uid`, that no one else can write, under directories
  * no one else can change; else another account could set, say, LD_PRELOAD for a root service.
  */
-export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid: number): Promise<ResolvedConfig> {
+export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid: number): Promise<PreparedConfig> {
   const fileEnv: Record<string, string> = {};
   for (const [i, file] of cfg.environmentFiles.entries()) {
     const field = cfg.environmentFiles.length === 1 ? 'environmentFile' : `environmentFile[${i}]`;
@@ -137,13 +137,13 @@ export abstract class FileManager implements ServiceManager {
     }
   }
 
-  protected abstract renderFiles(cfg: ResolvedConfig): RenderedFile[];
+  protected abstract renderFiles(cfg: PreparedConfig): RenderedFile[];
 
   /**
    * The files install writes: the definitions, the logrotate drop-in where the output goes to
    * files, and the configuration as given (for `update NAME --option`); refuses what execve cannot pass.
    */
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  render(cfg: PreparedConfig): RenderedFile[] {
     checkExecLimits(cfg);
     const state = { path: this.statePath(cfg), content: renderState(cfg, this.honoursType(cfg)), mode: STATE_MODE };
     return [...this.renderFiles(cfg), ...this.rotationFiles(cfg), state];
@@ -303,8 +303,8 @@ export abstract class FileManager implements ServiceManager {
   }
 
   /** The config with what it refers to on this host read in: the environment files' variables. */
-  async prepare(cfg: ResolvedConfig): Promise<ResolvedConfig> {
-    return cfg.environmentFiles.length ? readEnvironmentFiles(this.host, cfg, this.scopeUid(cfg)) : cfg;
+  async prepare(cfg: ResolvedConfig): Promise<PreparedConfig> {
+    return cfg.environmentFiles.length ? readEnvironmentFiles(this.host, cfg, this.scopeUid(cfg)) : { ...cfg, fileEnv: {} };
   }
 
   async install(given: ResolvedConfig, opts: InstallOptions = {}): Promise<InstallResult> {

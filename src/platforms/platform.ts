@@ -36,6 +36,15 @@ export interface StatusDetail {
   raw: Record<string, string>;
 }
 
+/**
+ * A config with what it refers to on this host read in: the variables of its environment files, for
+ * the managers that write values into their definitions (systemd reads the files itself). Only a
+ * manager's prepare() makes one, so a renderer cannot be given a config whose files were not read.
+ */
+export interface PreparedConfig extends ResolvedConfig {
+  readonly fileEnv: Readonly<Record<string, string>>;
+}
+
 /** A file that install would write. */
 export interface RenderedFile {
   path: string;
@@ -133,9 +142,9 @@ export interface ServiceManager {
   /** The options this platform honours (its honours.ts); the others are refused when set (support.ts). */
   readonly support: Support;
   /** The config with what it refers to on the host read in (environment files); install and update do it themselves. */
-  prepare?(cfg: ResolvedConfig): Promise<ResolvedConfig>;
+  prepare(cfg: ResolvedConfig): Promise<PreparedConfig>;
   /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
-  render(cfg: ResolvedConfig): RenderedFile[];
+  render(cfg: PreparedConfig): RenderedFile[];
   install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<InstallResult>;
   uninstall(cfg: ResolvedConfig, opts?: UninstallOptions): Promise<UninstallResult>;
   start(cfg: ResolvedConfig): Promise<void>;

@@ -1,5 +1,6 @@
 /** Shared test helpers: a fixed resolve context and a recording Host with fault injection. */
-import { resolveConfig, type Config, type ResolvedConfig } from '../../src/config.js';
+import { resolveConfig, type Config } from '../../src/config.js';
+import type { PreparedConfig } from '../../src/platforms/platform.js';
 import { CommandFailedError } from '../../src/errors.js';
 import type { ExecResult } from '../../src/sys/exec.js';
 import type { Host, PathInfo } from '../../src/sys/host.js';
@@ -12,8 +13,9 @@ const DIRS = ['/usr/bin', '/srv', '/srv/app'];
 
 export const CTX = { execPath: '/usr/bin/node', script: '/srv/app/main.js', cwd: '/srv', home: '/home/alice' };
 
-export function resolved(c: Partial<Config> = {}): ResolvedConfig {
-  return resolveConfig({ name: 'demo', ...c } as Config, CTX);
+/** A config resolved, and prepared as a manager prepares it where no environment file is to be read. */
+export function resolved(c: Partial<Config> = {}): PreparedConfig {
+  return { ...resolveConfig({ name: 'demo', ...c } as Config, CTX), fileEnv: {} };
 }
 
 export interface Call {

@@ -77,7 +77,7 @@ function resolveFor(t: Target, cfg: Record<string, unknown>): ResolvedConfig {
 
 /** The definitions a platform writes (not the stored configuration, which holds every option as given). */
 async function definitions(t: Target, cfg: ResolvedConfig): Promise<string> {
-  const ready = (await t.mgr.prepare?.(cfg)) ?? cfg;
+  const ready = await t.mgr.prepare(cfg);
   return t.mgr
     .render(ready)
     .filter((f) => !/servicekit[\\/][^\\/]+\.json$/.test(f.path))

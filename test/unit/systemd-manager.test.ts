@@ -123,7 +123,7 @@ describe('systemd manager', () => {
     assert.equal(stored.complete, true);
     assert.deepEqual(stored.config, { name: 'demo', env: { A: 'x y' }, restartSec: '2s', executable: '/usr/bin/node', arguments: ['/srv/app/main.js'], workingDirectory: '/srv/app', systemd: { type: 'notify' } });
     const again = resolveConfig(stored.config, { execPath: '/elsewhere/node', cwd: '/tmp', home: '/root' });
-    assert.equal(m.render(again)[0]!.content, m.render(own)[0]!.content);
+    assert.equal(m.render(await m.prepare(again))[0]!.content, m.render(own)[0]!.content);
     assert.deepEqual((await m.update(again)), { changed: false, restarted: false });
     const fn = machine();
     const withFn = resolved({ executable: '/usr/bin/node', templates: { systemd: () => '# managed-by: servicekit (name=demo)\n[Service]\nExecStart=/bin/true\n' } });

@@ -14,7 +14,7 @@ import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
 import { markText, xmlMark } from '../ownership.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
-import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
+import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
 import { plistPath, renderLaunchdFiles } from './render.js';
@@ -48,7 +48,7 @@ export class LaunchdManager extends FileManager {
     return this.env['HOME'] || os.homedir();
   }
 
-  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     // The plist library is loaded from node_modules, which a single executable application has not.
     if (isSea()) throw new UnsupportedError('launchd property lists need the plist package, which a single executable application cannot load');
     return renderLaunchdFiles(cfg, this.home());

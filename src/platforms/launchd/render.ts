@@ -5,7 +5,7 @@ import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { xmlMark } from '../ownership.js';
 import { buildPlist } from './plist.js';
-import type { RenderedFile } from '../platform.js';
+import type { PreparedConfig, RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 import { definitionMode, serviceEnv } from '../shared/env-file.js';
 import { logFiles } from '../shared/log-files.js';
@@ -54,7 +54,7 @@ function resourceLimits(l: ResolvedConfig['limits']): Record<string, number> | u
 export type PlistValue = string | number | boolean | PlistValue[] | { [k: string]: PlistValue };
 
 /** The launchd job as a plain object (exactly what is written). */
-export function launchdJob(cfg: ResolvedConfig): Record<string, PlistValue> {
+export function launchdJob(cfg: PreparedConfig): Record<string, PlistValue> {
   if (cfg.userService && cfg.userName !== undefined) {
     throw new InvalidConfigError('userName', 'a LaunchAgent runs as the user who installs it; userName is for daemons');
   }
@@ -91,7 +91,7 @@ export function markedPlist(name: string, job: Record<string, PlistValue>): stri
   return buildPlist(job as LibPlistValue).replace(/(<!DOCTYPE[^>]*>\n)/, `$1${xmlMark(name)}\n`) + '\n';
 }
 
-export function renderPlist(cfg: ResolvedConfig): string {
+export function renderPlist(cfg: PreparedConfig): string {
   return markedPlist(cfg.name, launchdJob(cfg));
 }
 
@@ -101,7 +101,7 @@ function xml(s: string): string {
 }
 
 /** A custom plist template's variables, as XML (checked and escaped): strings ready to stand in <string> elements or where a value goes. */
-export function plistVars(cfg: ResolvedConfig): TemplateVars {
+export function plistVars(cfg: PreparedConfig): TemplateVars {
   const job = launchdJob(cfg);
   const strings = (xs: string[]) => xs.map((x) => `<string>${xml(x)}</string>`).join('\n');
   const env = (job['EnvironmentVariables'] ?? {}) as Record<string, string>;
@@ -121,7 +121,7 @@ export function plistVars(cfg: ResolvedConfig): TemplateVars {
   };
 }
 
-export function renderLaunchdFiles(cfg: ResolvedConfig, home: string): RenderedFile[] {
+export function renderLaunchdFiles(cfg: PreparedConfig, home: string): RenderedFile[] {
   const t = cfg.templates.launchd;
   const content = t === undefined ? renderPlist(cfg) : applyTemplate('templates.launchd', t, plistVars(cfg), cfg, [xmlMark(cfg.name)]);
   return [{ path: plistPath(cfg, home), content, mode: definitionMode(cfg, 0o644) }];

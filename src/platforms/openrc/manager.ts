@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../../config.js';
 import { support } from './honours.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
-import type { RenderedFile, ServiceState } from '../platform.js';
+import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
 import { InitScriptManager, type ControlVerb } from '../shared/script-manager.js';
 import { renderOpenrcFiles } from './render.js';
@@ -39,7 +39,7 @@ export class OpenrcManager extends InitScriptManager {
   readonly platform = 'linux-openrc' as const;
   readonly support = support;
 
-  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     return renderOpenrcFiles(cfg);
   }
 

@@ -7,14 +7,14 @@
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
-import type { RenderedFile } from '../platform.js';
+import type { PreparedConfig, RenderedFile } from '../platform.js';
 import { commandWords, daemonFiles, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
-function supervisedStart(cfg: ResolvedConfig): string {
+function supervisedStart(cfg: PreparedConfig): string {
   const f = daemonFiles(cfg);
   const { executable, args } = commandWords(cfg);
   if (cfg.pidFile !== undefined) throw new InvalidConfigError('pidFile', 'supervise-daemon writes the PID file itself; leave pidFile unset');
@@ -38,7 +38,7 @@ function supervisedStart(cfg: ResolvedConfig): string {
   return opts.join(' \\\n    ');
 }
 
-export function renderOpenrcScript(cfg: ResolvedConfig): string {
+export function renderOpenrcScript(cfg: PreparedConfig): string {
   const supervised = cfg.restart !== 'no';
   const deps = cfg.dependencies.map((d) => commentText(d, 'dependencies'));
   const lines = [
@@ -96,7 +96,7 @@ export function renderOpenrcScript(cfg: ResolvedConfig): string {
   return lines.join('\n');
 }
 
-export function renderOpenrcFiles(cfg: ResolvedConfig): RenderedFile[] {
+export function renderOpenrcFiles(cfg: PreparedConfig): RenderedFile[] {
   const t = cfg.templates.openrc;
   const content = t === undefined ? renderOpenrcScript(cfg) : applyTemplate('templates.openrc', t, scriptVars(cfg), cfg, [markLine(cfg.name), NL_DEFINITION]);
   return [{ path: initScriptPath(cfg.name), content, mode: definitionMode(cfg, 0o755) }];

@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { serviceEnv } from './env-file.js';
+import type { PreparedConfig } from '../platform.js';
 
 /** Linux's MAX_ARG_STRLEN: one argument or KEY=value string, with its NUL, at most 32 pages. */
 export const MAX_ARG_STRLEN = 32 * 4096;
@@ -16,7 +17,7 @@ export const MAX_ARG_STRLEN = 32 * 4096;
 export const EXEC_BUDGET = 1024 * 1024;
 const POINTER = 8;
 
-export function checkExecLimits(cfg: ResolvedConfig): void {
+export function checkExecLimits(cfg: PreparedConfig): void {
   let total = 0;
   const one = (field: string, s: string) => {
     const bytes = Buffer.byteLength(s, 'utf8') + 1;

@@ -9,6 +9,7 @@ import { SYSTEM_RUNTIME_DIR } from '../../paths.js';
 import { commentText, NL_DEFINITION, shellQuote, shellWords } from './shell.js';
 import { markLine } from '../ownership.js';
 import { serviceEnv } from './env-file.js';
+import type { PreparedConfig } from '../platform.js';
 
 /** SysV and OpenRC scripts live here. */
 export const INIT_DIR = '/etc/init.d';
@@ -60,12 +61,12 @@ function limitWord(n: number | 'infinity'): string {
 }
 
 /** The lines of the subshell that starts the service: its limits, then its environment. */
-export function startPrelude(cfg: ResolvedConfig): string[] {
+export function startPrelude(cfg: PreparedConfig): string[] {
   return [...ulimitLines(cfg), ...envExports(cfg)];
 }
 
 /** `export K='v'` lines for the service's environment (its environment files' variables too). */
-export function envExports(cfg: ResolvedConfig): string[] {
+export function envExports(cfg: PreparedConfig): string[] {
   return Object.entries(serviceEnv(cfg)).map(([k, v]) => `export ${k}=${shellQuote(v, `env.${k}`)}`);
 }
 
@@ -152,7 +153,7 @@ export function prepareLogFile(cfg: ResolvedConfig): string[] {
 }
 
 /** A custom init script's or job's variables, as shell text (every value a single-quoted word). */
-export function scriptVars(cfg: ResolvedConfig): TemplateVars {
+export function scriptVars(cfg: PreparedConfig): TemplateVars {
   const f = daemonFiles(cfg);
   const { executable, args } = commandWords(cfg);
   return {

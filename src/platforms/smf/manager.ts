@@ -13,7 +13,7 @@ import { streamLines } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import { xmlMark } from '../ownership.js';
 import { FileManager, type StartOptions } from '../install.js';
-import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
+import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { parseSvcs, stateOf } from './parse.js';
 import { instanceFmri, logPath, manifestPath, MANIFEST_DIR, renderSmfFiles, serviceFmri } from './render.js';
 import { support } from './honours.js';
@@ -35,7 +35,7 @@ export class SmfManager extends FileManager {
   /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's: nothing to rotate. */
   protected readonly logOutput = NO_LOG_FILES;
 
-  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     return renderSmfFiles(cfg);
   }
 

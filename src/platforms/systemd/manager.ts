@@ -7,7 +7,7 @@ import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
-import { logTail, type LogOptions, type RenderedFile, type StatusDetail } from '../platform.js';
+import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
 import { busAt } from './bus.js';
 import { BusControl, SystemctlControl, type Control } from './control.js';
@@ -41,7 +41,7 @@ export class SystemdManager extends FileManager {
     this.unitEnv = { ...pick(env, 'HOME'), ...pick(env, 'XDG_CONFIG_HOME') };
   }
 
-  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     return renderFiles(cfg, this.unitEnv);
   }
 

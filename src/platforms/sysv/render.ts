@@ -1,14 +1,14 @@
 /** SysV init: the LSB /etc/init.d/NAME script (pure). */
 import type { ResolvedConfig } from '../../config.js';
 import { markLine } from '../ownership.js';
-import type { RenderedFile } from '../platform.js';
+import type { PreparedConfig, RenderedFile } from '../platform.js';
 import { initScriptPath, startPrelude, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
 import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
-export function renderSysvScript(cfg: ResolvedConfig): string {
+export function renderSysvScript(cfg: PreparedConfig): string {
   const deps = cfg.dependencies.map((d) => commentText(d, 'dependencies')).join(' ');
   const name = shellQuote(cfg.name, 'name');
   return [
@@ -85,7 +85,7 @@ export function renderSysvScript(cfg: ResolvedConfig): string {
   ].join('\n');
 }
 
-export function renderSysvFiles(cfg: ResolvedConfig): RenderedFile[] {
+export function renderSysvFiles(cfg: PreparedConfig): RenderedFile[] {
   const t = cfg.templates.sysv;
   const content = t === undefined ? renderSysvScript(cfg) : applyTemplate('templates.sysv', t, scriptVars(cfg), cfg, [markLine(cfg.name), NL_DEFINITION]);
   return [{ path: initScriptPath(cfg.name), content, mode: definitionMode(cfg, 0o755) }];

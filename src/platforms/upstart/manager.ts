@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../../config.js';
 import { support } from './honours.js';
 import { UnsupportedError } from '../../errors.js';
 import type { ExecResult } from '../../sys/exec.js';
-import type { RenderedFile, ServiceState } from '../platform.js';
+import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
 import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
 import { parseInitctlStatus } from './parse.js';
 import { jobPath, renderUpstartFiles } from './render.js';
@@ -18,7 +18,7 @@ export class UpstartManager extends ScriptManager {
   readonly support = support;
   protected readonly suffix = '.conf';
 
-  protected renderFiles(cfg: ResolvedConfig): RenderedFile[] {
+  protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     return renderUpstartFiles(cfg);
   }
 

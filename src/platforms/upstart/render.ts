@@ -2,7 +2,7 @@
 import { DEFAULTS, type ResolvedConfig, type TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
-import type { RenderedFile } from '../platform.js';
+import type { PreparedConfig, RenderedFile } from '../platform.js';
 import { commandWords, daemonFiles, envExports, prepareLogFile, ssdExec, stopGraceSec, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
@@ -32,7 +32,7 @@ function stanzaToken(s: string, field: string): string {
  * job process" — the pre-start script too, which as that user could not create or hand over the log
  * file in root's log directory — and the log file would be opened inside the chroot.
  */
-function programLines(cfg: ResolvedConfig): string[] {
+function programLines(cfg: PreparedConfig): string[] {
   if (cfg.userName === undefined && cfg.groupName === undefined && cfg.chroot === undefined) {
     const { executable, args } = commandWords(cfg);
     return [`cd ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`, `exec ${executable} ${args}`];
@@ -40,7 +40,7 @@ function programLines(cfg: ResolvedConfig): string[] {
   return [`exec ${ssdExec(cfg)}`];
 }
 
-export function renderUpstartJob(cfg: ResolvedConfig): string {
+export function renderUpstartJob(cfg: PreparedConfig): string {
   const log = shellQuote(daemonFiles(cfg).logFile, 'logDirectory');
   const startOn = cfg.dependencies.length
     ? `start on (runlevel [2345] and ${cfg.dependencies.map((d) => `started ${stanzaToken(d, 'dependencies')}`).join(' and ')})`
@@ -89,7 +89,7 @@ function needsPrelude(vars: TemplateVars): { text: string; hint: string }[] {
     : [];
 }
 
-export function renderUpstartFiles(cfg: ResolvedConfig): RenderedFile[] {
+export function renderUpstartFiles(cfg: PreparedConfig): RenderedFile[] {
   const t = cfg.templates.upstart;
   if (t === undefined) return [{ path: jobPath(cfg.name), content: renderUpstartJob(cfg), mode: definitionMode(cfg, 0o644) }];
   const vars = scriptVars(cfg);

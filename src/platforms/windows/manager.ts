@@ -10,7 +10,7 @@ import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionErro
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, PreparedConfig, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
 import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
@@ -165,7 +165,12 @@ export class WindowsManager implements ServiceManager {
   readonly platform = 'windows-service' as const;
   readonly support = support;
 
-  render(cfg: ResolvedConfig): RenderedFile[] {
+  /** Nothing on the host to read in: environment files are refused on Windows. */
+  async prepare(cfg: ResolvedConfig): Promise<PreparedConfig> {
+    return { ...cfg, fileEnv: {} };
+  }
+
+  render(cfg: PreparedConfig): RenderedFile[] {
     return renderWindows(cfg);
   }
 
