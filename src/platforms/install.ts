@@ -13,7 +13,7 @@ import { realHost, type Host } from '../sys/host.js';
 import { checkParents, checkTrustedFile, describePath } from '../sys/trust.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
-import { assertOwned, isOwned, markText } from './ownership.js';
+import { assertOwned, isOwned, LINE_MARKS, type Marks } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
 import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, PreparedConfig, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
 import { refusalOf } from './support.js';
@@ -107,6 +107,8 @@ export abstract class FileManager implements ServiceManager {
   abstract readonly scopes: readonly Scope[];
   /** Where the service's output is kept, and what rotates it (a part: see shared/log-output.ts). */
   protected abstract readonly logOutput: LogOutput;
+  /** The mark each of a service's files carries (a part: see ownership.ts); a comment line unless a manager says otherwise. */
+  protected readonly marks: Marks = LINE_MARKS;
 
   /** How long a started service must stay up (running, and not restarted) to count as started. */
   protected readonly settleMs: number;
@@ -276,11 +278,6 @@ export abstract class FileManager implements ServiceManager {
     return undefined;
   }
 
-  /** The mark text this manager's files carry (launchd writes it as an XML comment). */
-  protected mark(cfg: ResolvedConfig): string {
-    return markText(cfg.name);
-  }
-
   /** The uid owning this scope's files: root, or the user of a user service. */
   protected scopeUid(cfg: ResolvedConfig): number {
     return cfg.userService ? (this.host.euid() ?? 0) : 0;
@@ -294,12 +291,7 @@ export abstract class FileManager implements ServiceManager {
       if (elsewhere !== undefined) throw new NotOwnedError(cfg.name, elsewhere, 'defines it');
       throw new NotInstalledError(cfg.name);
     }
-    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), this.markFor(cfg, f));
-  }
-
-  /** The mark `file` of this service's carries: the definitions' own, else a line. */
-  protected markFor(cfg: ResolvedConfig, file: string): string {
-    return this.filePaths(cfg).includes(file) ? this.mark(cfg) : markText(cfg.name);
+    for (const f of this.allPaths(cfg)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), this.marks(cfg.name, f));
   }
 
   /** The config with what it refers to on this host read in: the environment files' variables. */
@@ -404,7 +396,7 @@ export abstract class FileManager implements ServiceManager {
     const owned = await Promise.all(
       cfgs.map(async (cfg) => {
         const [main] = this.filePaths(cfg);
-        return main !== undefined && (await isOwned(this.host, main, cfg.name, this.scopeUid(cfg), this.mark(cfg)));
+        return main !== undefined && (await isOwned(this.host, main, cfg.name, this.scopeUid(cfg), this.marks(cfg.name, main)));
       }),
     );
     return cfgs.filter((_, i) => owned[i]);

@@ -18,6 +18,17 @@ export function xmlMark(name: string): string {
   return `<!-- ${markText(name).replace(/--/g, '- -')} -->`;
 }
 
+/** The mark a file of a service carries (what ownership is checked against): a part a manager is given. */
+export type Marks = (name: string, file: string) => string;
+
+/** Every file marked with a comment line (units, scripts, drop-ins, the stored configuration). */
+export const LINE_MARKS: Marks = (name) => markText(name);
+
+/** Files ending in `suffix` (plists, manifests) marked with an XML comment, the others with a line. */
+export function xmlMarks(suffix: string): Marks {
+  return (name, file) => (file.endsWith(suffix) ? xmlMark(name) : markText(name));
+}
+
 /** The mark as a shell/unit comment line. */
 export function markLine(name: string): string {
   return `# ${markText(name)}`;

@@ -12,7 +12,7 @@ import { isSea } from '../../sys/sea.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
 import type { Step } from '../../sys/rollback.js';
-import { markText, xmlMark } from '../ownership.js';
+import { xmlMarks } from '../ownership.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
@@ -62,9 +62,8 @@ export class LaunchdManager extends FileManager {
     return this.home();
   }
 
-  protected override mark(cfg: ResolvedConfig): string {
-    return xmlMark(cfg.name);
-  }
+  /** Every plist (the job's and its rotation job's) carries the mark as an XML comment, the stored configuration as a line. */
+  protected override readonly marks = xmlMarks(this.suffix);
 
   private domain(cfg: ResolvedConfig): string {
     return cfg.userService ? `gui/${this.host.euid() ?? 0}` : 'system';
@@ -138,11 +137,6 @@ export class LaunchdManager extends FileManager {
     directories: (cfg) => [cfg.logDirectory],
     rotation: { ...NO_ROTATION, render: (cfg) => [renderRotationJob(cfg, this.home())], paths: (cfg) => [this.rotationJob(cfg).file] },
   };
-
-  /** Every plist carries the mark as an XML comment (the stored configuration as a line). */
-  protected override markFor(cfg: ResolvedConfig, file: string): string {
-    return file.endsWith(this.suffix) ? xmlMark(cfg.name) : markText(cfg.name);
-  }
 
   protected override fileDirectories(cfg: ResolvedConfig): string[] {
     return this.filePaths(cfg).map((f) => path.dirname(f));

@@ -11,7 +11,7 @@ import { resolveConfig, type ResolvedConfig } from '../../config.js';
 import { AlreadyInstalledError, StartFailedError } from '../../errors.js';
 import { streamLines } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
-import { xmlMark } from '../ownership.js';
+import { xmlMarks } from '../ownership.js';
 import { FileManager, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { parseSvcs, stateOf } from './parse.js';
@@ -43,9 +43,8 @@ export class SmfManager extends FileManager {
     return [manifestPath(cfg.name)];
   }
 
-  protected override mark(cfg: ResolvedConfig): string {
-    return xmlMark(cfg.name);
-  }
+  /** The manifest carries the mark as an XML comment, the stored configuration as a line. */
+  protected override readonly marks = xmlMarks(this.suffix);
 
   protected override fileDirectories(): string[] {
     return [MANIFEST_DIR];
