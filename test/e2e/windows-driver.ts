@@ -120,7 +120,8 @@ switch (spec.scenario) {
     const cfg = resolveConfig(config);
     const runs: unknown[] = [];
     const mgr = new WindowsManager();
-    for (let k = 1; k <= 12; k++) {
+    // The pipeline checks the signal before each step and once at the end: the loop goes one past.
+    for (let k = 1; k <= 16; k++) {
       let error: unknown;
       try {
         await mgr.install(cfg, { start: true, signal: abortAtStep(k) });

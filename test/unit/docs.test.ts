@@ -51,6 +51,12 @@ describe('docs', () => {
     }
   });
 
+  it("the fleet playbook docs/apply.md shows is the file the fleet test runs", () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/apply.md'), 'utf8');
+    const shown = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.equal(shown, readFileSync(path.join(ROOT, 'docs/fleet/playbook.yml'), 'utf8'));
+  });
+
   it('every relative link names a file that exists, and a heading it has', () => {
     for (const file of FILES) {
       for (const { n, line } of prose(file)) {

@@ -103,6 +103,13 @@ export class Container {
     return (await this.exec(['test', '-e', file])).code === 0;
   }
 
+  /** The host PID of the container's init (what nsenter enters). */
+  async leader(): Promise<number> {
+    const r = await run(SCRIPT, ['leader', this.name]);
+    if (r.code !== 0) throw new Error(`container ${this.name}: no leader: ${r.stderr}`);
+    return Number(r.stdout.trim());
+  }
+
   async reboot(): Promise<void> {
     const r = await run(SCRIPT, ['reboot', this.name]);
     if (r.code !== 0) throw new Error(`container ${this.name} did not reboot:\n${r.stdout}\n${r.stderr}`);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build the Debian 12 root file systems the SysV and OpenRC end-to-end tests boot (once per machine):
-#   $MACHINES/servicekit-sysv     sysvinit-core (PID 1) + sysv-rc + rsyslog
-#   $MACHINES/servicekit-openrc   sysvinit-core (PID 1) + OpenRC as the rc system + rsyslog
+#   $MACHINES/servicekit-sysv     sysvinit-core (PID 1) + sysv-rc + rsyslog + python3 (Ansible's modules)
+#   $MACHINES/servicekit-openrc   sysvinit-core (PID 1) + OpenRC as the rc system + rsyslog + python3
+# A tree built before python3 joined the list is built again.
 # Needs root, debootstrap and the Debian mirror this machine uses. Prints the two paths.
 set -euo pipefail
 machines=${MACHINES:-/var/lib/machines}
@@ -11,10 +12,10 @@ mirror=${MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources
 mkdir -p "$machines"
 sysv=$machines/servicekit-sysv
 openrc=$machines/servicekit-openrc
-if [ ! -x "$sysv/sbin/init" ]; then
-  rm -rf "$sysv.tmp"
+if [ ! -x "$sysv/sbin/init" ] || [ ! -x "$sysv/usr/bin/python3" ]; then
+  rm -rf "$sysv.tmp" "$openrc"
   # orphan-sysvinit-scripts carries rsyslog's init script in bookworm.
-  debootstrap --variant=minbase --include=sysvinit-core,sysv-rc,procps,rsyslog,orphan-sysvinit-scripts \
+  debootstrap --variant=minbase --include=sysvinit-core,sysv-rc,procps,rsyslog,orphan-sysvinit-scripts,python3 \
     bookworm "$sysv.tmp" "$mirror" > "$machines/servicekit-debootstrap.log" 2>&1 ||
     { tail -30 "$machines/servicekit-debootstrap.log" >&2; exit 1; }
   # No gettys: the ttys do not exist in the container.
@@ -22,6 +23,7 @@ if [ ! -x "$sysv/sbin/init" ]; then
   echo "deb $mirror bookworm main" > "$sysv.tmp/etc/apt/sources.list"
   rm -f "$sysv.tmp/etc/hostname"
   : > "$sysv.tmp/etc/machine-id"
+  rm -rf "$sysv"
   mv "$sysv.tmp" "$sysv"
 fi
 if [ ! -x "$openrc/sbin/openrc" ]; then
