@@ -106,6 +106,8 @@ export interface Config {
    * 20. The manager waits 10 s more after the stop signal before it kills the service.
    */
   stopTimeoutSec?: Duration;
+  /** Scheduling priority (nice value): -20 (most favourable) to 19 (least). Unset by default. */
+  nice?: number;
   /** The signal that stops the service (default SIGTERM; run() stops on SIGTERM and SIGINT). */
   killSignal?: string;
   /** Group the service runs as (system services; default: the account's own group). */
@@ -191,6 +193,7 @@ export interface ResolvedConfig {
   reloadSignal?: string;
   pidFile?: string;
   stopTimeoutSec: number;
+  nice?: number;
   killSignal: string;
   groupName?: string;
   /** The limits given (open files from limits.openFiles or Go's systemd.limitNOFILE). */
@@ -225,6 +228,9 @@ const NODE_INSPECTOR_SIGNAL = 'SIGUSR1';
 /** node, nodejs, node.exe, node22 …: the program is Node.js. */
 const NODE_EXECUTABLE = /^node(js)?[0-9.]*(\.exe)?$/i;
 const DEPENDENCY_RE = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
+/** setpriority(2)'s range of nice values. */
+const MIN_NICE = -20;
+const MAX_NICE = 19;
 
 export interface ResolveContext {
   /** process.execPath */
@@ -421,6 +427,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (lifecycle.restartSec + 1), burst },
     ...resolveLogging(config, name, account.userService, ctx),
     killSignal: config.killSignal === undefined ? DEFAULTS.killSignal : checkKillSignal('killSignal', config.killSignal),
+    ...some('nice', config.nice === undefined ? undefined : checkNumber('nice', config.nice, MIN_NICE, MAX_NICE, true)),
     ...some('groupName', config.groupName === undefined ? undefined : checkGroupName('groupName', config.groupName, account.userService)),
     limits: mergeLegacyNoFile(resolveGroup<ResolvedLimits>('limits', config.limits), systemd.limitNOFILE),
     systemd,

@@ -141,6 +141,12 @@ export const GENERAL = {
     cli: { flag: 'stop-timeout', arg: 'SEC', to: as.duration },
     sample: 5,
   },
+  nice: {
+    doc: 'Scheduling priority: -20 (most favourable) to 19 (least); unset leaves the manager\'s (0).',
+    schema: { type: 'integer', minimum: -20, maximum: 19 },
+    cli: { flag: 'nice', arg: 'N', to: as.number },
+    sample: 5,
+  },
   killSignal: { doc: 'The signal that stops the service; default SIGTERM.', schema: text, cli: { flag: 'kill-signal', arg: 'SIG', to: as.text }, sample: 'SIGINT' },
   reloadSignal: {
     doc: 'The signal the manager sends on reload; run() calls the program\'s reload on it.',

@@ -2,7 +2,7 @@
  * The environment-file and limits case the systemd, SysV and OpenRC suites install through the CLI:
  * a file using all of systemd's EnvironmentFile syntax (the program must get what servicekit's
  * reading of it gives, so under systemd: what systemd itself read), and limits read back from
- * /proc/PID/limits and /proc/PID/status.
+ * /proc/PID/limits, /proc/PID/status and /proc/PID/stat (the nice value).
  */
 import assert from 'node:assert/strict';
 import { parseEnvFile } from '../../src/platforms/shared/env-file.js';
@@ -33,7 +33,7 @@ export const ENV_FILE_TEXT = [
 /** What the service must find in its environment. */
 export const ENV_FILE_VARS = parseEnvFile(Buffer.from(ENV_FILE_TEXT, 'utf8'));
 
-export const LIMIT_FLAGS = ['--env-file', ENV_FILE, '--limit-nofile', '2048', '--limit-nproc', '4000', '--group', 'adm', '--kill-signal', 'SIGINT'];
+export const LIMIT_FLAGS = ['--env-file', ENV_FILE, '--limit-nofile', '2048', '--limit-nproc', '4000', '--group', 'adm', '--kill-signal', 'SIGINT', '--nice', '7'];
 
 /** Write the file as a careful admin does: root's, 0600. */
 export async function writeEnvFile(ct: Container): Promise<void> {
@@ -49,4 +49,7 @@ export async function checkEnvAndLimits(ct: Container, got: { env: Record<string
   assert.match(limits, /^Max processes +4000 +4000 +processes/m);
   const gid = (await ct.ok(['getent', 'group', 'adm'])).split(':')[2];
   assert.match(await ct.readFile(`/proc/${got.pid}/status`), new RegExp(`^Gid:\\t${gid}\\t${gid}\\t`, 'm'));
+  // proc(5): after "(comm)", the 17th field is the nice value (field 19 of the line).
+  const stat = await ct.readFile(`/proc/${got.pid}/stat`);
+  assert.equal(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16], '7', 'nice');
 }

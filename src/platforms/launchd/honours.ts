@@ -21,6 +21,7 @@ export const support: Support = {
     restart: { values: ['always', 'on-failure', 'no', 'on-success'] },
     restartSec: true,
     stopTimeoutSec: true,
+    nice: true,
     logOutput: { values: ['true'], unrendered: 'launchd writes the output to files (StandardOutPath)' },
     logDirectory: true,
     template: true,

@@ -67,6 +67,7 @@ export function launchdJob(cfg: PreparedConfig): Record<string, PlistValue> {
     KeepAlive: cfg.launchd.keepAlive ?? keepAlive(cfg.restart),
     ThrottleInterval: Math.max(1, Math.round(cfg.restartSec)),
     ExitTimeOut: stopGraceSec(cfg),
+    ...(cfg.nice === undefined ? {} : { Nice: cfg.nice }),
     StandardOutPath: plistString(logs.out, 'logDirectory'),
     StandardErrorPath: plistString(logs.err, 'logDirectory'),
   };

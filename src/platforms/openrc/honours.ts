@@ -23,6 +23,7 @@ export const support: Support = {
     restartSec: { when: { restart: 'always' } },
     stopTimeoutSec: true,
     killSignal: true,
+    nice: true,
     reloadSignal: true,
     logOutput: { values: ['true'], unrendered: 'the output always goes to LOGDIR/NAME.log' },
     logDirectory: true,

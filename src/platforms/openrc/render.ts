@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, initScriptPath, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
+import { commandWords, daemonFiles, initScriptPath, niceArgs, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
@@ -26,6 +26,7 @@ function supervisedStart(cfg: PreparedConfig): string {
     ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
     ...(cfg.userName === undefined ? [] : [`--user ${shellQuote(cfg.userName, 'userName')}`]),
     ...(cfg.groupName === undefined ? [] : [`--group ${shellQuote(cfg.groupName, 'groupName')}`]),
+    ...niceArgs(cfg),
     `--respawn-delay ${Math.max(0, Math.round(cfg.restartSec))}`,
     `--respawn-max ${cfg.startLimit.burst}`,
     `--respawn-period ${Math.max(1, Math.round(cfg.startLimit.intervalSec))}`,

@@ -93,6 +93,7 @@ export function ssdStart(cfg: ResolvedConfig, notify: boolean): string {
     ...(cfg.chroot === undefined ? [] : [`--chroot ${shellQuote(cfg.chroot, 'chroot')}`]),
     ...(cfg.userName === undefined ? [] : [`--chuid ${shellQuote(cfg.userName, 'userName')}`]),
     ...(cfg.groupName === undefined ? [] : [`--group ${shellQuote(cfg.groupName, 'groupName')}`]),
+    ...niceArgs(cfg),
     ...(notify ? [`--notify-await --notify-timeout ${Math.max(10, Math.ceil(cfg.stopTimeoutSec))}`] : []),
     `--output ${shellQuote(f.logFile, 'logDirectory')}`,
     `--startas ${executable}`,
@@ -115,9 +116,15 @@ export function ssdExec(cfg: ResolvedConfig): string {
     `--chdir ${shellQuote(cfg.workingDirectory, 'workingDirectory')}`,
     ...(cfg.userName === undefined ? [] : [`--chuid ${shellQuote(cfg.userName, 'userName')}`]),
     ...(cfg.groupName === undefined ? [] : [`--group ${shellQuote(cfg.groupName, 'groupName')}`]),
+    ...niceArgs(cfg),
     `--startas ${executable}`,
     `-- ${args}`,
   ].join(' ');
+}
+
+/** start-stop-daemon's and supervise-daemon's --nicelevel for the service's nice value. */
+export function niceArgs(cfg: Pick<ResolvedConfig, 'nice'>): string[] {
+  return cfg.nice === undefined ? [] : [`--nicelevel ${cfg.nice}`];
 }
 
 export function ssdStop(cfg: ResolvedConfig): string {

@@ -31,6 +31,7 @@ export const support: Support = {
     linger: 'SMF has no per-user services',
     environmentFile: 'the values would be written into the repository, where every user reads them with svcprop',
     chroot: 'a method context has no root directory',
+    nice: 'a method context has no scheduling priority (that belongs to projects and resource pools)',
     restartSec: 'svc.startd restarts at once: it has no restart delay',
     restart: RESTARTS,
     successExitStatus: RESTARTS,

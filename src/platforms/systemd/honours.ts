@@ -24,6 +24,7 @@ export const support: Support = {
     successExitStatus: true,
     stopTimeoutSec: true,
     killSignal: true,
+    nice: true,
     reloadSignal: true,
     pidFile: true,
     logOutput: { values: ['true', 'false'] },

@@ -94,6 +94,7 @@ function serviceSection(cfg: ResolvedConfig): UnitOption[] {
     // systemd's stop timeout leaves room for run()'s own stop timeout to report first.
     o('TimeoutStopSec', timespan(cfg.stopTimeoutSec + 10), { name: 'TimeoutStopSec' }),
     ...(cfg.killSignal === DEFAULTS.killSignal ? [] : [o('KillSignal', cfg.killSignal)]),
+    ...(cfg.nice === undefined ? [] : [o('Nice', String(cfg.nice))]),
     ...limitLines(cfg.limits).map(([k, v]) => o(k, v)),
     ...(cfg.successExitStatus.length ? [o('SuccessExitStatus', cfg.successExitStatus.join(' '))] : []),
     ...(cfg.reloadSignal === undefined ? [] : [o('ExecReload', `/bin/kill -s ${cfg.reloadSignal.replace(/^SIG/, '')} $MAINPID`)]),

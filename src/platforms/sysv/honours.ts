@@ -22,6 +22,7 @@ export const support: Support = {
     restart: { values: ['no'], unrendered: 'SysV init runs a service once whatever restart says' },
     stopTimeoutSec: true,
     killSignal: true,
+    nice: true,
     reloadSignal: true,
     logOutput: { values: ['true'], unrendered: 'the output always goes to LOGDIR/NAME.log' },
     logDirectory: true,

@@ -22,6 +22,7 @@ export const support: Support = {
     successExitStatus: { when: { restart: 'on-failure' } },
     stopTimeoutSec: true,
     killSignal: true,
+    nice: true,
     reloadSignal: true,
     logOutput: { values: ['true'], unrendered: 'the output always goes to LOGDIR/NAME.log' },
     logDirectory: true,

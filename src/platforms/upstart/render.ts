@@ -60,6 +60,7 @@ export function renderUpstartJob(cfg: PreparedConfig): string {
   }
   lines.push(`kill timeout ${stopGraceSec(cfg)}`);
   if (cfg.killSignal !== DEFAULTS.killSignal) lines.push(`kill signal ${cfg.killSignal.replace(/^SIG/, '')}`);
+  if (cfg.nice !== undefined) lines.push(`nice ${cfg.nice}`);
   if (cfg.reloadSignal !== undefined) lines.push(`reload signal ${cfg.reloadSignal}`);
   for (const [stanza, n] of [['nofile', cfg.limits.openFiles], ['nproc', cfg.limits.processes]] as const) {
     if (n !== undefined) lines.push(`limit ${stanza} ${n === 'infinity' ? 'unlimited' : n} ${n === 'infinity' ? 'unlimited' : n}`);

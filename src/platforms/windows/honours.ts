@@ -31,6 +31,7 @@ export const support: Support = {
     chroot: 'Windows has no chroot',
     groupName: 'a Windows service runs as an account, not a group',
     killSignal: 'Windows has no signals: the SCM sends SERVICE_CONTROL_STOP',
+    nice: 'the Service Control Manager sets no priority (the priority class of a job object would be needed)',
     environmentFile: "the values would be copied into the service's registry key, which every local user can read",
     'logOutput=true': 'Windows services log to the Event Log; output files are not supported',
     logDirectory: 'Windows services log to the Event Log',
