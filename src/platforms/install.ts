@@ -15,13 +15,13 @@ import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, LINE_MARKS, type Marks } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, PreparedConfig, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, PreparedConfig, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, StoredState, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
 import { refusalOf } from './support.js';
 import { serviceType } from './shared/sd-notify.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE } from './shared/logrotate.js';
 import type { LogOutput } from './shared/log-output.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
-import { parseState, renderState, type StoredState } from './shared/state.js';
+import { parseState, renderState } from './shared/state.js';
 import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */

@@ -4,14 +4,12 @@
  * first use), the service side, the system logger and the readiness notifier. Nothing outside a
  * platform's folder tests a platform name.
  */
-import type { ResolvedConfig } from '../config.js';
+import type { Config, ResolvedConfig } from '../config.js';
 import type { OptionKey } from '../options/index.js';
 import type { Logger } from '../log/logger.js';
 import type { Notifier, RunContext, RunOptions } from '../run/run.js';
 import type { Host } from '../sys/host.js';
 import type { Probe } from './probe.js';
-import type { StoredState } from './shared/state.js';
-export type { StoredState };
 
 export type Platform =
   | 'linux-systemd'
@@ -43,6 +41,13 @@ export interface StatusDetail {
  */
 export interface PreparedConfig extends ResolvedConfig {
   readonly fileEnv: Readonly<Record<string, string>>;
+}
+
+/** The configuration stored with a service at install or its last update (shared/state.ts writes and reads it). */
+export interface StoredState {
+  config: Config;
+  /** False when something of the config could not be stored (a template function). */
+  complete: boolean;
 }
 
 /** A file that install would write. */

@@ -6,7 +6,7 @@ import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
-import { InitScriptManager, type ControlVerb } from '../shared/script-manager.js';
+import { InitScriptManager, type ControlVerb } from '../script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
 /** Where OpenRC keeps a service's run-time values (supervise-daemon: child_pid, start_count). */

@@ -10,13 +10,9 @@
  */
 import type { Config, ResolvedConfig } from '../../config.js';
 import { markText } from '../ownership.js';
+import type { StoredState } from '../platform.js';
 import { serviceType } from './sd-notify.js';
 
-export interface StoredState {
-  config: Config;
-  /** False when something of the config could not be stored (a template function). */
-  complete: boolean;
-}
 
 function storable(cfg: ResolvedConfig, honoursType: boolean): StoredState {
   // (source never holds windows.password: resolveConfig leaves it out.)

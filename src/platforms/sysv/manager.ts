@@ -5,7 +5,7 @@ import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
 import { initScriptPath } from '../shared/initscript.js';
-import { InitScriptManager, type ControlVerb } from '../shared/script-manager.js';
+import { InitScriptManager, type ControlVerb } from '../script-manager.js';
 import { renderSysvFiles } from './render.js';
 
 const UPDATE_RC_D = '/usr/sbin/update-rc.d';

@@ -7,7 +7,7 @@ import { support } from './honours.js';
 import { UnsupportedError } from '../../errors.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
-import { ScriptManager, type ControlVerb } from '../shared/script-manager.js';
+import { ScriptManager, type ControlVerb } from '../script-manager.js';
 import { parseInitctlStatus } from './parse.js';
 import { jobPath, renderUpstartFiles } from './render.js';
 

@@ -10,11 +10,11 @@ import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionErro
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, PreparedConfig, RenderedFile, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
+import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, PreparedConfig, RenderedFile, StoredState, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
 import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
 import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
-import { parseState, renderState, type StoredState } from '../shared/state.js';
+import { parseState, renderState } from '../shared/state.js';
 import {
   ERROR,
   REG,

@@ -3,13 +3,13 @@
  * control through one command, status from its exit code, logs from the log file and syslog. Each
  * manager supplies its files, its enable/disable commands, its control command and its status mapping.
  */
-import type { ResolvedConfig } from '../../config.js';
-import { CommandFailedError, StartFailedError } from '../../errors.js';
-import { streamLines, type ExecResult } from '../../sys/exec.js';
-import { FileManager, type StartOptions } from '../install.js';
-import { logTail, type LogOptions, type ServiceState, type StatusDetail } from '../platform.js';
-import { daemonFiles, initScriptPath } from './initscript.js';
-import { SYSTEM_LOGROTATE, type LogOutput } from './log-output.js';
+import type { ResolvedConfig } from '../config.js';
+import { CommandFailedError, StartFailedError } from '../errors.js';
+import { streamLines, type ExecResult } from '../sys/exec.js';
+import { FileManager, type StartOptions } from './install.js';
+import { logTail, type LogOptions, type ServiceState, type StatusDetail } from './platform.js';
+import { daemonFiles, initScriptPath } from './shared/initscript.js';
+import { SYSTEM_LOGROTATE, type LogOutput } from './shared/log-output.js';
 
 export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
 
