@@ -10,7 +10,7 @@ import { setVariable } from '../variables.js';
 import { RESERVED_ENV_PREFIX, resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host } from '../sys/host.js';
-import { checkParents, checkTrustedFile, describePath } from '../sys/trust.js';
+import { checkTrustedFile, checkWritableOnlyBy } from '../sys/trust.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, LINE_MARKS, type Marks } from './ownership.js';
@@ -21,15 +21,13 @@ import { serviceType } from './shared/sd-notify.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE } from './shared/logrotate.js';
 import type { LogOutput } from './shared/log-output.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
-import { parseState, renderState } from './shared/state.js';
+import { STATE_MODE, StateStore } from './state-store.js';
 import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
 /** Mode of the configuration files install writes (units, drop-ins). */
 const FILE_MODE = 0o644;
-/** The stored configuration holds the environment: its owner's only. */
-const STATE_MODE = 0o600;
 
 /** A file only its owner can read: its contents are not shown in a plan. */
 function ownerOnly(mode: number): boolean {
@@ -60,20 +58,6 @@ export async function checkProgram(host: Host, cfg: Pick<ResolvedConfig, 'execut
   }
 }
 
-/**
- * A directory root writes the service's files into (logs): if it exists it must be a directory owned
- * by `uid` that no one else can write, and none of its parents may be a place where anyone can swap
- * it (world-writable without the sticky bit). Otherwise another account could put a link there and
- * have root append to, create or chown a file of its choosing.
- */
-export async function checkWritableOnlyBy(host: Host, field: string, dir: string, uid: number): Promise<void> {
-  const info = await host.lstat(dir);
-  const who = uid === 0 ? 'root' : `uid ${uid}`;
-  if (info !== undefined && (info.kind !== 'directory' || info.uid !== uid || (info.mode & 0o022) !== 0)) {
-    throw new InvalidConfigError(field, `${dir} must be a directory owned by ${who} that no one else can write (it is ${describePath(info)})`);
-  }
-  await checkParents(host, field, dir, uid);
-}
 
 /**
  * The variables of the config's environment files, read as systemd reads them: each must be a
@@ -112,12 +96,15 @@ export abstract class FileManager implements ServiceManager {
 
   /** How long a started service must stay up (running, and not restarted) to count as started. */
   protected readonly settleMs: number;
+  /** The stored configuration of its services (a part: see state-store.ts). */
+  protected readonly state: StateStore;
 
   constructor(
     protected readonly host: Host = realHost,
     opts: ManagerOptions = {},
   ) {
     this.settleMs = opts.settleMs ?? SETTLE_MS;
+    this.state = new StateStore(host, (cfg) => this.stateDirectory(cfg), (cfg) => this.scopeUid(cfg));
   }
 
   /**
@@ -147,7 +134,7 @@ export abstract class FileManager implements ServiceManager {
    */
   render(cfg: PreparedConfig): RenderedFile[] {
     checkExecLimits(cfg);
-    const state = { path: this.statePath(cfg), content: renderState(cfg, this.honoursType(cfg)), mode: STATE_MODE };
+    const state = this.state.file(cfg, this.honoursType(cfg));
     return [...this.renderFiles(cfg), ...this.rotationFiles(cfg), state];
   }
 
@@ -172,43 +159,28 @@ export abstract class FileManager implements ServiceManager {
     return cfg.userService ? path.join(this.userHome(), '.local', 'state', 'servicekit') : SYSTEM_STATE_DIR;
   }
 
-  /** Where the service's stored configuration is, in the state directory. */
-  private statePath(cfg: ResolvedConfig): string {
-    return path.join(this.stateDirectory(cfg), `${cfg.name}.json`);
-  }
 
   /** What install and update check on the host before writing: the program, the account, the directories written into. */
   private async checkHost(cfg: ResolvedConfig): Promise<void> {
     await checkProgram(this.host, cfg);
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const dir of this.logOutput.directories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
-    await this.checkStateDirectory(cfg);
-  }
-
-  /** The stored configuration's directory is root's (the user's) alone: another account could otherwise plant what a later update applies. */
-  private async checkStateDirectory(cfg: ResolvedConfig): Promise<void> {
-    await checkWritableOnlyBy(this.host, 'stored configuration', path.dirname(this.statePath(cfg)), this.scopeUid(cfg));
+    await this.state.checkDirectory(cfg);
   }
 
   /** The configuration the service was installed or last updated with (servicekit's own only); undefined when none was stored. */
   async storedConfig(cfg: ResolvedConfig): Promise<StoredState | undefined> {
     this.checkScope(cfg, 'updating');
     await this.assertOwnedFiles(cfg);
-    await this.checkStateDirectory(cfg);
-    return this.readState(cfg);
-  }
-
-  /** The stored configuration as the file holds it; undefined when there is none (or not this service's). */
-  private async readState(cfg: ResolvedConfig): Promise<StoredState | undefined> {
-    const text = await this.host.readFile(this.statePath(cfg)).catch(() => undefined);
-    return text === undefined ? undefined : parseState(text, cfg.name);
+    await this.state.checkDirectory(cfg);
+    return this.state.read(cfg);
   }
   /** The paths the manager's definitions take, main file first, without rendering. */
   protected abstract filePaths(cfg: ResolvedConfig): string[];
 
   /** Every file install may have written, main file first: what uninstall checks and removes. */
   private allPaths(cfg: ResolvedConfig): string[] {
-    return [...this.filePaths(cfg), ...this.logOutput.rotation.paths(cfg), this.statePath(cfg)];
+    return [...this.filePaths(cfg), ...this.logOutput.rotation.paths(cfg), this.state.path(cfg)];
   }
 
   /**
@@ -221,7 +193,7 @@ export abstract class FileManager implements ServiceManager {
       const named = filesOfLogrotate(await this.host.readFile(conf));
       if (named.length) return named;
     }
-    const stored = (await this.readState(cfg))?.config;
+    const stored = (await this.state.read(cfg))?.config;
     return this.logOutput.files(stored === undefined ? cfg : { ...cfg, logOutput: stored.logOutput ?? cfg.logOutput, logDirectory: stored.logDirectory ?? cfg.logDirectory });
   }
   abstract status(cfg: ResolvedConfig): Promise<StatusDetail>;
@@ -310,7 +282,7 @@ export abstract class FileManager implements ServiceManager {
 
     // 2. Each step registers its undo; a failure undoes the steps done so far, newest first.
     await withRollback(async (step) => {
-      for (const dir of [...this.fileDirectories(cfg), path.dirname(this.statePath(cfg))]) {
+      for (const dir of [...this.fileDirectories(cfg), path.dirname(this.state.path(cfg))]) {
         await step(`create ${dir}`, async () => {
           const created = await this.host.mkdirp(dir, DIRECTORY_MODE);
           return async () => {
@@ -460,7 +432,7 @@ export abstract class FileManager implements ServiceManager {
 
   /** Nothing but the stored configuration differs (the same service, given in other words): no update. */
   private onlyState(cfg: ResolvedConfig, changes: FileChange[]): boolean {
-    return changes.every((c) => c.path === this.statePath(cfg));
+    return changes.every((c) => c.path === this.state.path(cfg));
   }
 
   /** The installed files that differ from `files`, and the rotation's files this configuration no longer has. */
@@ -491,7 +463,7 @@ export abstract class FileManager implements ServiceManager {
     await this.checkHost(cfg);
     const changes = await this.changes(cfg, files);
     if (this.onlyState(cfg, changes)) {
-      if (changes.length) await this.host.mkdirp(path.dirname(this.statePath(cfg)), DIRECTORY_MODE);
+      if (changes.length) await this.host.mkdirp(path.dirname(this.state.path(cfg)), DIRECTORY_MODE);
       for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
       return { changed: false, restarted: false };
     }
@@ -504,7 +476,7 @@ export abstract class FileManager implements ServiceManager {
       await step('reread the old files', async () => undefined, () => this.reloadDefinitions(cfg));
       // A service installed before configurations were stored may have no directory for it yet.
       await step('create the stored configuration\'s directory', async () => {
-        const created = await this.host.mkdirp(path.dirname(this.statePath(cfg)), DIRECTORY_MODE);
+        const created = await this.host.mkdirp(path.dirname(this.state.path(cfg)), DIRECTORY_MODE);
         return async () => {
           for (const d of created.reverse()) await this.host.removeDir(d);
         };

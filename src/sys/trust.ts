@@ -37,3 +37,18 @@ export async function checkTrustedFile(host: Host, field: string, file: string, 
   }
   await checkParents(host, field, file, uid);
 }
+
+/**
+ * A directory root writes the service's files into (logs): if it exists it must be a directory owned
+ * by `uid` that no one else can write, and none of its parents may be a place where anyone can swap
+ * it (world-writable without the sticky bit). Otherwise another account could put a link there and
+ * have root append to, create or chown a file of its choosing.
+ */
+export async function checkWritableOnlyBy(host: Host, field: string, dir: string, uid: number): Promise<void> {
+  const info = await host.lstat(dir);
+  const who = uid === 0 ? 'root' : `uid ${uid}`;
+  if (info !== undefined && (info.kind !== 'directory' || info.uid !== uid || (info.mode & WRITABLE_BY_OTHERS) !== 0)) {
+    throw new InvalidConfigError(field, `${dir} must be a directory owned by ${who} that no one else can write (it is ${describePath(info)})`);
+  }
+  await checkParents(host, field, dir, uid);
+}

@@ -4,7 +4,6 @@
  * OpenRC's own start function passes command_args through `eval` after word splitting, which
  * mangles runs of spaces; so start() is written here, with every value single-quoted.
  */
-import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';

@@ -2,7 +2,6 @@
  * What execve(2) can pass on POSIX, checked before anything is written (a manager would otherwise
  * accept the definition and fail at every start with E2BIG). Pure.
  */
-import type { ResolvedConfig } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { serviceEnv } from './env-file.js';
 import type { PreparedConfig } from '../platform.js';

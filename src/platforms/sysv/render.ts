@@ -1,5 +1,4 @@
 /** SysV init: the LSB /etc/init.d/NAME script (pure). */
-import type { ResolvedConfig } from '../../config.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
 import { initScriptPath, startPrelude, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';

@@ -1,5 +1,5 @@
 /** Upstart: the /etc/init/NAME.conf job (pure). The program runs from a script block, every value single-quoted. */
-import { DEFAULTS, type ResolvedConfig, type TemplateVars } from '../../config.js';
+import { DEFAULTS, type TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
