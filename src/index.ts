@@ -17,9 +17,14 @@ import { Service, type ServiceOptions } from './service.js';
 // (working directory, environment) before the program's own code runs. A no-op everywhere else.
 prepareProcess();
 
-export type { Config, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType, SmfOptions } from './config.js';
+export type { Config, Duration, Limits, ResolvedConfig, RestartPolicy, SystemdOptions, LaunchdOptions, WindowsOptions, WindowsStartType, SmfOptions, Template, Templates, TemplateVars } from './config.js';
+export type { ResolvedWindowsOptions, WindowsOnFailure } from './options/windows.js';
+export type { ResolvedLimits } from './options/limits.js';
+export type { ResolvedLaunchdOptions } from './options/launchd.js';
+export type { ResolvedSmfOptions } from './options/smf.js';
+export type { ResolvedSystemdOptions } from './options/systemd.js';
 /** Every option's declaration (doc, flag, schema): what the CLI, the apply schema and the docs are made from. */
-export { OPTIONS, hasFlag, mergeConfig, type Flag, type FlagContext, type OptionDecl, type OptionKey } from './options/index.js';
+export { OPTIONS, hasFlag, mergeConfig, type Flag, type FlagContext, type NoFlag, type OptionDecl, type OptionKey, type Schema } from './options/index.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';

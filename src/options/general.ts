@@ -8,8 +8,8 @@ import { setVariable } from '../variables.js';
 import { as, type FlagContext, type OptionDecl } from './declare.js';
 
 /** systemd's Restart= set; every manager honours some (see docs/configuration.md). */
-export const RESTART_POLICIES = ['always', 'on-failure', 'no', 'on-success', 'on-abnormal', 'on-abort', 'on-watchdog'] as const;
-export type RestartPolicy = (typeof RESTART_POLICIES)[number];
+export type RestartPolicy = 'always' | 'on-failure' | 'no' | 'on-success' | 'on-abnormal' | 'on-abort' | 'on-watchdog';
+export const RESTART_POLICIES = ['always', 'on-failure', 'no', 'on-success', 'on-abnormal', 'on-abort', 'on-watchdog'] as const satisfies readonly RestartPolicy[];
 const BOOLEAN = ['true', 'false'] as const;
 
 /** --env K=V (or K alone: copied from the command's environment). */
