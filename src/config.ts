@@ -8,17 +8,17 @@
  * compiler refuses a key of Config that is not declared, and a declaration that is not in Config).
  */
 import path from 'node:path';
-import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkKeys, checkNumber, checkOneOf, checkSignalName, checkText, type Duration } from './checks.js';
+import { checkAbsolutePath, checkArray, checkBool, checkKeys, checkSignalName, checkText, type Duration } from './checks.js';
 import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
 import { isSea } from './sys/sea.js';
 import { setVariable } from './variables.js';
-import { checkGroupName, checkKillSignal, mergeLegacyNoFile, type Limits, type ResolvedLimits } from './options/limits.js';
+import { checkGroupName, mergeLegacyNoFile, type Limits, type ResolvedLimits } from './options/limits.js';
 
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
-import { CONFIG_KEYS, givenOptions, groupKeys, resolveGroup, type Group, type OptionKey } from './options/index.js';
-import { RESTART_POLICIES, type RestartPolicy } from './options/general.js';
+import { CONFIG_KEYS, givenOptions, groupKeys, OPTIONS, resolveGroup, resolveOwn, type Group, type OptionKey, type OwnKey } from './options/index.js';
+import type { RestartPolicy } from './options/general.js';
 import type { ResolvedSmfOptions, SmfOptions } from './options/smf.js';
 import type { LaunchdOptions, ResolvedLaunchdOptions } from './options/launchd.js';
 import type { ResolvedSystemdOptions, SystemdOptions } from './options/systemd.js';
@@ -147,11 +147,9 @@ type ConfigOptionKey = Exclude<keyof Config, Group> | { [G in Group]: `${G}.${ke
 const ALL_DECLARED: [Exclude<ConfigOptionKey, OptionKey>, Exclude<OptionKey, ConfigOptionKey | 'unitDependencies'>] extends [never, never] ? true : never = true;
 void ALL_DECLARED;
 
+/** Defaults renderers compare with (from the declarations), and the system log directory. */
 export const DEFAULTS = {
-  restart: 'always' as RestartPolicy,
-  restartSec: 1,
-  stopTimeoutSec: 20,
-  killSignal: 'SIGTERM',
+  killSignal: OPTIONS.killSignal.default,
   logDirectory: SYSTEM_LOG_DIR,
 };
 
@@ -228,9 +226,6 @@ const NODE_INSPECTOR_SIGNAL = 'SIGUSR1';
 /** node, nodejs, node.exe, node22 …: the program is Node.js. */
 const NODE_EXECUTABLE = /^node(js)?[0-9.]*(\.exe)?$/i;
 const DEPENDENCY_RE = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
-/** setpriority(2)'s range of nice values. */
-const MIN_NICE = -20;
-const MAX_NICE = 19;
 
 export interface ResolveContext {
   /** process.execPath */
@@ -279,7 +274,7 @@ function resolveAccount(config: Config): Pick<ResolvedConfig, 'userService' | 'u
 }
 
 /** The program: the given executable and arguments, or this Node running this script. */
-function resolveProgram(config: Config, ctx: ResolveContext): Pick<ResolvedConfig, 'executable' | 'arguments' | 'runsThisProgram' | 'workingDirectory' | 'chroot'> {
+function resolveProgram(config: Config, ctx: ResolveContext): Pick<ResolvedConfig, 'executable' | 'arguments' | 'runsThisProgram' | 'workingDirectory'> {
   const userArgs = checkArray('arguments', config.arguments ?? [], 'strings', (f, a) => checkText(f, a, { allowEmpty: true }));
   const own = config.executable === undefined;
   const script = own ? ctx.script : undefined;
@@ -289,7 +284,6 @@ function resolveProgram(config: Config, ctx: ResolveContext): Pick<ResolvedConfi
     arguments: script === undefined ? userArgs : [script, ...userArgs],
     runsThisProgram: own,
     workingDirectory: config.workingDirectory === undefined ? defaultDir : checkAbsolutePath('workingDirectory', config.workingDirectory, pathsOf(ctx)),
-    ...some('chroot', config.chroot === undefined ? undefined : checkAbsolutePath('chroot', config.chroot, pathsOf(ctx))),
   };
 }
 
@@ -351,25 +345,9 @@ function runsNode(program: Pick<ResolvedConfig, 'executable' | 'runsThisProgram'
   return (program.runsThisProgram && !ctx.sea) || NODE_EXECUTABLE.test(path.win32.basename(program.executable));
 }
 
-/** Restarts, stopping, reloading and what counts as a clean exit. */
-function resolveLifecycle(config: Config, node: boolean, paths: path.PlatformPath): Pick<ResolvedConfig, 'restart' | 'restartSec' | 'successExitStatus' | 'reloadSignal' | 'pidFile' | 'stopTimeoutSec'> {
-  const reloadSignal = config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal, node);
-  return {
-    restart: config.restart === undefined ? DEFAULTS.restart : checkOneOf('restart', config.restart, RESTART_POLICIES),
-    restartSec: config.restartSec === undefined ? DEFAULTS.restartSec : checkDuration('restartSec', config.restartSec, 0, 86400),
-    successExitStatus: resolveExitStatus(config.successExitStatus),
-    ...some('reloadSignal', reloadSignal),
-    ...some('pidFile', config.pidFile === undefined ? undefined : checkAbsolutePath('pidFile', config.pidFile, paths)),
-    stopTimeoutSec: config.stopTimeoutSec === undefined ? DEFAULTS.stopTimeoutSec : checkDuration('stopTimeoutSec', config.stopTimeoutSec, 0.1, 3600),
-  };
-}
-
-/** Exit codes 0-255 and signal names, as an array or Go's space-separated string ("1 2 8 SIGKILL"). */
-function resolveExitStatus(v: unknown): (number | string)[] {
-  const items = typeof v === 'string' ? v.trim().split(/\s+/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : (v ?? []);
-  return checkArray('successExitStatus', items, 'exit codes and signal names', (f, c) =>
-    typeof c === 'number' ? checkNumber(f, c, 0, 255, true) : checkSignalName(f, c),
-  );
+/** The reload signal: which signals can mean reload depends on the program (SIGUSR1 is Node's inspector). */
+function resolveReloadSignal(config: Config, node: boolean): Pick<ResolvedConfig, 'reloadSignal'> {
+  return some('reloadSignal', config.reloadSignal === undefined ? undefined : checkSignal('reloadSignal', config.reloadSignal, node));
 }
 
 /** A signal name, with or without "SIG" (Go writes "HUP"), known to this OS, that can mean reload (for this program). */
@@ -380,12 +358,10 @@ function checkSignal(field: string, v: unknown, node: boolean): string {
   return name;
 }
 
-function resolveLogging(config: Config, name: string, userService: boolean, ctx: ResolveContext): Pick<ResolvedConfig, 'logOutput' | 'logDirectory'> {
+/** The log directory: its default depends on the scope and the name. */
+function resolveLogDirectory(config: Config, name: string, userService: boolean, ctx: ResolveContext): Pick<ResolvedConfig, 'logDirectory'> {
   const defaultDir = userService ? path.join(ctx.home, '.local', 'state', name) : DEFAULTS.logDirectory;
-  return {
-    logOutput: config.logOutput === undefined ? false : checkBool('logOutput', config.logOutput),
-    logDirectory: config.logDirectory === undefined ? defaultDir : checkAbsolutePath('logDirectory', config.logDirectory, pathsOf(ctx)),
-  };
+  return { logDirectory: config.logDirectory === undefined ? defaultDir : checkAbsolutePath('logDirectory', config.logDirectory, pathsOf(ctx)) };
 }
 
 /** Per platform; `template` (for any) is filed under each platform's own where that is not given. */
@@ -409,7 +385,8 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
   const account = resolveAccount(config);
   const systemd = resolveGroup<ResolvedSystemdOptions>('systemd', config.systemd);
   const program = resolveProgram(config, ctx);
-  const lifecycle = resolveLifecycle(config, runsNode(program, ctx), pathsOf(ctx));
+  // The options resolved on their own, by their declarations (src/options/): checks and defaults.
+  const own = resolveOwn(config, { paths: pathsOf(ctx) }) as Pick<ResolvedConfig, OwnKey>;
   const burst = systemd.startLimitBurst;
   return {
     name,
@@ -420,14 +397,12 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...resolveDependencies(config.dependencies),
     env: resolveEnv(config.env),
     environmentFiles: resolveEnvironmentFiles(config.environmentFile, ctx),
-    enabled: config.enabled === undefined ? true : checkBool('enabled', config.enabled),
+    ...own,
     linger: resolveLinger(config.linger, account.userService),
-    ...lifecycle,
+    ...resolveReloadSignal(config, runsNode(program, ctx)),
     given: givenOptions(config),
-    startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (lifecycle.restartSec + 1), burst },
-    ...resolveLogging(config, name, account.userService, ctx),
-    killSignal: config.killSignal === undefined ? DEFAULTS.killSignal : checkKillSignal('killSignal', config.killSignal),
-    ...some('nice', config.nice === undefined ? undefined : checkNumber('nice', config.nice, MIN_NICE, MAX_NICE, true)),
+    startLimit: { intervalSec: systemd.startLimitIntervalSec ?? burst * (own.restartSec + 1), burst },
+    ...resolveLogDirectory(config, name, account.userService, ctx),
     ...some('groupName', config.groupName === undefined ? undefined : checkGroupName('groupName', config.groupName, account.userService)),
     limits: mergeLegacyNoFile(resolveGroup<ResolvedLimits>('limits', config.limits), systemd.limitNOFILE),
     systemd,

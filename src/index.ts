@@ -24,7 +24,7 @@ export type { ResolvedLaunchdOptions } from './options/launchd.js';
 export type { ResolvedSmfOptions } from './options/smf.js';
 export type { ResolvedSystemdOptions } from './options/systemd.js';
 /** Every option's declaration (doc, flag, schema): what the CLI, the apply schema and the docs are made from. */
-export { OPTIONS, hasFlag, mergeConfig, type Flag, type FlagContext, type NoFlag, type OptionDecl, type OptionKey, type Schema } from './options/index.js';
+export { OPTIONS, hasFlag, mergeConfig, type CheckContext, type Flag, type FlagContext, type NoFlag, type OptionDecl, type OptionKey, type Schema } from './options/index.js';
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';

@@ -4,10 +4,16 @@
  * in docs/, the keys `resolveConfig` accepts and update's merging; each platform lists the options
  * it honours (its folder's honours.ts) and refuses the rest. Pure data and small pure functions.
  */
+import type { PlatformPath } from 'node:path';
 import { InvalidArgumentError } from '../errors.js';
 
 /** A JSON Schema fragment (draft 2020-12), as written into schema/apply.schema.json. */
 export type Schema = Readonly<Record<string, unknown>>;
+
+/** What a check gets besides the value: the path rules of the target's OS. */
+export interface CheckContext {
+  paths: PlatformPath;
+}
 
 /** What a flag's converter gets besides its own value. */
 export interface FlagContext {
@@ -48,8 +54,12 @@ export interface OptionDecl {
   /** The JSON Schema of its value in an apply file; absent for a form of another option (unitDependencies). */
   schema?: Schema;
   cli: Flag | NoFlag;
-  /** The value check, for an option resolved on its own (a group's member): given value in, resolved value out. */
-  check?: (field: string, v: unknown) => unknown;
+  /**
+   * The value check of an option resolved on its own (a group's member, most top-level options):
+   * given value in, resolved value out (InvalidConfigError otherwise). Options whose value depends on
+   * others (userName on userService, the working directory on the program) are resolved in config.ts.
+   */
+  check?: (field: string, v: unknown, ctx: CheckContext) => unknown;
   /** The resolved value when none is given (with `check`). */
   default?: unknown;
   /** Values a platform may honour one by one (restart policies; booleans as "true"/"false"). */

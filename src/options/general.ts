@@ -3,9 +3,11 @@
  * and defaults are applied by resolveConfig (config.ts), where some depend on others (userName on
  * userService, the working directory on the program).
  */
+import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkNumber, checkOneOf, checkSignalName } from '../checks.js';
 import { InvalidArgumentError } from '../errors.js';
 import { setVariable } from '../variables.js';
-import { as, type FlagContext, type OptionDecl } from './declare.js';
+import { as, type CheckContext, type FlagContext, type OptionDecl } from './declare.js';
+import { checkKillSignal } from './limits.js';
 
 /** systemd's Restart= set; every manager honours some (see docs/configuration.md). */
 export type RestartPolicy = 'always' | 'on-failure' | 'no' | 'on-success' | 'on-abnormal' | 'on-abort' | 'on-watchdog';
@@ -28,6 +30,20 @@ export function parseEnv(items: readonly string[], env: NodeJS.ProcessEnv): Reco
   }
   return out;
 }
+
+/** setpriority(2)'s range of nice values. */
+const MIN_NICE = -20;
+const MAX_NICE = 19;
+const DAY_SEC = 86400;
+const MAX_STOP_SEC = 3600;
+
+/** Exit codes 0-255 and signal names, as an array or Go's space-separated string ("1 2 8 SIGKILL"). */
+function checkExitStatus(field: string, v: unknown): (number | string)[] {
+  const items = typeof v === 'string' ? v.trim().split(/\s+/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : v;
+  return checkArray(field, items, 'exit codes and signal names', (f, c) => (typeof c === 'number' ? checkNumber(f, c, 0, 255, true) : checkSignalName(f, c)));
+}
+
+const absolutePath = (f: string, v: unknown, ctx: CheckContext) => checkAbsolutePath(f, v, ctx.paths);
 
 const text = { type: 'string' } as const;
 const absolute = { type: 'string', minLength: 1 } as const;
@@ -61,7 +77,7 @@ export const GENERAL = {
     cli: { flag: 'workdir', arg: 'DIR', to: as.path },
     sample: '/srv/app',
   },
-  chroot: { doc: 'Root directory (chroot) of the service.', schema: absolute, cli: { flag: 'chroot', arg: 'DIR', to: as.path }, sample: '/srv' },
+  chroot: { doc: 'Root directory (chroot) of the service.', schema: absolute, cli: { flag: 'chroot', arg: 'DIR', to: as.path }, check: absolutePath, sample: '/srv' },
   env: {
     doc: 'Environment variables, passed exactly as given.',
     schema: { type: 'object', additionalProperties: text, propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } },
@@ -100,6 +116,8 @@ export const GENERAL = {
     doc: 'Start at boot (at login for a user service); default true.',
     schema: bool,
     cli: { flag: 'no-enable', help: 'do not start it at boot (servicekit enable NAME does, later)', to: as.off },
+    check: checkBool,
+    default: true,
     values: BOOLEAN,
     sample: false,
   },
@@ -120,6 +138,8 @@ export const GENERAL = {
     doc: 'Restart policy (systemd\'s Restart= values); default always.',
     schema: { enum: RESTART_POLICIES },
     cli: { flag: 'restart', arg: 'POLICY', help: `${RESTART_POLICIES.join(' | ')} (default always)`, to: as.text },
+    check: (f: string, v: unknown) => checkOneOf(f, v, RESTART_POLICIES),
+    default: 'always',
     values: RESTART_POLICIES,
     sample: 'no',
   },
@@ -127,38 +147,47 @@ export const GENERAL = {
     doc: 'Delay before a restart: seconds or a duration ("500ms"); default 1.',
     schema: duration,
     cli: { flag: 'restart-sec', arg: 'SEC', to: as.duration },
+    check: (f: string, v: unknown) => checkDuration(f, v, 0, DAY_SEC),
+    default: 1,
     sample: 7,
   },
   successExitStatus: {
     doc: 'Exit codes and signals (besides 0) that count as a clean exit.',
     schema: { oneOf: [{ type: 'array', items: { oneOf: [{ type: 'integer', minimum: 0, maximum: 255 }, text] } }, text] },
     cli: { flag: 'success-exit-status', arg: 'CODE', multiple: true, help: 'an exit code or signal that counts as clean, repeatable', to: (raw: string[]) => raw.map((x) => (/^\d+$/.test(x) ? Number(x) : x)) },
+    check: checkExitStatus,
+    default: [],
     sample: [3, 'SIGUSR2'],
   },
   stopTimeoutSec: {
     doc: 'How long a stop may take before the manager kills it (plus 10 s); default 20.',
     schema: duration,
     cli: { flag: 'stop-timeout', arg: 'SEC', to: as.duration },
+    check: (f: string, v: unknown) => checkDuration(f, v, 0.1, MAX_STOP_SEC),
+    default: 20,
     sample: 5,
   },
   nice: {
     doc: 'Scheduling priority: -20 (most favourable) to 19 (least); unset leaves the manager\'s (0).',
     schema: { type: 'integer', minimum: -20, maximum: 19 },
     cli: { flag: 'nice', arg: 'N', to: as.number },
+    check: (f: string, v: unknown) => checkNumber(f, v, MIN_NICE, MAX_NICE, true),
     sample: 5,
   },
-  killSignal: { doc: 'The signal that stops the service; default SIGTERM.', schema: text, cli: { flag: 'kill-signal', arg: 'SIG', to: as.text }, sample: 'SIGINT' },
+  killSignal: { doc: 'The signal that stops the service; default SIGTERM.', schema: text, cli: { flag: 'kill-signal', arg: 'SIG', to: as.text }, check: checkKillSignal, default: 'SIGTERM', sample: 'SIGINT' },
   reloadSignal: {
     doc: 'The signal the manager sends on reload; run() calls the program\'s reload on it.',
     schema: text,
     cli: { flag: 'reload-signal', arg: 'SIG', to: as.text },
     sample: 'SIGHUP',
   },
-  pidFile: { doc: 'A PID file the manager watches.', schema: absolute, cli: { flag: 'pid-file', arg: 'PATH', to: as.path }, sample: '/run/app.pid' },
+  pidFile: { doc: 'A PID file the manager watches.', schema: absolute, cli: { flag: 'pid-file', arg: 'PATH', to: as.path }, check: absolutePath, sample: '/run/app.pid' },
   logOutput: {
     doc: 'Write stdout/stderr to files under logDirectory instead of the journal; default false.',
     schema: bool,
     cli: { flag: 'log-output', help: 'write stdout/stderr to files instead of the journal', to: as.on },
+    check: checkBool,
+    default: false,
     values: BOOLEAN,
     sample: true,
   },

@@ -4,8 +4,9 @@
  * of the platforms that honour it. Everything else (CLI flags and usage, the apply schema, the docs
  * table, update's merging, refusal elsewhere) follows from the declaration.
  */
+import path from 'node:path';
 import { resolveTable } from '../checks.js';
-import type { OptionDecl } from './declare.js';
+import type { CheckContext, OptionDecl } from './declare.js';
 import { GENERAL } from './general.js';
 import { LAUNCHD } from './launchd.js';
 import { LIMITS } from './limits.js';
@@ -14,7 +15,7 @@ import { SYSTEMD } from './systemd.js';
 import { TEMPLATES } from './templates.js';
 import { WINDOWS } from './windows.js';
 
-export type { Flag, FlagContext, NoFlag, OptionDecl, Schema } from './declare.js';
+export type { CheckContext, Flag, FlagContext, NoFlag, OptionDecl, Schema } from './declare.js';
 export { hasFlag } from './declare.js';
 
 export const OPTIONS = { ...GENERAL, ...LIMITS, ...SYSTEMD, ...LAUNCHD, ...WINDOWS, ...SMF, ...TEMPLATES } as const satisfies Record<string, OptionDecl>;
@@ -40,15 +41,33 @@ export function groupKeys(group: Group): string[] {
   return OPTION_KEYS.filter((k) => k.startsWith(`${group}.`)).map((k) => k.slice(group.length + 1));
 }
 
+const POSIX: CheckContext = { paths: path };
+
 /** A group's options resolved from their declarations' checks and defaults; unknown keys refused. */
-export function resolveGroup<R>(group: Group, given: unknown): R {
+export function resolveGroup<R>(group: Group, given: unknown, ctx: CheckContext = POSIX): R {
   const table = Object.fromEntries(
     groupKeys(group).map((k) => {
       const d = declOf(`${group}.${k}`)!;
-      return [k, (v: unknown, field: string) => (v === undefined ? d.default : d.check!(field, v))];
+      return [k, (v: unknown, field: string) => (v === undefined ? d.default : d.check!(field, v, ctx))];
     }),
   );
   return resolveTable<R>(group, given, table as { [K in keyof R]: (v: unknown, field: string) => R[K] });
+}
+
+/** The top-level options whose declaration has their check: each resolved on its own, with nothing else. */
+export type OwnKey = { [K in keyof typeof GENERAL]: (typeof GENERAL)[K] extends { check: unknown } ? K : never }[keyof typeof GENERAL];
+
+/** Those options of a config: each given value checked, or its default (none: left out). */
+export function resolveOwn(config: object, ctx: CheckContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of OPTION_KEYS) {
+    const d = declOf(key)!;
+    if (key.includes('.') || d.check === undefined) continue;
+    const v = (config as Record<string, unknown>)[key];
+    const resolved = v === undefined ? d.default : d.check(key, v, ctx);
+    if (resolved !== undefined) out[key] = resolved;
+  }
+  return out;
 }
 
 /** What update merges key by key (`--env K=V` adds or changes K, keeps the rest): the groups and the maps. */

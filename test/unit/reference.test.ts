@@ -27,7 +27,7 @@ describe('API reference', () => {
     try {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typedoc/bin/typedoc'), '--out', out], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
     } catch (e) {
-      assert.fail(`typedoc: ${(e as { stdout?: string }).stdout ?? String(e)}`);
+      assert.fail(`typedoc: ${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? String(e)}`);
     }
     const made = tree(out);
     const kept = tree(REFERENCE);
