@@ -62,6 +62,7 @@ export const LIMITS = {
     cli: { flag: 'memory-max', arg: 'SIZE', to: as.size },
     check: checkBytes,
     sample: '512M',
+    refusal: 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
   },
   'limits.cpuQuota': {
     doc: 'CPU time in percent of one CPU: 50 is half a CPU, 200 two (cgroup cpu.max).',
@@ -69,6 +70,7 @@ export const LIMITS = {
     cli: { flag: 'cpu-quota', arg: 'PERCENT', to: percent },
     check: (f: string, x: unknown) => checkNumber(f, x, 1, MAX_CPU_PERCENT, true),
     sample: 50,
+    refusal: 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
   },
   'limits.openFiles': {
     doc: 'Open files (RLIMIT_NOFILE), or "infinity".',

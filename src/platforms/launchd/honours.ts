@@ -1,20 +1,16 @@
 /** The options launchd honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 const THROTTLE = 'launchd throttles restarts with ThrottleInterval (restartSec) only';
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: { unrendered: 'a launchd job has a label, no display name' },
     description: { unrendered: 'a launchd job has a label, no description' },
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
     chroot: true,
-    env: true,
     environmentFile: true,
-    userName: true,
     groupName: true,
     userService: { values: ['true', 'false'] },
     enabled: { values: ['true'], unrendered: 'a loaded job is enabled' },
@@ -47,7 +43,5 @@ export const support: Support = {
     killSignal: 'launchd stops a job with SIGTERM, then SIGKILL after ExitTimeOut',
     restart: 'KeepAlive knows clean and unclean exits only: use always, on-failure, on-success or no',
     'enabled=false': 'a disabled launchd job cannot be loaded or started: install it, then disable it',
-    'limits.memoryMax': 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
-    'limits.cpuQuota': 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
   },
 };

@@ -1,20 +1,16 @@
 /** The options OpenRC honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 const RESPAWNS = "supervise-daemon restarts on any exit, clean or not: use restart 'always' or 'no'";
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: true,
     description: true,
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
     chroot: true,
-    env: true,
     environmentFile: true,
-    userName: true,
     groupName: true,
     userService: { values: ['false'] },
     enabled: { values: ['true', 'false'], unrendered: 'install adds it to the default runlevel, or not' },
@@ -49,7 +45,5 @@ export const support: Support = {
     pidFile: 'supervise-daemon and start-stop-daemon write the PID file themselves',
     'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
     'systemd.watchdogSec': 'OpenRC has no watchdog',
-    'limits.memoryMax': 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
-    'limits.cpuQuota': 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
   },
 };

@@ -1,5 +1,6 @@
 /** The options SMF honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 const RESTARTS = 'svc.startd restarts a child service whenever it exits (restart always)';
 const RATE_LIMIT = 'svc.startd has its own restart rate limit (maintenance after repeated fast failures)';
@@ -7,14 +8,9 @@ const LOG = 'svc.startd writes the output to /var/svc/log/PREFIX-NAME:default.lo
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: true,
     description: true,
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
-    env: true,
-    userName: true,
     groupName: true,
     userService: { values: ['false'] },
     enabled: { values: ['true', 'false'], unrendered: 'install imports the instance disabled; start enables it' },

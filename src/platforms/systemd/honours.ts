@@ -1,18 +1,14 @@
 /** The options systemd honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: true,
     description: true,
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
     chroot: true,
-    env: true,
     environmentFile: true,
-    userName: true,
     groupName: true,
     userService: { values: ['true', 'false'] },
     linger: { unrendered: 'install turns lingering on (loginctl enable-linger)' },

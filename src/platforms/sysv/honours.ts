@@ -1,20 +1,16 @@
 /** The options SysV init honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 const NO_SUPERVISOR = "SysV init has no supervisor: a service that exits stays down (use restart 'no')";
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: true,
     description: true,
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
     chroot: true,
-    env: true,
     environmentFile: true,
-    userName: true,
     groupName: true,
     userService: { values: ['false'] },
     enabled: { values: ['true', 'false'], unrendered: 'install makes the rc links, or not' },
@@ -44,7 +40,5 @@ export const support: Support = {
     'systemd.watchdogSec': 'SysV init has no watchdog',
     pidFile: 'start-stop-daemon writes the PID file itself',
     'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
-    'limits.memoryMax': 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
-    'limits.cpuQuota': 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
   },
 };

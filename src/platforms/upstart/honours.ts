@@ -1,18 +1,14 @@
 /** The options Upstart honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: true,
     description: true,
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
     chroot: true,
-    env: true,
     environmentFile: true,
-    userName: true,
     groupName: true,
     userService: { values: ['false'] },
     enabled: { values: ['true'], unrendered: 'a job always starts by its "start on" stanza' },
@@ -46,7 +42,5 @@ export const support: Support = {
     pidFile: 'Upstart tracks the process itself',
     'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
     'systemd.watchdogSec': 'Upstart has no watchdog',
-    'limits.memoryMax': 'a memory limit is a cgroup control (memory.max), which only systemd gives a service',
-    'limits.cpuQuota': 'a CPU quota is a cgroup control (cpu.max), which only systemd gives a service',
   },
 };

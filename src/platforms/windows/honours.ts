@@ -1,16 +1,12 @@
 /** The options the Windows SCM honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
+import { PROGRAM } from '../shared/honours.js';
 
 export const support: Support = {
   honours: {
-    name: true,
+    ...PROGRAM,
     displayName: true,
     description: true,
-    executable: true,
-    arguments: true,
-    workingDirectory: true,
-    env: true,
-    userName: true,
     userService: { values: ['false'] },
     enabled: { values: ['true', 'false'] },
     dependencies: true,
