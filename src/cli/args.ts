@@ -49,13 +49,14 @@ export interface ParsedCli {
   positionals: string[];
 }
 
-/** The options that make a service's configuration (install, update, render take them all). */
+/** The options that make a service's configuration (install and render take them all, update all but --no-enable). */
 const CONFIG_OPTIONS = CONFIG_FLAGS.map((f) => f.flag);
 /** Which options make sense with which verb. */
 const ALLOWED: Record<Verb, readonly string[]> = {
-  install: [...CONFIG_OPTIONS, 'start', 'settle-ms', 'no-enable'],
-  update: [...CONFIG_OPTIONS, 'settle-ms', 'no-restart'],
-  render: [...CONFIG_OPTIONS, 'no-enable'],
+  install: [...CONFIG_OPTIONS, 'start', 'settle-ms'],
+  // update keeps the service's enablement (enable and disable change it): --no-enable is install's.
+  update: [...CONFIG_OPTIONS.filter((f) => f !== 'no-enable'), 'settle-ms', 'no-restart'],
+  render: [...CONFIG_OPTIONS],
   apply: ['user', 'prune', 'dry-run', 'json', 'settle-ms'],
   uninstall: ['user', 'purge'],
   start: ['user'],

@@ -198,6 +198,8 @@ describe('CLI main', () => {
     const win = await cli(['render', '--system', 'windows-service', '--name', 'web', '--on-failure', 'reboot', '--on-failure-delay', '5', '--on-failure-reset', '60', '--interactive', '--workdir', 'C:\\app', '--', 'C:\\app\\web.exe']);
     assert.equal(win.code, 0, win.err);
     assert.equal((await cli(['render', '--system', 'linux-systemd', '--name', 'web', '--start-limit-burst', 'many', '--', '/bin/true'])).code, 2);
+    // update keeps the enablement (enable/disable change it): --no-enable would be dropped there, so it is refused.
+    assert.throws(() => parseCli(['update', 'web', '--no-enable']), /--no-enable does not apply to update/);
   });
 
   it('prints one line with a code for errors, exit 2 for usage errors, no stack trace', async () => {
