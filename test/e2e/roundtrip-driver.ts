@@ -5,8 +5,8 @@
  * file argv[2]); a summary goes to stdout (or to the file argv[3]: under Wine, stdio must not be a
  * pipe). Cases marked `refuse` must be refused before anything is written.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createService, platform, ServiceError } from 'servicekit';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createService, listServices, platform, ServiceError } from 'servicekit';
 import { formatEnvFile } from '../../src/platforms/shared/env-file.js';
 
 interface Case {
@@ -84,21 +84,28 @@ function nextCase(i: number): Case | undefined {
   return undefined;
 }
 
+/**
+ * Nothing of a refused service is left, asked the way a user would: the manager does not know it
+ * (status), and servicekit lists no service of that name (list finds its files by their mark, in the
+ * unit directory or the SCM, so a file written before the refusal would show there too).
+ */
+async function leftNothing(name: string): Promise<boolean> {
+  const scope = input.userService ? { userService: true } : {};
+  const state = (await createService(null, { name, ...scope }).statusDetail()).state;
+  const listed = (await listServices(scope)).some((d) => d.name === name);
+  return state === 'not-installed' && !listed;
+}
+
 async function runCase(i: number, c: Case): Promise<void> {
   summary.tried += 1;
   const name = `sk-rt-${i}`;
   const out = `${input.out}/${i}`;
   const envFile = `${input.out}/${i}.env`;
   const svc = createService(null, configOf(name, out, c, envFile));
-  const file = await svc.render().then(
-    (files) => files[0]?.path,
-    () => undefined,
-  );
   try {
     await svc.install({ start: true });
   } catch (e) {
-    // (On Windows `file` is the registry key's name, not a file: nothing of that name exists either way.)
-    const refusedCleanly = c.refuse && e instanceof ServiceError && e.code === 'ERR_INVALID_CONFIG' && (file === undefined || !existsSync(file));
+    const refusedCleanly = c.refuse && e instanceof ServiceError && e.code === 'ERR_INVALID_CONFIG' && (await leftNothing(name));
     if (refusedCleanly) summary.refused += 1;
     else summary.failures.push({ case: i, stage: 'install', code: (e as ServiceError).code, message: (e as Error).message });
     return;

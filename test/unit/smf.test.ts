@@ -370,12 +370,17 @@ describe('SMF manager against a recorded svccfg/svcadm/svcs', () => {
     await assert.rejects(m.start(cfg), (e: unknown) => e instanceof StartFailedError && /restarted/.test(e.message));
   });
 
-  it('every failing step of install is undone', async () => {
-    for (let failAt = 1; failAt <= 6; failAt++) {
+  it('every failing step of install is undone: each command and write of a whole install failed in turn', async () => {
+    // How many steps a whole install takes here (writes, svccfg validate/import, svcadm, svcs/svcprop checks).
+    const whole = solaris();
+    await new SmfManager(whole, FAST).install(cfg, { start: true });
+    const steps = whole.mutationCount;
+    assert.ok(steps >= 10, `an install of ${steps} steps`);
+    for (let failAt = 1; failAt <= steps; failAt++) {
       const h = solaris();
       h.failAt = failAt;
-      await assert.rejects(new SmfManager(h, FAST).install(cfg, { start: true }));
-      assert.equal(h.files.size, 0, `failAt ${failAt}`);
+      await assert.rejects(new SmfManager(h, FAST).install(cfg, { start: true }), (e: unknown) => e instanceof ServiceError && /injected failure/.test(String((e as { stderr?: string }).stderr ?? e)), `failAt ${failAt}`);
+      assert.equal(h.files.size, 0, `failAt ${failAt}: ${[...h.files.keys()].join(' ')}`);
       assert.equal(h.svc, 'absent', `failAt ${failAt}`);
     }
   });
