@@ -291,15 +291,11 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     const last = runs.at(-1)!;
     assert.equal(last.error, undefined, 'past the last step the install goes through');
     assert.equal(last.status, 'running');
-    // Wine's SCM has no delayed automatic start: a clear ERR_UNSUPPORTED, and nothing left behind.
+    // Wine's SCM has no delayed automatic start (docs/platforms.md says so): a clear ERR_UNSUPPORTED, and nothing left behind.
     const d = r['delayedInstall'];
-    if (d?.error) {
-      assert.equal(d.error.code, 'ERR_UNSUPPORTED', JSON.stringify(d));
-      assert.equal(r['delayedStatus'], 'not-installed');
-      assert.deepEqual(r['delayedKeys'], { service: false, eventSource: false });
-    } else {
-      assert.equal(r['delayedStatus'], 'running');
-    }
+    assert.equal(d?.error?.code, 'ERR_UNSUPPORTED', JSON.stringify(d));
+    assert.equal(r['delayedStatus'], 'not-installed');
+    assert.deepEqual(r['delayedKeys'], { service: false, eventSource: false });
   });
 
   it('uninstall refuses a service servicekit did not create (no mark in its key); list shows only its own', async () => {
