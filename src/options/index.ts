@@ -1,6 +1,6 @@
 /**
  * Every option, declared once (see declare.ts). Adding an option: its declaration in the file of its
- * group, its key in Config (config.ts; a test checks the two agree), and the renderers and honours.ts
+ * group, its key in Config (config.ts; the compiler checks the two agree), and the renderers and honours.ts
  * of the platforms that honour it. Everything else (CLI flags and usage, the apply schema, the docs
  * table, update's merging, refusal elsewhere) follows from the declaration.
  */
