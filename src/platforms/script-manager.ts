@@ -8,7 +8,7 @@ import { CommandFailedError, StartFailedError } from '../errors.js';
 import { streamLines, type ExecResult } from '../sys/exec.js';
 import { FileManager, type StartOptions } from './install.js';
 import { logTail, type LogOptions, type ServiceState, type StatusDetail } from './platform.js';
-import { daemonFiles, initScriptPath } from './shared/initscript.js';
+import { daemonFiles } from './shared/initscript.js';
 import { SYSTEM_LOGROTATE, type LogOutput } from './shared/log-output.js';
 
 export type ControlVerb = 'start' | 'stop' | 'restart' | 'status';
@@ -142,11 +142,3 @@ export abstract class ScriptManager extends FileManager {
   }
 }
 
-/** SysV and OpenRC: one script in /etc/init.d, named after the service. */
-export abstract class InitScriptManager extends ScriptManager {
-  protected readonly suffix = '';
-
-  protected filePaths(cfg: ResolvedConfig): string[] {
-    return [initScriptPath(cfg.name)];
-  }
-}

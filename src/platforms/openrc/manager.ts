@@ -5,8 +5,8 @@ import { support } from './honours.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
-import { stopGraceSec } from '../shared/initscript.js';
-import { InitScriptManager, type ControlVerb } from '../script-manager.js';
+import { initScriptPath, stopGraceSec } from '../shared/initscript.js';
+import { ScriptManager, type ControlVerb } from '../script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
 /** Where OpenRC keeps a service's run-time values (supervise-daemon: child_pid, start_count). */
@@ -35,12 +35,18 @@ export function openrcState(code: number): ServiceState {
   }
 }
 
-export class OpenrcManager extends InitScriptManager {
+export class OpenrcManager extends ScriptManager {
+  /** One script in /etc/init.d, named after the service. */
+  protected readonly suffix = '';
   readonly platform = 'linux-openrc' as const;
   readonly support = support;
 
   protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     return renderOpenrcFiles(cfg);
+  }
+
+  protected filePaths(cfg: ResolvedConfig): string[] {
+    return [initScriptPath(cfg.name)];
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
 import { initScriptPath } from '../shared/initscript.js';
-import { InitScriptManager, type ControlVerb } from '../script-manager.js';
+import { ScriptManager, type ControlVerb } from '../script-manager.js';
 import { renderSysvFiles } from './render.js';
 
 const UPDATE_RC_D = '/usr/sbin/update-rc.d';
@@ -35,12 +35,18 @@ export function sysvState(code: number): ServiceState {
   }
 }
 
-export class SysvManager extends InitScriptManager {
+export class SysvManager extends ScriptManager {
+  /** One script in /etc/init.d, named after the service. */
+  protected readonly suffix = '';
   readonly platform = 'unix-systemv' as const;
   readonly support = support;
 
   protected renderFiles(cfg: PreparedConfig): RenderedFile[] {
     return renderSysvFiles(cfg);
+  }
+
+  protected filePaths(cfg: ResolvedConfig): string[] {
+    return [initScriptPath(cfg.name)];
   }
 
   protected async enable(cfg: ResolvedConfig, step: Step): Promise<boolean> {
