@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Config } from '../../src/config.js';
-import { InvalidConfigError, NotInstalledError, NotOwnedError, ServiceError } from '../../src/errors.js';
+import { InvalidConfigError, NotInstalledError, NotOwnedError, ServiceError, StartFailedError } from '../../src/errors.js';
 import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
 import { parsePrint, stateFromPrint } from '../../src/platforms/launchd/parse.js';
 import { renderPlist } from '../../src/platforms/launchd/render.js';
@@ -115,19 +115,53 @@ describe('launchctl print parsing', () => {
   });
 });
 
-type JobState = 'absent' | 'running' | 'stopped';
+type JobState = 'absent' | 'running' | 'stopped' | 'exiting';
+
+/** launchctl bootstrap's refusal while a label is still registered (or disabled), as users report it (tomcounsell/ai#2013, pirj/noclamshell#25). */
+const BOOTSTRAP_EIO = { code: 5, stdout: '', stderr: 'Bootstrap failed: 5: Input/output error\nTry re-running the command as root for richer errors.\n' };
+/** How many `print`s a booted-out job still answers while it drains (launchd removes the label once the process has exited). */
+const DRAIN_PRINTS = 2;
 
 /**
- * A recorded launchctl: checks each argv against what launchd would accept and replays real outputs,
- * per job (the service's, "demo", is `job`; its log rotation job is another).
+ * A recorded launchctl that behaves as launchd does, not as the happy path: checks each argv against
+ * what launchd would accept and replays real outputs, per job (the service's, "demo", is `job`; its
+ * log rotation job is another). As launchd does:
+ * - `bootout` returns while the job is still exiting: the label stays registered for a while
+ *   (DRAIN_PRINTS prints here), and a `bootstrap` meanwhile is refused with EIO (5) — the best-known
+ *   launchctl failure (tomcounsell/ai#2013; DeterminateSystems/nix-installer#1146);
+ * - a disabled label is refused by `bootstrap` (5) until `launchctl enable`; `print-disabled` lists
+ *   it as `"label" => true` (the format roblav96/dotfiles' launchctl.sh parses);
+ * - `runs` counts the job's starts (launchctl print's field, seen in boxen/puppet-boxen#104's
+ *   capture), and with `crashLoop` launchd restarts the job between two prints.
  */
-function mac(version = '14.5'): FakeHost & { job: JobState; jobs: Map<string, JobState> } {
-  const h = new FakeHost() as FakeHost & { job: JobState; jobs: Map<string, JobState> };
+function mac(version = '14.5'): FakeHost & { job: JobState; jobs: Map<string, JobState>; disabled: Set<string>; crashLoop: boolean; refusedBootstraps: number } {
+  const h = new FakeHost() as FakeHost & { job: JobState; jobs: Map<string, JobState>; disabled: Set<string>; crashLoop: boolean; refusedBootstraps: number };
   h.jobs = new Map();
+  h.disabled = new Set();
+  h.crashLoop = false;
+  h.refusedBootstraps = 0;
+  const runs = new Map<string, number>();
+  const draining = new Map<string, number>();
   Object.defineProperty(h, 'job', { get: () => h.jobs.get('demo') ?? 'absent', set: (v: JobState) => h.jobs.set('demo', v) });
   // A target is DOMAIN/LABEL (modern verbs) or the label (legacy list/start); a plist path names its label.
   const label = (arg: string) => (arg.endsWith('.plist') ? path.basename(arg, '.plist') : arg.slice(arg.lastIndexOf('/') + 1));
   const state = (arg: string) => h.jobs.get(label(arg)) ?? 'absent';
+  const run = (l: string) => {
+    h.jobs.set(l, 'running');
+    runs.set(l, (runs.get(l) ?? 0) + 1);
+  };
+  const printOf = (l: string): string => {
+    const st = h.jobs.get(l)!;
+    if (st === 'exiting') {
+      const left = (draining.get(l) ?? 0) - 1;
+      draining.set(l, left);
+      if (left <= 0) h.jobs.set(l, 'absent');
+    } else if (st === 'running' && h.crashLoop && l === 'demo') {
+      runs.set(l, (runs.get(l) ?? 0) + 1); // died and was started again since the last look
+    }
+    const text = (st === 'running' ? PRINT_RUNNING : PRINT_STOPPED).replaceAll('demo', l);
+    return text.replace('runs = 1', `runs = ${runs.get(l) ?? 0}`);
+  };
   h.answer = (cmd, args) => {
     if (cmd === '/usr/bin/sw_vers') return { code: 0, stdout: `${version}\n`, stderr: '' };
     assert.equal(cmd, '/bin/launchctl');
@@ -136,27 +170,43 @@ function mac(version = '14.5'): FakeHost & { job: JobState; jobs: Map<string, Jo
     const ok = { code: 0, stdout: '', stderr: '' };
     switch (verb) {
       case 'print': {
-        const st = state(target);
-        const text = (st === 'running' ? PRINT_RUNNING : PRINT_STOPPED).replaceAll('demo', label(target));
-        return st === 'absent' ? { ...NOT_FOUND, stderr: NOT_FOUND.stderr.replace('demo', label(target)) } : { code: 0, stdout: text, stderr: '' };
+        const l = label(target);
+        if (state(target) === 'absent') return { ...NOT_FOUND, stderr: NOT_FOUND.stderr.replace('demo', l) };
+        return { code: 0, stdout: printOf(l), stderr: '' };
       }
+      case 'print-disabled':
+        return { code: 0, stdout: `disabled services = {\n${[...h.disabled].map((l) => `\t"${l}" => true\n`).join('')}}\n`, stderr: '' };
       case 'list':
         return state(target) === 'absent' ? { code: 113, stdout: '', stderr: '' } : { code: 0, stdout: '{}', stderr: '' };
       case 'bootstrap':
-      case 'load':
+      case 'load': {
+        const l = label(target);
+        if (verb === 'bootstrap' && (state(target) !== 'absent' || h.disabled.has(l))) {
+          h.refusedBootstraps += 1;
+          return BOOTSTRAP_EIO;
+        }
         // A job with RunAtLoad runs at once; the rotation job waits for its interval.
-        h.jobs.set(label(target), label(target).startsWith('servicekit-logrotate@') ? 'stopped' : 'running');
+        if (l.startsWith('servicekit-logrotate@')) h.jobs.set(l, 'stopped');
+        else run(l);
         return ok;
+      }
       case 'bootout':
+        h.jobs.set(label(target), 'exiting');
+        draining.set(label(target), DRAIN_PRINTS);
+        return ok;
       case 'unload':
         h.jobs.set(label(target), 'absent');
         return ok;
       case 'kickstart':
       case 'start':
-        h.jobs.set(label(target), 'running');
+        run(label(target));
         return ok;
       case 'enable':
+        h.disabled.delete(label(target));
+        return ok;
       case 'disable':
+        h.disabled.add(label(target));
+        return ok;
       case 'stop':
         return ok;
       default:
@@ -170,6 +220,57 @@ describe('launchd manager against a recorded launchctl', () => {
   const daemon = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
   const agent = resolved({ executable: '/usr/bin/node', userService: true });
   const calls = (h: FakeHost) => h.calls.map((c) => `${c.kind} ${c.what}`);
+
+  it('restart waits for launchd to let go of the label after bootout, instead of a bootstrap it would refuse (EIO)', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(daemon, { start: true });
+    h.calls = [];
+    await m.restart(daemon);
+    assert.equal(h.refusedBootstraps, 0, 'no bootstrap while the label was still registered');
+    const seq = calls(h);
+    const out = seq.indexOf('exec /bin/launchctl bootout system/demo');
+    const boot = seq.indexOf('exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist');
+    assert.ok(out >= 0 && boot > out && seq.slice(out, boot).filter((c) => c === 'exec /bin/launchctl print system/demo').length >= DRAIN_PRINTS, seq.join('\n'));
+    assert.equal(h.job, 'running');
+  });
+
+  it('a bootstrap launchd refuses for a moment (EIO while the label drains) is tried again', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(daemon, { start: true });
+    await m.stop(daemon);
+    // launchd still holds the label although print no longer shows it: the next two bootstraps are refused.
+    let refuse = 2;
+    const answer = h.answer;
+    h.answer = (cmd, args) => (args[0] === 'bootstrap' && refuse-- > 0 ? (h.refusedBootstraps++, BOOTSTRAP_EIO) : answer(cmd, args));
+    await m.start(daemon);
+    assert.equal(h.refusedBootstraps, 2);
+    assert.equal(h.job, 'running');
+  });
+
+  it('a disabled job is not unloaded by restart (launchd would refuse to load it again): a clear error, the job still loaded', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(daemon, { start: true });
+    await m.setEnabled(daemon, false);
+    await assert.rejects(m.restart(daemon), (e: unknown) => e instanceof StartFailedError && /disabled; launchd loads no disabled job: servicekit enable demo first/.test(e.message));
+    assert.equal(h.job, 'running', 'still loaded and running');
+    assert.ok(!calls(h).includes('exec /bin/launchctl bootout system/demo'));
+    await m.setEnabled(daemon, true);
+    await m.restart(daemon);
+    assert.equal(h.job, 'running');
+  });
+
+  it('a job launchd keeps restarting within the settle window is a failed start (runs counted)', async () => {
+    const h = mac();
+    const m = new LaunchdManager(h, {}, { settleMs: 300 });
+    await m.install(daemon, { start: true });
+    h.crashLoop = true;
+    await assert.rejects(m.restart(daemon), (e: unknown) => e instanceof StartFailedError && /restarted within 300 ms/.test(e.message));
+    h.crashLoop = false;
+    await m.restart(daemon);
+  });
 
   it('installs a daemon: write 0644, enable, bootstrap; exact argv', async () => {
     const h = mac();
@@ -213,12 +314,14 @@ describe('launchd manager against a recorded launchctl', () => {
     h.calls = [];
     await m.restart(daemon); // from stopped: bootstrap again, then kickstart
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
+      'exec /bin/launchctl print-disabled system',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl kickstart system/demo',
     ]);
     h.calls = [];
     await m.restart(daemon); // running: unloaded and loaded again, so that it runs the plist as it is now
     assert.deepEqual(calls(h).filter((c) => !c.includes(' print ')), [
+      'exec /bin/launchctl print-disabled system',
       'exec /bin/launchctl bootout system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl kickstart system/demo',
@@ -289,6 +392,7 @@ describe('launchd manager against a recorded launchctl', () => {
       'write /var/lib/servicekit/demo.json',
       'exec /bin/launchctl bootout system/servicekit-logrotate@demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/servicekit-logrotate@demo.plist',
+      'exec /bin/launchctl print-disabled system',
       'exec /bin/launchctl bootout system/demo',
       'exec /bin/launchctl bootstrap system /Library/LaunchDaemons/demo.plist',
       'exec /bin/launchctl kickstart system/demo',

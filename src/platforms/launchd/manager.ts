@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config.js';
 import { support } from './honours.js';
-import { AlreadyInstalledError, CommandFailedError, StartFailedError, UnsupportedError } from '../../errors.js';
+import { AlreadyInstalledError, CommandFailedError, StartFailedError, TimeoutError, UnsupportedError } from '../../errors.js';
 import { isSea } from '../../sys/sea.js';
 import { streamLines } from '../../sys/exec.js';
 import { realHost, type Host } from '../../sys/host.js';
@@ -16,12 +16,20 @@ import { xmlMarks } from '../ownership.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
-import { LAUNCHCTL_NOT_FOUND, parsePrint, stateFromPrint } from './parse.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LAUNCHCTL_EIO, LAUNCHCTL_NOT_FOUND, parseDisabled, parsePrint, stateFromPrint } from './parse.js';
+import { stopGraceSec } from '../shared/initscript.js';
 import { plistPath, renderLaunchdFiles } from './render.js';
 import { renderRotationJob, rotationLabel, rotationPlistPath } from './rotation.js';
 import { NO_ROTATION, type LogOutput } from '../shared/log-output.js';
 
 const LAUNCHCTL = '/bin/launchctl';
+/** How often a drained label and a refused bootstrap are looked at again. */
+const POLL_MS = 100;
+/** A refused bootstrap is tried again for at most this long (the label still draining). */
+const BOOTSTRAP_RETRY_MS = 5000;
+/** Beyond the job's exit timeout, how long a bootout may take to drain the label. */
+const DRAIN_MARGIN_MS = 5000;
 
 /** A job of servicekit's: its label, and the plist that defines it. */
 interface Job {
@@ -109,16 +117,51 @@ export class LaunchdManager extends FileManager {
     return { loaded: true, print: parsePrint(r.stdout) };
   }
 
+  /**
+   * Load the job. launchd refuses (EIO) while the label is still registered — a bootout drains it
+   * asynchronously — so a refusal is tried again for a while; a disabled job it refuses for good
+   * (see assertLoadable).
+   */
   private async bootstrap(cfg: ResolvedConfig, job: Job = this.mainJob(cfg)): Promise<void> {
-    if (await this.isLegacy()) await this.launchctl(['load', '-w', job.file]);
-    else await this.launchctl(['bootstrap', this.domain(cfg), job.file]);
+    if (await this.isLegacy()) {
+      await this.launchctl(['load', '-w', job.file]);
+      return;
+    }
+    const args = ['bootstrap', this.domain(cfg), job.file];
+    const end = Date.now() + BOOTSTRAP_RETRY_MS;
+    for (;;) {
+      const r = await this.launchctl(args, true);
+      if (r.code === 0) return;
+      if (r.code !== LAUNCHCTL_EIO || Date.now() >= end) throw new CommandFailedError(LAUNCHCTL, args, r.code, r.stderr);
+      await sleep(POLL_MS);
+    }
   }
 
-  /** Unload (which stops it: SIGTERM, then SIGKILL after ExitTimeOut), if loaded. */
+  /**
+   * Unload (which stops it: SIGTERM, then SIGKILL after ExitTimeOut), if loaded, and wait until
+   * launchd has let go of the label: bootout returns while the job is still exiting.
+   */
   private async bootout(cfg: ResolvedConfig, job: Job = this.mainJob(cfg)): Promise<void> {
     if (!(await this.loaded(cfg, job)).loaded) return;
-    if (await this.isLegacy()) await this.launchctl(['unload', '-w', job.file]);
-    else await this.launchctl(['bootout', this.target(cfg, job)]);
+    if (await this.isLegacy()) {
+      await this.launchctl(['unload', '-w', job.file]);
+      return;
+    }
+    await this.launchctl(['bootout', this.target(cfg, job)]);
+    const end = Date.now() + stopGraceSec(cfg) * 1000 + DRAIN_MARGIN_MS;
+    while ((await this.loaded(cfg, job)).loaded) {
+      if (Date.now() >= end) throw new TimeoutError(`${job.label}: still registered with launchd after bootout`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** A disabled job cannot be loaded again (launchd refuses it): say so before unloading anything. */
+  private async assertLoadable(cfg: ResolvedConfig): Promise<void> {
+    if (await this.isLegacy()) return;
+    const r = await this.launchctl(['print-disabled', this.domain(cfg)], true);
+    if (r.code === 0 && parseDisabled(r.stdout).has(cfg.name)) {
+      throw new StartFailedError(cfg.name, `disabled; launchd loads no disabled job: servicekit enable ${cfg.name} first`, []);
+    }
   }
 
   protected override async assertUnknown(cfg: ResolvedConfig): Promise<void> {
@@ -191,6 +234,7 @@ export class LaunchdManager extends FileManager {
    */
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
     const { loaded } = await this.loaded(cfg);
+    if (!loaded || verb === 'restart') await this.assertLoadable(cfg);
     if (loaded && verb === 'restart') await this.bootout(cfg);
     if (!loaded || verb === 'restart') await this.bootstrap(cfg);
     if (await this.isLegacy()) await this.launchctl(['start', cfg.name]);

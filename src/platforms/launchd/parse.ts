@@ -4,6 +4,21 @@ import type { ServiceState } from '../platform.js';
 /** launchctl's exit status when the domain has no such service (ESRCH-like "Could not find service"). */
 export const LAUNCHCTL_NOT_FOUND = 113;
 
+/**
+ * launchctl bootstrap's exit status (EIO, "Bootstrap failed: 5: Input/output error") when launchd
+ * refuses the job: its label is still registered while a bootout drains it, or the job is disabled.
+ * (The race is launchd's best-known: e.g. tomcounsell/ai#2013, DeterminateSystems/nix-installer#1146.)
+ */
+export const LAUNCHCTL_EIO = 5;
+
+/**
+ * The labels `launchctl print-disabled DOMAIN` lists as disabled: `"label" => disabled` (macOS 13
+ * and later) or `"label" => true` (earlier).
+ */
+export function parseDisabled(text: string): Set<string> {
+  return new Set([...text.matchAll(/^\s*"([^"]+)" => (disabled|true)\s*$/gm)].map((m) => m[1]!));
+}
+
 /** The top-level "key = value" lines of the service block (nested blocks are skipped). */
 export function parsePrint(text: string): Record<string, string> {
   const out: Record<string, string> = {};
