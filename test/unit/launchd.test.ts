@@ -68,7 +68,8 @@ describe('launchd plists, parsed back by plistlib', () => {
   });
 });
 
-// `launchctl print` outputs as macOS prints them (trimmed of the endpoint blocks).
+// `launchctl print` output in the format of a public capture (OS X 10.10, boxen/puppet-boxen#104; the same
+// fields on later versions), endpoint blocks left out. Not a recording of ours: there is no Mac here.
 const PRINT_RUNNING = `system/demo = {
 \tactive count = 1
 \tpath = /Library/LaunchDaemons/demo.plist
