@@ -111,16 +111,21 @@ export abstract class FileManager implements ServiceManager {
    * Watch a just-started service through the settle window: it must stay running or starting, and
    * the manager must not restart it meanwhile (`restarts`: how often the manager has started it,
    * where it tells; `baseline`: the count the start began from, where it is known, else the first
-   * reading). Returns undefined when it stayed up, else what was seen.
+   * reading; `pid`: the program's, where the manager tells: another one is a restart too, which is
+   * all a manager without a counter, Upstart, shows of a respawn). Returns undefined when it stayed
+   * up, else what was seen.
    */
-  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number }>, settleMs = this.settleMs, baseline?: number): Promise<string | undefined> {
+  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number; pid?: number }>, settleMs = this.settleMs, baseline?: number): Promise<string | undefined> {
     const end = Date.now() + settleMs;
     let first = baseline;
+    let firstPid: number | undefined;
     for (;;) {
-      const { state, restarts } = await probe();
+      const { state, restarts, pid } = await probe();
       if (state !== 'running' && state !== 'starting') return state;
       first ??= restarts;
+      firstPid ??= pid;
       if (first !== undefined && restarts !== undefined && restarts > first) return `restarted within ${settleMs} ms`;
+      if (firstPid !== undefined && pid !== undefined && pid !== firstPid) return `restarted within ${settleMs} ms (PID ${firstPid}, then ${pid})`;
       if (Date.now() >= end) return undefined;
       await sleep(Math.min(SETTLE_POLL_MS, end - Date.now()));
     }

@@ -61,7 +61,8 @@ export abstract class ScriptManager extends FileManager {
         ? `${verb} exited ${r.code}`
         : await this.settle(async () => {
             const restarts = await this.restarts(cfg);
-            return { state: (await this.status(cfg)).state, ...(restarts === undefined ? {} : { restarts }) };
+            const { state, pid } = await this.status(cfg);
+            return { state, ...(restarts === undefined ? {} : { restarts }), ...(pid === undefined ? {} : { pid }) };
           }, start?.settleMs, baseline);
     if (failure !== undefined) {
       throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10), {

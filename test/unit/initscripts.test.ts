@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { InvalidConfigError, ServiceError } from '../../src/errors.js';
+import { InvalidConfigError, ServiceError, StartFailedError } from '../../src/errors.js';
 import { openrcState, OpenrcManager } from '../../src/platforms/openrc/manager.js';
 import { renderOpenrcScript } from '../../src/platforms/openrc/render.js';
 import { NL_DEFINITION, shellQuote, shellWords } from '../../src/platforms/shared/shell.js';
@@ -163,16 +163,38 @@ describe('status mapping', () => {
 });
 
 /** A fake machine where initctl answers in Upstart 1.x's output format (job status lines, "Unknown job" on stderr, exit 1). */
-function upstartMachine(): FakeHost & { jobState: string } {
-  const h = new FakeHost() as FakeHost & { jobState: string };
+/**
+ * A fake initctl with Upstart 1.x's job model, not the happy path (init(5), stopped(7)): `respawn`
+ * starts a main process that died again at once, with a new PID, the job's goal still start; more
+ * than COUNT respawns (the job's own `respawn limit COUNT INTERVAL`) and Upstart "will consider it
+ * to be having deeper problems and will stop it": stop/waiting, which `initctl status` does not tell
+ * from a stop someone asked for (stopped(7)'s RESULT=failed PROCESS=respawn is only in the event).
+ * `crashes`: the program dies this long after each start (in status calls); undefined: it stays up.
+ */
+function upstartMachine(): FakeHost & { jobState: string; crashes: boolean } {
+  const h = new FakeHost() as FakeHost & { jobState: string; crashes: boolean };
   h.jobState = 'stop/waiting';
+  h.crashes = false;
+  let pid = 4242;
+  let respawns = 0;
+  const limit = (name: string) => Number(/^respawn limit (\d+) /m.exec(h.files.get(`/etc/init/${name}.conf`) ?? '')?.[1] ?? Infinity);
+  const respawning = (name: string) => /^respawn$/m.test(h.files.get(`/etc/init/${name}.conf`) ?? '');
   h.answer = (cmd, args) => {
     if (cmd !== 'initctl') return undefined;
     const [verb, name] = args;
     if (verb === 'reload-configuration') return { code: 0, stdout: '', stderr: '' };
     if (!h.files.has(`/etc/init/${name}.conf`)) return { code: 1, stdout: '', stderr: `initctl: Unknown job: ${name}\n` };
-    if (verb === 'start' || verb === 'restart') h.jobState = 'start/running, process 4242';
+    if (verb === 'start' || verb === 'restart') {
+      respawns = 0;
+      h.jobState = `start/running, process ${pid}`;
+    }
     if (verb === 'stop') h.jobState = 'stop/waiting';
+    if (verb === 'status' && h.crashes && h.jobState.startsWith('start/')) {
+      // The main process died since the last look: respawned with a new PID, or stopped past the limit.
+      respawns += 1;
+      if (!respawning(name!) || respawns > limit(name!)) h.jobState = 'stop/waiting';
+      else h.jobState = `start/running, process ${(pid += 1)}`;
+    }
     return { code: 0, stdout: `${name} ${h.jobState}\n`, stderr: '' };
   };
   return h;
@@ -180,6 +202,24 @@ function upstartMachine(): FakeHost & { jobState: string } {
 
 describe('Upstart manager against a recorded initctl', () => {
   const cfg = resolved({ executable: '/usr/bin/node', arguments: ['x'] });
+
+  it('"started means up": a program Upstart keeps respawning (a new PID each look, its goal still start) is a failed start, and nothing is left', async () => {
+    const h = upstartMachine();
+    h.crashes = true;
+    await assert.rejects(new UpstartManager(h, { settleMs: 300 }).install(cfg, { start: true }), (e: unknown) => e instanceof StartFailedError && /restarted within 300 ms \(PID \d+, then \d+\)/.test(e.message));
+    assert.equal(h.files.size, 0);
+  });
+
+  it('past the respawn limit Upstart stops the job: status says stopped (initctl cannot tell it from a requested stop)', async () => {
+    const h = upstartMachine();
+    const m = new UpstartManager(h, FAST);
+    await m.install(resolved({ executable: '/usr/bin/node', systemd: { startLimitBurst: 2 } }));
+    await m.start(resolved({ executable: '/usr/bin/node', systemd: { startLimitBurst: 2 } }));
+    h.crashes = true;
+    const seen = [];
+    for (let i = 0; i < 4; i++) seen.push((await m.status(cfg)).state);
+    assert.deepEqual(seen, ['running', 'running', 'stopped', 'stopped']);
+  });
 
   it('install: write the job, reload-configuration, start; exact calls', async () => {
     const h = upstartMachine();
