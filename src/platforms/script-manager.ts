@@ -62,7 +62,9 @@ export abstract class ScriptManager extends FileManager {
         : await this.settle(async () => {
             const restarts = await this.restarts(cfg);
             const { state, pid } = await this.status(cfg);
-            return { state, ...(restarts === undefined ? {} : { restarts }), ...(pid === undefined ? {} : { pid }) };
+            // A manager that counts its restarts says so; without a count (Upstart), a new PID is the respawn.
+            if (restarts !== undefined) return { state, restarts };
+            return { state, ...(pid === undefined ? {} : { pid }) };
           }, start?.settleMs, baseline);
     if (failure !== undefined) {
       throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10), {
