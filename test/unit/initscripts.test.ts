@@ -115,6 +115,16 @@ describe('rendered scripts', () => {
     assert.throws(() => renderUpstartJob(resolved({ dependencies: ['a b'] })), InvalidConfigError);
   });
 
+  it('Upstart: every script block of jobs with hostile values is valid sh (as init(5) runs it, /bin/sh -e)', () => {
+    const values = [...hostileStrings(40)].filter((v) => !v.includes('\0'));
+    for (const [i, v] of values.entries()) {
+      const job = renderUpstartJob(resolved({ executable: '/usr/bin/node', arguments: [v, 'x'], env: { V: v }, ...(i % 2 ? { userName: 'daemon', groupName: 'adm', chroot: '/srv' } : {}) }));
+      const blocks = [...job.matchAll(/^((?:pre-start )?script)\n([\s\S]*?)^end script$/gm)];
+      assert.equal(blocks.length, 2, job);
+      for (const [, , body] of blocks) execFileSync('sh', ['-n', '-e', '-c', body!], { stdio: 'pipe' });
+    }
+  });
+
   // Upstart's own documentation of how it runs a job (init(5), Upstart 1.x): "script … end script":
   // the shell code "is run using /bin/sh" with "the -e option", so any failing command ends it;
   // "setuid USERNAME: Changes to the user USERNAME before running any job process" (pre-start
