@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { EnvFileSyntaxError, formatEnvFile, parseEnvFile } from '../../src/platforms/shared/env-file.js';
 import { SysvManager } from '../../src/platforms/sysv/manager.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
-import { FakeHost, FAST, resolved } from './helpers.js';
+import { FakeHost, FAST, resolved, INIT_COMMANDS, SYSTEMCTL_COMMANDS } from './helpers.js';
 
 const parse = (s: string) => parseEnvFile(Buffer.from(s, 'utf8'));
 
@@ -66,6 +66,7 @@ describe('environment files: install', () => {
 
   it('SysV: the values are written into a script only root can read; systemd: EnvironmentFile=, its unit stays 0644', async () => {
     const host = new FakeHost();
+    host.accepts.push(...INIT_COMMANDS, ...SYSTEMCTL_COMMANDS);
     host.files.set(FILE, 'SECRET="s e c r e t"\nA=from-file\n');
     const cfg = resolved({ executable: '/usr/bin/node', env: { A: 'inline', B: 'b' }, environmentFile: FILE });
     await new SysvManager(host, FAST).install(cfg);

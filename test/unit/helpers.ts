@@ -18,6 +18,18 @@ export function resolved(c: Partial<Config> = {}): PreparedConfig {
   return { ...resolveConfig({ name: 'demo', ...c } as Config, CTX), fileEnv: {} };
 }
 
+/** What systemctl and loginctl do with no output: enabling, disabling, starting, stopping, reloading, lingering. */
+export const SYSTEMCTL_COMMANDS = [/^systemctl( --user)? (enable|disable|start|stop|restart|daemon-reload|reset-failed|kill)\b/, /^loginctl (enable|disable)-linger /];
+/** What the init-script managers run with no output: boot links (update-rc.d, by hand, rc-update) and the script's verbs. */
+export const INIT_COMMANDS = [
+  /^\/usr\/sbin\/update-rc\.d /,
+  /^ln -s \.\.\/init\.d\/\S+ \/etc\/rc\d\.d\/[SK]\d\d\S+$/,
+  /^rm -f \/etc\/rc\d\.d\/[SK]\d\d\S+$/,
+  /^rc-update (add|del) \S+ default$/,
+  /^rc-service \S+ (start|stop|restart|zap)$/,
+  /^\/etc\/init\.d\/\S+ (start|stop|restart)$/,
+];
+
 export interface Call {
   kind: 'exec' | 'write' | 'remove' | 'mkdir';
   what: string;
@@ -36,6 +48,8 @@ export class FakeHost implements Host {
   failAt: number | undefined;
   uid = 0;
   answer: (cmd: string, args: readonly string[]) => ExecResult | undefined = () => undefined;
+  /** Commands ("cmd arg…") that succeed with no output; what neither `answer` nor these cover is an error. */
+  accepts: RegExp[] = [];
 
   private mutate(kind: Call['kind'], what: string): void {
     this.calls.push({ kind, what });
@@ -52,7 +66,9 @@ export class FakeHost implements Host {
     const readOnly = args.includes('show') || args.some((a) => a.startsWith('is-'));
     if (readOnly) this.calls.push({ kind: 'exec', what: line });
     else this.mutate('exec', line);
-    const r = this.answer(cmd, args) ?? { code: 0, stdout: '', stderr: '' };
+    // A command the test expects to succeed (accepts), or answers; any other fails loudly, never a silent success.
+    const r = this.answer(cmd, args) ?? (this.accepts.some((re) => re.test(line)) ? { code: 0, stdout: '', stderr: '' } : undefined);
+    if (r === undefined) throw new Error(`FakeHost: unexpected command ${line}`);
     if (r.code !== 0 && !opts.allowFail) throw new CommandFailedError(cmd, args, r.code, r.stderr);
     return r;
   };

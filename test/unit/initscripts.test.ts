@@ -14,7 +14,7 @@ import { rcLinks, sysvState, SysvManager } from '../../src/platforms/sysv/manage
 import { parseInitctlStatus } from '../../src/platforms/upstart/parse.js';
 import { renderUpstartJob } from '../../src/platforms/upstart/render.js';
 import { UpstartManager } from '../../src/platforms/upstart/manager.js';
-import { FAST, FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, resolved, INIT_COMMANDS, SYSTEMCTL_COMMANDS } from './helpers.js';
 
 /** Deterministic generator of hostile strings. */
 function* hostileStrings(n: number): Generator<string> {
@@ -266,6 +266,7 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
 
   function sysvMachine(withUpdateRcD: boolean): FakeHost {
     const h = new FakeHost();
+    h.accepts.push(...INIT_COMMANDS);
     if (withUpdateRcD) h.files.set('/usr/sbin/update-rc.d', '');
     let running = false;
     h.answer = (cmd, args) => {
@@ -294,6 +295,7 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
     await byHand.setEnabled(off, true);
     assert.equal(b.calls.filter((c) => c.what.startsWith('ln -s ../init.d/demo')).length, 7);
     const o = new FakeHost();
+    o.accepts.push(...INIT_COMMANDS);
     const openrc = new OpenrcManager(o, FAST);
     await openrc.install(off);
     assert.ok(!o.calls.some((c) => c.what.startsWith('rc-update')));
@@ -349,6 +351,7 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
   it('update of a systemd unit that stops writing files: its logrotate drop-in goes too', async () => {
     const { SystemdManager } = await import('../../src/platforms/systemd/manager.js');
     const h = new FakeHost();
+    h.accepts.push(...SYSTEMCTL_COMMANDS);
     h.answer = (cmd, args) => (cmd === 'systemctl' && args.includes('show') ? { code: 0, stdout: 'LoadState=not-found\n', stderr: '' } : undefined);
     const m = new SystemdManager(h, {}, FAST);
     await m.install(resolved({ executable: '/usr/bin/node', logOutput: true }));
@@ -381,6 +384,7 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
 
   it('OpenRC: rc-update add on install, del on uninstall, zap when a crashed service will not stop', async () => {
     const h = new FakeHost();
+    h.accepts.push(...INIT_COMMANDS);
     let crashed = false;
     h.answer = (cmd, args) => {
       if (cmd === 'rc-service' && args[1] === 'status') return { code: crashed ? 32 : 0, stdout: '', stderr: '' };

@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionError, ServiceError } from '../../src/errors.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
-import { FAST, FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, resolved, SYSTEMCTL_COMMANDS } from './helpers.js';
 import { resolveConfig } from '../../src/config.js';
 
 const UNIT = '/etc/systemd/system/demo.service';
 
 function machine(): FakeHost {
   const h = new FakeHost();
+  h.accepts.push(...SYSTEMCTL_COMMANDS);
   h.answer = (cmd, args) => {
     if (cmd === 'systemctl' && args.includes('show')) {
       const installed = h.files.has(UNIT);
