@@ -57,6 +57,20 @@ describe('docs', () => {
     assert.equal(shown, readFileSync(path.join(ROOT, 'docs/fleet/playbook.yml'), 'utf8'));
   });
 
+  it('every test docs/claims.md names exists: the file, and a test whose title holds the words', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/claims.md'), 'utf8');
+    const table = /<!-- claims:start -->\n([\s\S]*?)\n<!-- claims:end -->/.exec(doc)?.[1] ?? assert.fail('docs/claims.md has no claims table');
+    const rows = table.split('\n').slice(2);
+    assert.ok(rows.length >= 10, 'a claims table');
+    for (const row of rows) {
+      const [, , file, words] = row.split('|').map((c) => c.trim());
+      const rel = /^`([^`]+)`$/.exec(file ?? '')?.[1] ?? assert.fail(`no \`file\` in: ${row}`);
+      const source = readFileSync(path.join(ROOT, rel), 'utf8');
+      const titled = source.split('\n').some((l) => /\b(it|describe)\(/.test(l) && l.includes(words!));
+      assert.ok(titled, `${rel} has no test titled with "${words}"`);
+    }
+  });
+
   it('every relative link names a file that exists, and a heading it has', () => {
     for (const file of FILES) {
       for (const { n, line } of prose(file)) {
