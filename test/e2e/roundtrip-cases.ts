@@ -1,5 +1,6 @@
 /** The round-trip cases, shared by the POSIX suites (roundtrip.test.ts) and the Windows one. */
 import { SCM_EXPANDS, quoteArg } from '../../src/platforms/windows/render.js';
+import { seededRandom } from '../random.js';
 
 export interface Case {
   argv: string[];
@@ -10,8 +11,7 @@ export interface Case {
 
 /** Deterministic hostile values: every character the issue lists, and then some. */
 export function generateCases(seed: number, n: number, refused: number): Case[] {
-  let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const atoms = [' ', '  ', '"', "'", '\\', '$', '$HOME', '${X}', '$$', '%', '%h', '%%', ';', '&', '|', '*', '?', '~', '[a-z]', '{a,b}', '`id`', '$(id)', '\n', '\t', '#', '!', '=', 'end script', 'ü', '€', '日本', '😀', 'a', 'Z', '0', '-', '--', '.', '/'];
   const value = (): string => {

@@ -135,18 +135,5 @@ export class FakeHost implements Host {
   }
 }
 
-/**
- * Deterministic hostile strings for the property tests: the empty string, then `n` strings of up to
- * `maxLength` characters drawn from `alphabet` by a seeded linear congruential generator.
- */
-export function* hostileStrings(n: number, alphabet: readonly string[], seed: number, maxLength: number): Generator<string> {
-  let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  yield '';
-  for (let i = 0; i < n; i++) {
-    let v = '';
-    const len = Math.floor(rnd() * maxLength);
-    for (let j = 0; j < len; j++) v += alphabet[Math.floor(rnd() * alphabet.length)];
-    yield v;
-  }
-}
+/** The hostile strings of the property tests (test/random.ts: the one seeded generator). */
+export { hostileStrings } from '../random.js';

@@ -14,25 +14,14 @@ import { rcLinks, sysvState, SysvManager } from '../../src/platforms/sysv/manage
 import { parseInitctlStatus } from '../../src/platforms/upstart/parse.js';
 import { renderUpstartJob } from '../../src/platforms/upstart/render.js';
 import { UpstartManager } from '../../src/platforms/upstart/manager.js';
-import { FAST, FakeHost, resolved, INIT_COMMANDS, SYSTEMCTL_COMMANDS } from './helpers.js';
+import { FAST, FakeHost, hostileStrings as generated, resolved, INIT_COMMANDS, SYSTEMCTL_COMMANDS } from './helpers.js';
 
-/** Deterministic generator of hostile strings. */
+const SHELL_ALPHABET = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09", 'ü', '€', '日', '😀', '\r', '\x01'];
+
+/** Hostile strings for shell quoting: the ones that end a quote or a script block, then generated ones. */
 function* hostileStrings(n: number): Generator<string> {
-  const alphabet = [..." \t\n'\"\\$`%;&|*?~<>!#(){}[]=,-_.:/aZ09", 'ü', '€', '日', '😀', '\r', '\x01'];
-  let seed = 12345;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  yield '';
-  yield "'";
-  yield "''";
-  yield '\n';
-  yield 'end script';
-  yield '\nend script\n';
-  for (let i = 0; i < n; i++) {
-    const len = Math.floor(rnd() * 24);
-    let s = '';
-    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
-    yield s;
-  }
+  yield* ["'", "''", '\n', 'end script', '\nend script\n'];
+  yield* generated(n, SHELL_ALPHABET, 12345, 24);
 }
 
 function throughShell(shell: string, words: string[]): string[] {

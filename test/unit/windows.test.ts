@@ -10,7 +10,7 @@ import { CWD_VAR, decodeEnvironment, encodeEnvironment } from '../../src/platfor
 import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
 import { multiSz } from '../../src/platforms/windows/registry.js';
 import { parseMultiSz } from '../../src/platforms/windows/win32.js';
-import { resolved } from './helpers.js';
+import { hostileStrings, resolved } from './helpers.js';
 
 /** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */
 function win(c: Parameters<typeof resolved>[0] = {}, over: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -69,15 +69,7 @@ function parseCommandLine(line: string): string[] {
 function hostile(): string[] {
   const fixed = ['', ' ', '"', '""', '\\', '\\\\', '\\"', 'a\\', 'a\\\\', 'a b\\', 'a "b" c', '\\\\srv\\share\\', 'x\ty', 'new\nline', '-x', 'ü €'];
   const alphabet = ['a', ' ', '"', '\\', '\t', '%', '^', '&', '|', '<', '>', "'", 'ü', '日', '\n', '-'];
-  let seed = 42;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
-  const gen: string[] = [];
-  for (let i = 0; i < 400; i++) {
-    let s = '';
-    for (let j = rnd(12); j > 0; j--) s += alphabet[rnd(alphabet.length)];
-    gen.push(s);
-  }
-  return [...fixed, ...gen];
+  return [...fixed, ...hostileStrings(400, alphabet, 42, 12)];
 }
 
 describe('Windows command line', () => {
