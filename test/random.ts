@@ -21,3 +21,10 @@ export function* hostileStrings(n: number, alphabet: readonly string[], seed: nu
     yield v;
   }
 }
+
+/** Arguments that break naive Windows quoting (spaces, quotes, backslashes before quotes and at the end), plus 400 generated ones. */
+export function windowsArguments(): string[] {
+  const fixed = ['', ' ', '"', '""', '\\', '\\\\', '\\"', 'a\\', 'a\\\\', 'a b\\', 'a "b" c', '\\\\srv\\share\\', 'x\ty', 'new\nline', '-x', 'ü €'];
+  const alphabet = ['a', ' ', '"', '\\', '\t', '%', '^', '&', '|', '<', '>', "'", 'ü', '日', '\n', '-'];
+  return [...fixed, ...hostileStrings(400, alphabet, 42, 12)];
+}

@@ -16,8 +16,13 @@ import { forWindows, generateCases } from './roundtrip-cases.js';
 import { recordFigures, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED, type Summary } from './roundtrip-figures.js';
 import type { Received } from '../fixtures/echo-service.js';
 import { buildOneBinary, KOFFI_WIN32 } from './harness/sea.js';
+import { execFileSync } from 'node:child_process';
+import { SCM_EXPANDS } from '../../src/platforms/windows/render.js';
+import { windowsArguments } from '../random.js';
 
 const DRIVER = path.join(REPO, 'build/test/e2e/windows-driver.js');
+/** Debian's mingw-w64 C compiler: builds the small Windows programs the suite runs. */
+const MINGW_GCC = 'x86_64-w64-mingw32-gcc';
 const FIXTURE = winPath(path.join(REPO, 'build/test/fixtures/echo-service.js'));
 
 /** Arguments that break naive Windows quoting: spaces, quotes, backslashes before quotes and at the end. */
@@ -135,6 +140,30 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
       assert.match(trace, new RegExp(`trace:eventlog:ReportEventW L"sk-e2e info line ${got.pid}"`));
     });
   }
+
+  it("quoting against a real C runtime: a mingw-w64 program under Wine parses servicekit's command lines back to exactly the 416 hostile arguments", async () => {
+    // Built here with Debian's mingw-w64 (.ci/run installs it); its C runtime (msvcrt, Wine's) is the oracle, not a model of ours.
+    const exe = path.join(dir, 'argv.exe');
+    try {
+      execFileSync(MINGW_GCC, ['-municode', '-O2', '-o', exe, path.join(REPO, 'test/e2e/harness/argv.c')], { stdio: 'pipe' });
+    } catch (e) {
+      if (process.env['SERVICEKIT_E2E'] === 'required') throw new Error(`${MINGW_GCC} could not build the oracle (apt-get install gcc-mingw-w64-x86-64-win32)`, { cause: e });
+      return;
+    }
+    const args = windowsArguments().filter((a) => !SCM_EXPANDS.test(a));
+    const chunk = 20;
+    // All in one command line, then 20 at a time, then a few alone (the first arguments, the most hostile).
+    const lists = [args, ...Array.from({ length: Math.ceil(args.length / chunk) }, (_, i) => args.slice(i * chunk, (i + 1) * chunk)), ...args.slice(0, 16).map((a) => [a])];
+    const inFile = path.join(dir, 'argv-in.json');
+    const outFile = path.join(dir, 'argv-out.json');
+    writeFileSync(inFile, JSON.stringify(lists));
+    const r = await wine.node(path.join(REPO, 'build/test/e2e/argv-driver.js'), [winPath(exe), winPath(inFile), winPath(outFile)]);
+    assert.equal(r.code, 0, r.output);
+    const got = JSON.parse(readFileSync(outFile, 'utf8')) as { tried: number; failures: unknown[] };
+    assert.equal(got.tried, lists.length);
+    assert.deepEqual(got.failures, [], JSON.stringify(got.failures.slice(0, 3)));
+    assert.ok(args.length >= 400, `${args.length} arguments`);
+  });
 
   it('a start callback that throws: ERR_START_FAILED with the service-specific code, nothing left installed', async () => {
     const r = await drive('start-throws', 'SkWinThrow');

@@ -10,7 +10,8 @@ import { CWD_VAR, decodeEnvironment, encodeEnvironment } from '../../src/platfor
 import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
 import { multiSz } from '../../src/platforms/windows/registry.js';
 import { parseMultiSz } from '../../src/platforms/windows/win32.js';
-import { hostileStrings, resolved } from './helpers.js';
+import { windowsArguments } from '../random.js';
+import { resolved } from './helpers.js';
 
 /** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */
 function win(c: Parameters<typeof resolved>[0] = {}, over: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -65,16 +66,10 @@ function parseCommandLine(line: string): string[] {
   return args;
 }
 
-/** Strings that break naive quoting, plus generated ones over a hostile alphabet. */
-function hostile(): string[] {
-  const fixed = ['', ' ', '"', '""', '\\', '\\\\', '\\"', 'a\\', 'a\\\\', 'a b\\', 'a "b" c', '\\\\srv\\share\\', 'x\ty', 'new\nline', '-x', 'ü €'];
-  const alphabet = ['a', ' ', '"', '\\', '\t', '%', '^', '&', '|', '<', '>', "'", 'ü', '日', '\n', '-'];
-  return [...fixed, ...hostileStrings(400, alphabet, 42, 12)];
-}
 
 describe('Windows command line', () => {
   it('quotes each argument so the C runtime parses it back exactly', () => {
-    const args = hostile().filter((a) => !SCM_EXPANDS.test(a));
+    const args = windowsArguments().filter((a) => !SCM_EXPANDS.test(a));
     const line = ['"C:\\Program Files\\nodejs\\node.exe"', ...args.map(quoteArg)].join(' ');
     assert.deepEqual(parseCommandLine(line), ['C:\\Program Files\\nodejs\\node.exe', ...args]);
   });
