@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { parseCli } from '../../src/cli/args.js';
@@ -8,21 +7,11 @@ import { parseEnv } from '../../src/options/general.js';
 import { endCommand, main, uninterrupted } from '../../src/cli/main.js';
 import { realCommandHost, resolveCommand, type CommandHost } from '../../src/cli/command.js';
 import { InvalidArgumentError } from '../../src/errors.js';
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
+import { textSink } from './helpers.js';
 
 async function cli(argv: string[]) {
-  const out = sink();
-  const err = sink();
+  const out = textSink();
+  const err = textSink();
   const code = await main(argv, out, err);
   return { code, out: out.text, err: err.text };
 }
@@ -49,26 +38,22 @@ describe('CLI parsing', () => {
     const p = parseCli(['install', '--name', 'x', '--start-type', 'manual', '--delayed-start', '--password-env', 'PW', '--', 'node']);
     assert.deepEqual([p.values['start-type'], p.values['delayed-start'], p.values['password-env']], ['manual', true, 'PW']);
     assert.throws(() => parseCli(['stop', 'x', '--start-type', 'manual']), InvalidArgumentError);
-    const out: string[] = [];
-    const sink = new Writable({ write: (c, _e, cb) => (out.push(String(c)), cb()) });
     delete process.env['SK_UNSET_PW'];
-    const code = await main(['render', '--name', 'x', '--run-as', '.\\svc', '--password-env', 'SK_UNSET_PW', '--', '/bin/sh'], sink, sink);
-    assert.equal(code, 2);
-    assert.match(out.join(''), /SK_UNSET_PW: not set/);
+    const r = await cli(['render', '--name', 'x', '--run-as', '.\\svc', '--password-env', 'SK_UNSET_PW', '--', '/bin/sh']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /SK_UNSET_PW: not set/);
   });
 
   it('a password where none is used is refused: without --run-as (usage), and off Windows (config)', async () => {
-    const out: string[] = [];
-    const sink = new Writable({ write: (c, _e, cb) => (out.push(String(c)), cb()) });
     process.env['SK_SET_PW'] = 'hunter2';
     try {
-      assert.equal(await main(['render', '--name', 'x', '--password-env', 'SK_SET_PW', '--', '/bin/sh'], sink, sink), 2);
-      assert.match(out.join(''), /give --run-as too/);
-      out.length = 0;
-      const code = await main(['render', '--system', 'linux-systemd', '--name', 'x', '--run-as', 'nobody', '--password-env', 'SK_SET_PW', '--', '/bin/sh'], sink, sink);
-      assert.equal(code, 1);
-      assert.match(out.join(''), /windows\.password is not supported on linux-systemd.*\[ERR_UNSUPPORTED\]/);
-      assert.ok(!out.join('').includes('hunter2'));
+      const noAccount = await cli(['render', '--name', 'x', '--password-env', 'SK_SET_PW', '--', '/bin/sh']);
+      assert.equal(noAccount.code, 2);
+      assert.match(noAccount.err, /give --run-as too/);
+      const r = await cli(['render', '--system', 'linux-systemd', '--name', 'x', '--run-as', 'nobody', '--password-env', 'SK_SET_PW', '--', '/bin/sh']);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /windows\.password is not supported on linux-systemd.*\[ERR_UNSUPPORTED\]/);
+      assert.ok(![noAccount, r].some((x) => `${x.out}${x.err}`.includes('hunter2')), 'the password is never printed');
     } finally {
       delete process.env['SK_SET_PW'];
     }
@@ -108,13 +93,7 @@ describe('CLI parsing', () => {
 });
 
 describe('CLI render for any platform, from any OS', () => {
-  const run = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    const o = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
-    const e = new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) });
-    return { code: await main(args, o, e), out, err };
-  };
+  const run = cli;
 
   it('renders a Windows service with Windows paths, and a launchd plist, on Linux', async () => {
     const win = await run(['render', '--system', 'windows-service', '--name', 'app', '--workdir', 'C:\\app', '--', 'C:\\Program Files\\nodejs\\node.exe', 'C:\\app\\main.js', 'a b']);

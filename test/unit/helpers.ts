@@ -1,4 +1,5 @@
-/** Shared test helpers: a fixed resolve context and a recording Host with fault injection. */
+/** Shared test helpers: a fixed resolve context, a recording Host with fault injection, an output sink. */
+import { Writable } from 'node:stream';
 import { resolveConfig, type Config } from '../../src/config.js';
 import type { PreparedConfig } from '../../src/platforms/platform.js';
 import { CommandFailedError } from '../../src/errors.js';
@@ -137,3 +138,15 @@ export class FakeHost implements Host {
 
 /** The hostile strings of the property tests (test/random.ts: the one seeded generator). */
 export { hostileStrings } from '../random.js';
+
+/** The one output sink of the tests: a stream whose `text` is all that was written to it. */
+export function textSink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}

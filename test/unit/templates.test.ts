@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { InvalidConfigError, UnsupportedError } from '../../src/errors.js';
@@ -12,7 +12,7 @@ import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
 import { markText } from '../../src/platforms/ownership.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
 import { SysvManager } from '../../src/platforms/sysv/manager.js';
-import { FAST, FakeHost, resolved } from './helpers.js';
+import { FAST, FakeHost, resolved, textSink } from './helpers.js';
 
 const UNIT = `[Unit]
 Description={{Description}}
@@ -67,9 +67,9 @@ describe('custom templates', () => {
     await assert.rejects(createService(null, { name: 'x', executable: 'C:\\x.exe', template: 'x' }, { platform: 'windows-service' }).render(), UnsupportedError);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-tpl-'));
     writeFileSync(path.join(dir, 'unit.mustache'), UNIT);
-    let out = '';
-    const sink = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
+    const sink = textSink();
     const code = await main(['render', '--system', 'linux-systemd', '--name', 'tpl', '--template', path.join(dir, 'unit.mustache'), '--', '/bin/true', 'x'], sink, sink);
+    const out = sink.text;
     assert.equal(code, 0, out);
     assert.match(out, /^ExecStart="\/bin\/true" "x"$/m);
     assert.match(out, /^# managed-by: servicekit \(name=tpl\)$/m);
