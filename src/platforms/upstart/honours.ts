@@ -1,37 +1,21 @@
 /** The options Upstart honours (an allow-list: every other option set is refused, see ../support.ts). */
 import type { Support } from '../platform.js';
-import { PROGRAM } from '../shared/honours.js';
+import { PROGRAM, SCRIPTED } from '../shared/honours.js';
 
 export const support: Support = {
   honours: {
     ...PROGRAM,
-    displayName: true,
-    description: true,
-    chroot: true,
-    environmentFile: true,
-    groupName: true,
-    userService: { values: ['false'] },
+    ...SCRIPTED.honours,
     enabled: { values: ['true'], unrendered: 'a job always starts by its "start on" stanza' },
-    dependencies: true,
     restart: { values: ['always', 'on-failure', 'no'] },
     // "normal exit" says which exits are not respawned: it means something with on-failure only.
     successExitStatus: { when: { restart: 'on-failure' } },
-    stopTimeoutSec: true,
-    killSignal: true,
-    nice: true,
-    reloadSignal: true,
-    logOutput: { values: ['true'], unrendered: 'the output always goes to LOGDIR/NAME.log' },
-    logDirectory: true,
-    template: true,
     'templates.upstart': true,
-    'limits.openFiles': true,
-    'limits.processes': true,
-    'systemd.limitNOFILE': true,
     'systemd.startLimitIntervalSec': { when: { restart: ['always', 'on-failure'] } },
     'systemd.startLimitBurst': { when: { restart: ['always', 'on-failure'] } },
   },
   why: {
-    'userService=true': 'no per-user services (they need systemd or launchd)',
+    ...SCRIPTED.why,
     restart: 'Upstart respawns on any exit but its normal exit codes: use always, on-failure or no',
     restartSec: 'Upstart respawns at once: it has no respawn delay',
     successExitStatus: "Upstart's normal exit only says which exits are not respawned: it needs restart 'on-failure'",
@@ -40,7 +24,6 @@ export const support: Support = {
     'systemd.type': 'Upstart has no readiness protocol that servicekit speaks (its "expect stop" wants the program to SIGSTOP itself)',
     'enabled=false': 'a job starts by its "start on" stanza: there is no installed-but-disabled state',
     pidFile: 'Upstart tracks the process itself',
-    'logOutput=false': 'there is no journal: the output always goes to LOGDIR/NAME.log',
     'systemd.watchdogSec': 'Upstart has no watchdog',
   },
 };
