@@ -18,7 +18,7 @@ import { checkGroupName, mergeLegacyNoFile, type Limits, type ResolvedLimits } f
 export { validateName };
 import { SYSTEM_LOG_DIR } from './paths.js';
 import { CONFIG_KEYS, givenOptions, groupKeys, OPTIONS, resolveGroup, resolveOwn, type Group, type OptionKey, type OwnKey } from './options/index.js';
-import type { RestartPolicy } from './options/general.js';
+import type { HardeningLevel, RestartPolicy } from './options/general.js';
 import type { ResolvedSmfOptions, SmfOptions } from './options/smf.js';
 import type { LaunchdOptions, ResolvedLaunchdOptions } from './options/launchd.js';
 import type { ResolvedSystemdOptions, SystemdOptions } from './options/systemd.js';
@@ -108,6 +108,20 @@ export interface Config {
   stopTimeoutSec?: Duration;
   /** Scheduling priority (nice value): -20 (most favourable) to 19 (least). Unset by default. */
   nice?: number;
+  /**
+   * How much the manager sandboxes the service: `none`, `standard` (the default of systemd system
+   * services: what keeps ordinary programs, Node included, working) or `strict` (what a careful
+   * operator adds). Only systemd system services honour it; elsewhere it is refused.
+   */
+  hardening?: HardeningLevel;
+  /** Paths the sandbox leaves writable besides the working directory (systemd's ReadWritePaths=). */
+  readWritePaths?: string[];
+  /**
+   * Secrets as files, not variables: NAME → a source file (root's, that no one else can write). The
+   * program reads `$CREDENTIALS_DIRECTORY/NAME`: not in its environment, not readable by other
+   * services (systemd's LoadCredential=; systemd system services only, for now).
+   */
+  credentials?: Record<string, string>;
   /** The signal that stops the service (default SIGTERM; run() stops on SIGTERM and SIGINT). */
   killSignal?: string;
   /** Group the service runs as (system services; default: the account's own group). */
@@ -192,6 +206,10 @@ export interface ResolvedConfig {
   pidFile?: string;
   stopTimeoutSec: number;
   nice?: number;
+  /** As given; undefined: the platform's default (systemd system services: standard). */
+  hardening?: HardeningLevel;
+  readWritePaths: string[];
+  credentials: Record<string, string>;
   killSignal: string;
   groupName?: string;
   /** The limits given (open files from limits.openFiles or Go's systemd.limitNOFILE). */

@@ -28,7 +28,7 @@ export { OPTIONS, hasFlag, mergeConfig, type CheckContext, type Flag, type FlagC
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';
-export type { Platform, ServiceState, StatusDetail, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+export type { Diagnosis, Platform, ServiceState, StatusDetail, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 export type { Program, RunOptions } from './run/run.js';
 export type { Service, Status, ServiceOptions } from './service.js';
 export { availableSystems, chooseSystem, chosenSystem };

@@ -4,10 +4,13 @@ import { validateName } from './name.js';
 import { InvalidArgumentError, NotInstalledError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import type { InstallOptions, InstallResult, LogOptions, Plan, StoredState, Platform, PlatformRecord, RenderedFile, ServiceManager, StatusDetail, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+import { logTail, type Diagnosis, type InstallOptions, type InstallResult, type LogOptions, type Plan, type StoredState, type Platform, type PlatformRecord, type RenderedFile, type ServiceManager, type StatusDetail, type UninstallOptions, type UninstallResult, type UpdateOptions, type UpdateResult, type WatchOptions } from './platforms/platform.js';
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
+
+/** How many log lines a diagnosis shows. */
+const DIAGNOSIS_LINES = 40;
 
 /** watch() where the manager pushes no changes: how often the status is read. */
 const DEFAULT_WATCH_POLL_MS = 1000;
@@ -222,6 +225,20 @@ export class Service {
   /** The full state, including failed / starting / stopping / not-installed, the PID and whether it starts at boot. */
   async statusDetail(): Promise<StatusDetail> {
     return this.call((mgr, cfg) => mgr.status(cfg));
+  }
+
+  /**
+   * Why the service is as it is, from the manager's own records: its state, what it recorded of the
+   * program's last end (systemd: exit status, signal, start limit, timeout), the last log lines, and
+   * where something points at it, the likely fix (the sandbox's directive and how to relax it).
+   */
+  async diagnose(): Promise<Diagnosis> {
+    return this.call(async (mgr, cfg) => {
+      const status = await mgr.status(cfg);
+      if (status.state === 'not-installed') return { status, logTail: [] };
+      const tail = await logTail(mgr.logs(cfg, { lines: DIAGNOSIS_LINES }), DIAGNOSIS_LINES).catch(() => []);
+      return { status, ...(await mgr.diagnose?.(cfg, tail)), logTail: tail };
+    });
   }
 
   /**

@@ -53,6 +53,20 @@ export async function uninterrupted(fn: (signal: AbortSignal) => Promise<number>
   }
 }
 
+/** After this long without an end, a start is said to be waited for (a program that never reports ready). */
+const WAITING_NOTICE_MS = 3000;
+
+/** Run `fn`; if it takes longer than WAITING_NOTICE_MS, say on `err` what is waited for and how to stop waiting. */
+async function saying<T>(err: NodeJS.WritableStream, what: string, fn: () => Promise<T>): Promise<T> {
+  const timer = setTimeout(() => err.write(`servicekit: waiting for ${what}; Ctrl-C aborts and undoes it\n`), WAITING_NOTICE_MS);
+  timer.unref();
+  try {
+    return await fn();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Installed once: a listener that does nothing, so that a signal no longer kills the process. */
 const ignore = () => undefined;
 let lateSignalsIgnored = false;
@@ -165,6 +179,23 @@ async function status(svc: Service, json: boolean, out: NodeJS.WritableStream): 
   return statusExit(d);
 }
 
+/** The log lines doctor prints (--json gives all it read). */
+const DOCTOR_LINES = 10;
+
+/** doctor: the state, the manager's record of the last end, the likely fix, the last log lines; exit as status. */
+async function doctor(svc: Service, json: boolean, out: NodeJS.WritableStream): Promise<number> {
+  const d = await svc.diagnose();
+  if (json) {
+    out.write(JSON.stringify({ ...statusJson(d.status), cause: d.cause ?? null, fix: d.fix ?? null, logTail: d.logTail }) + '\n');
+  } else {
+    out.write(statusLine(d.status));
+    if (d.cause) out.write(`  last end: ${d.cause}\n`);
+    if (d.fix) out.write(`  fix: ${d.fix}\n`);
+    if (d.logTail.length) out.write(`  last log lines:\n${d.logTail.slice(-DOCTOR_LINES).map((l) => `    ${l}\n`).join('')}`);
+  }
+  return statusExit(d.status);
+}
+
 /** status --watch: a line (or a JSON line) per change until SIGINT/SIGTERM; then the last state's exit code. */
 async function watchStatus(svc: Service, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const ac = new AbortController();
@@ -230,7 +261,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await uninterrupted(async (signal) => {
           const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
           if (settleMs !== undefined && !p.values.start) throw new InvalidArgumentError('--settle-ms applies to --start');
-          const r = await svc.install({ start: Boolean(p.values.start), signal, ...(settleMs === undefined ? {} : { settleMs }) });
+          const install = () => svc.install({ start: Boolean(p.values.start), signal, ...(settleMs === undefined ? {} : { settleMs }) });
+          const r = p.values.start ? await saying(err, `${svc.name} to start (its manager's start job)`, install) : await install();
           out.write(`installed ${svc.name}${p.values.start ? ' and started it' : ''} (${svc.platform()})\n`);
           for (const w of r.warnings) err.write(`servicekit: warning: ${w}\n`);
           return EXIT.ok;
@@ -255,6 +287,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
             }
             return EXIT.ok;
           }
+          case 'doctor':
+            return await doctor(svc, Boolean(p.values.json), out);
           case 'uninstall':
             // Finished even when interrupted: a half-removed service is worse than a removed one.
             return await uninterrupted(async () => {

@@ -52,6 +52,8 @@ Usage:
                                               exit 0 running, 3 any other state, 4 not installed;
                                               --watch: a line per change until Ctrl-C
   servicekit logs NAME [--user] [-f] [-n N]
+  servicekit doctor NAME [--user] [--json]    why it is as it is: the manager's record of its last end,
+                                              its last log lines, the likely fix (a sandbox's directive)
   servicekit list [--user] [--json]           the services servicekit installed, with their state
   servicekit platform                         print the detected service manager
 

@@ -4,7 +4,7 @@
  * userService, the working directory on the program).
  */
 import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkNumber, checkOneOf, checkSignalName } from '../checks.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, InvalidConfigError } from '../errors.js';
 import { setVariable } from '../variables.js';
 import { as, type CheckContext, type FlagContext, type OptionDecl } from './declare.js';
 import { checkKillSignal } from './limits.js';
@@ -13,6 +13,33 @@ import { checkKillSignal } from './limits.js';
 export type RestartPolicy = 'always' | 'on-failure' | 'no' | 'on-success' | 'on-abnormal' | 'on-abort' | 'on-watchdog';
 export const RESTART_POLICIES = ['always', 'on-failure', 'no', 'on-success', 'on-abnormal', 'on-abort', 'on-watchdog'] as const satisfies readonly RestartPolicy[];
 const BOOLEAN = ['true', 'false'] as const;
+/** A credential's name: a file name systemd accepts, no path. */
+const CREDENTIAL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
+
+/** --credential NAME=PATH, each path made absolute. */
+function parseCredentials(raw: readonly string[], ctx: FlagContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of raw) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new InvalidArgumentError(`--credential ${JSON.stringify(item)}: want NAME=PATH`);
+    out[item.slice(0, i)] = ctx.here(item.slice(i + 1));
+  }
+  return out;
+}
+
+/** NAME → absolute source file. */
+function checkCredentials(field: string, v: unknown, ctx: CheckContext): Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InvalidConfigError(field, 'must map credential names to source files');
+  const out: Record<string, string> = {};
+  for (const [name, file] of Object.entries(v)) {
+    if (!CREDENTIAL_NAME.test(name)) throw new InvalidConfigError(`${field}.${name}`, 'a credential name is letters, digits, _ . - (a file name)');
+    out[name] = checkAbsolutePath(`${field}.${name}`, file, ctx.paths);
+  }
+  return out;
+}
+/** How much the manager sandboxes the service (systemd: docs/security.md lists each level's directives and scores). */
+export const HARDENING_LEVELS = ['none', 'standard', 'strict'] as const;
+export type HardeningLevel = (typeof HARDENING_LEVELS)[number];
 
 /** --env K=V (or K alone: copied from the command's environment). */
 export function parseEnv(items: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
@@ -166,6 +193,33 @@ export const GENERAL = {
     check: (f: string, v: unknown) => checkDuration(f, v, 0.1, MAX_STOP_SEC),
     default: 20,
     sample: 5,
+  },
+  hardening: {
+    doc: "Sandboxing: none, standard (systemd system services' default) or strict; read each level's directives in docs/security.md.",
+    schema: { enum: HARDENING_LEVELS },
+    cli: { flag: 'hardening', arg: 'LEVEL', help: 'none | standard (default for systemd system services) | strict', to: as.text },
+    check: (f: string, v: unknown) => checkOneOf(f, v, HARDENING_LEVELS),
+    values: HARDENING_LEVELS,
+    sample: 'strict',
+    refusal: "this manager's means of a sandbox are not written yet (systemd sandboxes, SysV and OpenRC go through setpriv)",
+  },
+  credentials: {
+    doc: 'Secrets as files, not variables: NAME → a source file; the program reads $CREDENTIALS_DIRECTORY/NAME (systemd LoadCredential=).',
+    schema: { type: 'object', propertyNames: { pattern: CREDENTIAL_NAME.source }, additionalProperties: absolute },
+    cli: { flag: 'credential', arg: 'NAME=PATH', multiple: true, help: 'a secret the program reads from $CREDENTIALS_DIRECTORY/NAME, repeatable', to: (raw: string[], ctx: FlagContext) => parseCredentials(raw, ctx) },
+    check: checkCredentials,
+    default: {},
+    sample: { token: '/etc/app/token' },
+    refusal: 'only systemd loads credentials so far (LoadCredential=); the private copy another manager needs is not written yet',
+  },
+  readWritePaths: {
+    doc: 'Paths the sandbox leaves writable besides the working directory (systemd ReadWritePaths=).',
+    schema: { type: 'array', items: absolute },
+    cli: { flag: 'read-write-path', arg: 'PATH', multiple: true, help: 'a path the sandbox leaves writable, repeatable', to: as.paths },
+    check: (f: string, v: unknown, ctx: CheckContext) => checkArray(f, v, 'absolute paths', (g, p) => absolutePath(g, p, ctx)),
+    default: [],
+    sample: ['/var/cache/app'],
+    refusal: "only systemd's sandbox makes paths read-only",
   },
   nice: {
     doc: 'Scheduling priority: -20 (most favourable) to 19 (least); unset leaves the manager\'s (0).',

@@ -1,5 +1,6 @@
 /** The systemd group (Config.systemd): options named after systemd's, some honoured by other managers too. Pure. */
-import { checkDuration, checkNumber, checkOneOf, type Duration } from '../checks.js';
+import { checkArray, checkDuration, checkNumber, checkOneOf, type Duration } from '../checks.js';
+import { InvalidConfigError } from '../errors.js';
 import { as, type OptionDecl } from './declare.js';
 import { checkRlimit } from './limits.js';
 
@@ -21,6 +22,8 @@ export interface SystemdOptions {
   startLimitBurst?: number;
   /** WatchdogSec= in seconds; `run()` then pings WATCHDOG=1 at half that interval. Unset by default. */
   watchdogSec?: Duration;
+  /** More [Service] lines, as `Key=value` (for what servicekit does not write: extra sandboxing, …). */
+  directives?: string[];
 }
 
 export interface ResolvedSystemdOptions {
@@ -29,9 +32,16 @@ export interface ResolvedSystemdOptions {
   startLimitIntervalSec?: number;
   startLimitBurst: number;
   watchdogSec?: number;
+  directives: string[];
 }
 
 export const SERVICE_TYPES = ['notify', 'exec', 'simple'] as const;
+
+/** One unit line: a directive's name, `=`, a value on one line. */
+function checkDirective(field: string, v: unknown): string {
+  if (typeof v !== 'string' || !/^[A-Z][A-Za-z0-9]*=[^\n\r]*$/.test(v)) throw new InvalidConfigError(field, `must be one line Key=value (got ${JSON.stringify(v)})`);
+  return v;
+}
 const duration = { oneOf: [{ type: 'number', minimum: 0 }, { type: 'string' }] } as const;
 
 export const SYSTEMD = {
@@ -72,5 +82,14 @@ export const SYSTEMD = {
     check: (f: string, x: unknown) => checkDuration(f, x, 1, 86400),
     sample: 10,
     needs: { 'systemd.type': 'notify' },
+  },
+  'systemd.directives': {
+    doc: 'More [Service] lines as Key=value, for what servicekit does not write (extra sandboxing, …).',
+    schema: { type: 'array', items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*=' } },
+    cli: { flag: 'directive', arg: 'KEY=VALUE', multiple: true, help: 'one more [Service] line of the unit, repeatable', to: (raw: string[]) => raw },
+    check: (f: string, x: unknown) => checkArray(f, x, 'Key=value lines', checkDirective),
+    default: [],
+    sample: ['ProtectProc=invisible'],
+    refusal: 'they are lines of a systemd unit',
   },
 } as const satisfies Record<string, OptionDecl>;

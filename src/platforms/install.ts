@@ -43,6 +43,8 @@ const SETTLE_POLL_MS = 100;
 /** How a start is checked: the settle window it must stay up through. */
 export interface StartOptions {
   settleMs: number;
+  /** Aborted when an interrupted install gives up on a start its undo did not end: a start command still waiting is ended. */
+  signal?: AbortSignal;
 }
 
 export interface ManagerOptions {
@@ -170,6 +172,8 @@ export abstract class FileManager implements ServiceManager {
     await checkProgram(this.host, cfg);
     if (cfg.userName !== undefined) await lookupUser(this.host, cfg.userName);
     for (const dir of this.logOutput.directories(cfg)) await checkWritableOnlyBy(this.host, 'logDirectory', dir, this.scopeUid(cfg));
+    // A secret's source is read by root at each start: another account must not be able to swap it.
+    for (const [name, file] of Object.entries(cfg.credentials)) await checkTrustedFile(this.host, `credentials.${name}`, file, this.scopeUid(cfg));
     await this.state.checkDirectory(cfg);
   }
 
@@ -286,6 +290,7 @@ export abstract class FileManager implements ServiceManager {
     await this.assertUnknown(cfg);
 
     // 2. Each step registers its undo; a failure undoes the steps done so far, newest first.
+    const giveUp = new AbortController();
     await withRollback(async (step) => {
       for (const dir of [...this.fileDirectories(cfg), path.dirname(this.state.path(cfg))]) {
         await step(`create ${dir}`, async () => {
@@ -308,13 +313,13 @@ export abstract class FileManager implements ServiceManager {
         });
       }
       await step('reload configuration', () => this.reload(cfg));
-      const start = opts.start ? { settleMs: opts.settleMs ?? this.settleMs } : undefined;
+      const start = opts.start ? { settleMs: opts.settleMs ?? this.settleMs, signal: giveUp.signal } : undefined;
       const started = await this.enable(cfg, step, start);
       if (start && !started) {
         // Undone even when the start fails: a half-started service is stopped before its files go.
         await step('start', () => this.startAndVerify(cfg, 'start', start), () => this.stopService(cfg).catch(() => undefined));
       }
-    }, opts.signal === undefined ? {} : { signal: opts.signal });
+    }, opts.signal === undefined ? {} : { signal: opts.signal, onAbandon: () => giveUp.abort() });
     return { warnings: await this.warnings(cfg, files) };
   }
 

@@ -175,6 +175,19 @@ export interface ServiceManager {
    * returns the unsubscribe, or undefined where the manager has no such notification (watch() polls).
    */
   subscribe?(cfg: ResolvedConfig, onChange: () => void): (() => void) | undefined;
+  /** What the manager's records say of an installed service's last end, and the likely fix; absent where it keeps none. */
+  diagnose?(cfg: ResolvedConfig, logTail: readonly string[]): Promise<Pick<Diagnosis, 'cause' | 'fix'>>;
+}
+
+/** Why a service is as it is, from the manager's own records (`servicekit doctor`). */
+export interface Diagnosis {
+  status: StatusDetail;
+  /** What the manager recorded of the program's last end (exit status, signal, start limit, timeout), where it tells. */
+  cause?: string;
+  /** The likely fix, where something points at one (the sandbox's directive and how to relax it). */
+  fix?: string;
+  /** The last lines of its logs. */
+  logTail: string[];
 }
 
 export interface WatchOptions {

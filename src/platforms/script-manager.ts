@@ -20,15 +20,16 @@ export abstract class ScriptManager extends FileManager {
   readonly scopes = ['system'] as const;
 
   protected abstract disable(cfg: ResolvedConfig): Promise<void>;
-  protected abstract control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult>;
+  /** Run the script's (or the manager's) verb; `signal` ends a start that is still waiting. */
+  protected abstract control(cfg: ResolvedConfig, verb: ControlVerb, signal?: AbortSignal): Promise<ExecResult>;
   /** Map the status command's result to a state. */
   protected abstract stateOf(r: ExecResult): ServiceState;
 
   /** The output appended to LOGDIR/NAME.log (no journal), rotated by the system's logrotate; the script makes the directory at each start too, install checks (or makes) it first. */
   protected readonly logOutput: LogOutput = { files: (cfg) => [daemonFiles(cfg).logFile], directories: (cfg) => [cfg.logDirectory], rotation: SYSTEM_LOGROTATE };
 
-  protected exec(cmd: string, args: string[], allowFail = false): Promise<ExecResult> {
-    return this.host.exec(cmd, args, { env: CLEAN_ENV, allowFail });
+  protected exec(cmd: string, args: string[], allowFail = false, signal?: AbortSignal): Promise<ExecResult> {
+    return this.host.exec(cmd, args, { env: CLEAN_ENV, allowFail, ...(signal ? { signal } : {}) });
   }
 
   protected async deactivate(cfg: ResolvedConfig): Promise<void> {
@@ -55,7 +56,7 @@ export abstract class ScriptManager extends FileManager {
   /** Start (or restart), then watch it through the settle window: a program that dies (or is respawned) is a failed start. */
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart', start?: StartOptions): Promise<void> {
     const baseline = await this.restartBaseline(cfg, verb);
-    const r = await this.control(cfg, verb);
+    const r = await this.control(cfg, verb, start?.signal);
     const failure =
       r.code !== 0
         ? `${verb} exited ${r.code}`

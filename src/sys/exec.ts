@@ -13,6 +13,12 @@ export interface ExecOptions {
   allowFail?: boolean;
   timeoutMs?: number;
   input?: string;
+  /**
+   * Aborted: the command and what it started are ended (it runs in a process group of its own,
+   * which gets SIGTERM), its output let go, and the promise rejects; a start left waiting on the
+   * manager does not keep the caller alive.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ExecResult {
@@ -29,7 +35,22 @@ export const exec: Exec = (command, args, options = {}) =>
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+      ...(options.signal === undefined ? {} : { detached: true }),
     });
+    const abort = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
+      reject(new CommandFailedError(command, args, null, 'aborted', { cause: options.signal?.reason }));
+    };
+    if (options.signal?.aborted) abort();
+    else options.signal?.addEventListener('abort', abort, { once: true });
+    child.on('close', () => options.signal?.removeEventListener('abort', abort));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));

@@ -6,24 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CLI, Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harness/container.js';
 import type { Received } from '../fixtures/echo-service.js';
+import { HOSTILE_ARGS, HOSTILE_ENV, hostileEnvFlags, hostileEnvOf } from '../hostile.js';
 import { checkEnvAndLimits, ENV_FILE, LIMIT_FLAGS, writeEnvFile } from './limits-case.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
-const NASTY_ARGS = [
-  'two  spaces',
-  'double "quotes"',
-  "single 'quotes' '",
-  '$HOME ${PATH} $(id) `id`',
-  '100% %s %n',
-  'back\\slash \\n \\\\',
-  '',
-  '-leading-dash',
-  'new\nline\ttab',
-  'ünïcödé €',
-  ';&|*?~<>!#',
-  '*',
-];
-const NASTY_ENV = 'spaces  "double" \'single\' $HOME $(id) `id` % back\\slash ; & | * ü\nsecond line';
 
 
 const SYSTEMS = [
@@ -70,17 +56,16 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
       it('installs and starts with arguments and env exactly as given', async () => {
         const r = await cli([
           'install', '--name', name, ...sys.ready, '--description', `servicekit e2e ${sys.label}`,
-          '--env', `SK_OUT=${out}`, '--env', `SK_NAME=${name}`, '--env', `NASTY=${NASTY_ENV}`, '--env', 'EMPTY=',
-          '--start', '--', FIXTURE, ...NASTY_ARGS,
+          '--env', `SK_OUT=${out}`, '--env', `SK_NAME=${name}`, ...hostileEnvFlags(),
+          '--start', '--', FIXTURE, ...HOSTILE_ARGS,
         ]);
         assert.equal(r.code, 0, r.stderr);
         // This root file system has no logrotate: the drop-in is written all the same, and install says so.
         assert.equal(await ct.exists('/usr/sbin/logrotate'), false);
         assert.match(r.stderr, new RegExp(`^servicekit: warning: logrotate is not installed \\(/usr/sbin/logrotate\\): the log files of ${name} are not rotated until it is$`, 'm'));
         const got = await waitFor('received.json', received);
-        assert.deepEqual(got.argv, NASTY_ARGS);
-        assert.equal(got.env['NASTY'], NASTY_ENV);
-        assert.equal(got.env['EMPTY'], '');
+        assert.deepEqual(got.argv, HOSTILE_ARGS);
+        assert.deepEqual(hostileEnvOf(got.env), HOSTILE_ENV);
         assert.equal(got.interactive, false, 'the service knows it runs under a service manager');
         pid = got.pid;
       });
@@ -115,7 +100,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
             const r = await received().catch(() => undefined);
             return r && r.pid !== pid ? r : undefined;
           });
-          assert.deepEqual(got.argv, NASTY_ARGS);
+          assert.deepEqual(got.argv, HOSTILE_ARGS);
           pid = got.pid;
           assert.equal((await status()).state, 'running');
         });
@@ -203,12 +188,12 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         const argv = async () => (JSON.parse(await ct.readFile(`${uout}/received.json`)) as Received).argv;
         assert.equal((await cli(['install', ...base, '--start', '--', FIXTURE, 'v1'])).code, 0);
         await waitFor('v1', async () => (await argv().catch(() => []))[0] === 'v1');
-        const up = await cli(['update', ...base, '--', FIXTURE, ...NASTY_ARGS]);
+        const up = await cli(['update', ...base, '--', FIXTURE, ...HOSTILE_ARGS]);
         assert.equal(up.code, 0, up.stderr);
         assert.match(up.stdout, /updated .* and restarted it/);
-        assert.deepEqual(await argv(), NASTY_ARGS);
+        assert.deepEqual(await argv(), HOSTILE_ARGS);
         assert.equal((JSON.parse((await cli(['status', upd, '--json'])).stdout) as { enabled: boolean }).enabled, true);
-        assert.match((await cli(['update', ...base, '--', FIXTURE, ...NASTY_ARGS])).stdout, /unchanged/);
+        assert.match((await cli(['update', ...base, '--', FIXTURE, ...HOSTILE_ARGS])).stdout, /unchanged/);
         // Only what is given changes: a variable added by name; the arguments, the type and SK_OUT kept.
         const partial = await cli(['update', upd, '--env', 'ADDED=yes y']);
         assert.equal(partial.code, 0, partial.stderr);
@@ -216,13 +201,13 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
           const r = JSON.parse(await ct.readFile(`${uout}/received.json`)) as Received;
           return r.env['ADDED'] === 'yes y' ? r : undefined;
         });
-        assert.deepEqual(got.argv, NASTY_ARGS);
+        assert.deepEqual(got.argv, HOSTILE_ARGS);
         const script = await ct.readFile(`/etc/init.d/${upd}`);
         const bad = await cli(['update', ...base, '--restart', 'no', '--env', 'SK_START_THROW=1', '--', FIXTURE, 'broken']);
         assert.equal(bad.code, 1);
         assert.match(bad.stderr, /\[ERR_START_FAILED\]/);
         assert.equal(await ct.readFile(`/etc/init.d/${upd}`), script);
-        await waitFor('the old version running again', async () => (await status2(upd)) === 'running' && JSON.stringify(await argv()) === JSON.stringify(NASTY_ARGS));
+        await waitFor('the old version running again', async () => (await status2(upd)) === 'running' && JSON.stringify(await argv()) === JSON.stringify(HOSTILE_ARGS));
         assert.equal((await cli(['uninstall', upd])).code, 0);
       });
 
@@ -249,12 +234,15 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         // Stopped with SIGINT, which run() handles like SIGTERM: the stop callback runs.
         assert.equal((await cli(['stop', lim])).code, 0);
         await waitFor('the stop callback', async () => ct.exists(`${lout}/stopped-${got.pid}`));
-        // An env file another account can write is refused, nothing written.
-        await ct.ok(['chmod', '0666', ENV_FILE]);
-        const refused = await cli(['install', '--name', `${lim}2`, '--env-file', ENV_FILE, '--', FIXTURE]);
-        assert.equal(refused.code, 1);
-        assert.match(refused.stderr, /no one else can write .*\[ERR_INVALID_CONFIG\]/);
-        assert.equal(await ct.exists(`/etc/init.d/${lim}2`), false);
+        // An env file another account can write is refused, nothing written: writable by its group
+        // alone, by others alone (each bit on its own, so neither check can hide behind the other).
+        for (const mode of ['0620', '0602']) {
+          await ct.ok(['chmod', mode, ENV_FILE]);
+          const refused = await cli(['install', '--name', `${lim}2`, '--env-file', ENV_FILE, '--', FIXTURE]);
+          assert.equal(refused.code, 1, mode);
+          assert.match(refused.stderr, /no one else can write .*\[ERR_INVALID_CONFIG\]/, mode);
+          assert.equal(await ct.exists(`/etc/init.d/${lim}2`), false, mode);
+        }
         assert.equal((await cli(['uninstall', lim])).code, 0);
       });
 
@@ -281,18 +269,41 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal((await cli(['uninstall', ap])).code, 0);
       });
 
+      it('hardening through setpriv: strict sets NoNewPrivs and empties a root service\'s capability bounding set, standard drops the dangerous capabilities; the program gets its arguments still (read from /proc/PID/status)', async () => {
+        // CAP_SYS_ADMIN is bit 21, CAP_NET_BIND_SERVICE bit 10 (capability.h).
+        const bit = (hex: string, n: number) => (BigInt(`0x${hex}`) >> BigInt(n)) & 1n;
+        const cases = [
+          { level: 'strict', who: [] as string[], nnp: '1', bnd: (h: string) => h === '0000000000000000' },
+          { level: 'standard', who: [], nnp: '0', bnd: (h: string) => bit(h, 21) === 0n && bit(h, 10) === 1n },
+          { level: 'strict', who: ['--run-as', 'nobody'], nnp: '1', bnd: () => true },
+        ];
+        for (const c of cases) {
+          const hn = `${name}-h-${c.level}`;
+          const hout = `${out}-h-${c.level}`;
+          await ct.ok(['sh', '-c', `mkdir -p ${hout} && chown ${c.who.length ? 'nobody' : 'root'} ${hout}`]);
+          const r = await cli(['install', '--name', hn, '--hardening', c.level, ...c.who, '--env', `SK_OUT=${hout}`, '--env', `SK_NAME=${hn}`, '--start', '--', FIXTURE, 'a b', '--c']);
+          assert.equal(r.code, 0, `${c.level}: ${r.stderr}`);
+          const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${hout}/received.json`)) as Received);
+          assert.deepEqual(got.argv, ['a b', '--c']);
+          const st = await ct.readFile(`/proc/${got.pid}/status`);
+          assert.equal(/^NoNewPrivs:\t(\d)$/m.exec(st)?.[1], c.nnp, `${c.level} ${c.who.join(' ')}: ${st}`);
+          assert.ok(c.bnd(/^CapBnd:\t([0-9a-f]+)$/m.exec(st)?.[1] ?? ''), `${c.level}: ${st}`);
+          assert.equal((await cli(['uninstall', hn])).code, 0);
+        }
+      });
+
       it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {
         const tpl = `${name}-tpl`;
         const tout = `${out}-tpl`;
         await ct.ok(['sh', '-c', `cat > /tmp/${tpl}.mustache`], TEMPLATES[sys.key]);
-        const r = await cli(['install', '--name', tpl, '--template', `/tmp/${tpl}.mustache`, '--restart', 'no', '--env', `SK_OUT=${tout}`, '--env', `NASTY=${NASTY_ENV}`, '--start', '--', FIXTURE, ...NASTY_ARGS]);
+        const r = await cli(['install', '--name', tpl, '--template', `/tmp/${tpl}.mustache`, '--restart', 'no', '--env', `SK_OUT=${tout}`, ...hostileEnvFlags(), '--start', '--', FIXTURE, ...HOSTILE_ARGS]);
         assert.equal(r.code, 0, r.stderr);
         const script = await ct.readFile(`/etc/init.d/${tpl}`);
         assert.match(script, /^# custom template$/m);
         assert.match(script, /^# managed-by: servicekit \(name=.*-tpl\)$/m);
         const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${tout}/received.json`)) as Received);
-        assert.deepEqual(got.argv, NASTY_ARGS);
-        assert.equal(got.env['NASTY'], NASTY_ENV);
+        assert.deepEqual(got.argv, HOSTILE_ARGS);
+        assert.deepEqual(hostileEnvOf(got.env), HOSTILE_ENV);
         assert.equal((await cli(['uninstall', tpl])).code, 0);
         assert.equal(await ct.exists(`/etc/init.d/${tpl}`), false);
       });

@@ -23,6 +23,30 @@ function cliWithSignal(ct: Container, sig: keyof typeof SIGNAL_CODES, ms: number
   return ct.exec(['timeout', '--preserve-status', '-s', sig, (ms / 1000).toFixed(3), 'node', CLI, ...args]);
 }
 
+/**
+ * `install --type notify --start` of a program that never sends READY=1, interrupted by Ctrl-C
+ * (SIGINT) once the command says it waits: it must end with 130 within NEVER_READY_MS of the
+ * signal, having said what it waited for. Before, the CLI sat in the manager's start job (systemd: 90 s).
+ */
+/** How soon after Ctrl-C such an install must have ended (undo included). */
+const NEVER_READY_MS = 2500;
+
+async function neverReady(ct: Container, name: string): Promise<{ code: number; afterSignalMs: number; stderr: string }> {
+  const err = `/tmp/${name}.err`;
+  const r = await ct.sh([
+    `node ${CLI} install --name ${name} --type notify --start -- /bin/sleep 999 2> ${err} & pid=$!`,
+    `i=0; while ! grep -q 'waiting for' ${err} && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`,
+    'a=$(date +%s%N); kill -INT $pid; wait $pid; rc=$?; b=$(date +%s%N)',
+    'echo "$rc $(((b - a) / 1000000))"',
+  ].join('; '));
+  const [code, ms] = r.stdout.trim().split(' ').map(Number) as [number, number];
+  const stderr = await ct.readFile(err);
+  assert.match(stderr, new RegExp(`waiting for ${name} to start .*Ctrl-C aborts`));
+  assert.equal(code, SIGNAL_CODES.INT, stderr);
+  assert.ok(ms < NEVER_READY_MS, `ended ${ms} ms after the signal`);
+  return { code, afterSignalMs: ms, stderr };
+}
+
 describe('security: systemd', e2eSuiteOptions(), () => {
   let ct: Container;
   const unitFile = (name: string) => `/etc/systemd/system/${name}.service`;
@@ -117,7 +141,7 @@ describe('security: systemd', e2eSuiteOptions(), () => {
 
   it('a signal during install --start rolls it back (or it had finished): exit 128+signal, never half-installed', async () => {
     let interrupted = 0;
-    for (const [i, ms] of [60, 150, 250, 350, 500, 700, 900, 1200, 1600, 2200].entries()) {
+    for (const [i, ms] of [60, 150, 250, 350, 500, 700, 900, 1200, 1600, 2200, 4000].entries()) {
       const sig = SIGNALS[i % SIGNALS.length]!;
       const name = `sk-sig-${i}`;
       const r = await cliWithSignal(ct, sig, ms, ['install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
@@ -135,13 +159,14 @@ describe('security: systemd', e2eSuiteOptions(), () => {
       }
     }
     assert.ok(interrupted >= 5, `only ${interrupted} installs were interrupted`);
+    assert.ok(interrupted < 11, 'both outcomes: the last signals come after the install had finished');
     // The lock was released every time: an install goes through at once.
     const r = await ct.exec(['timeout', '10', 'node', CLI, 'install', '--name', 'sk-sig-after', '--', '/bin/sleep', '1000']);
     assert.equal(r.code, 0, r.stderr);
     await ct.ok(['node', CLI, 'uninstall', 'sk-sig-after']);
   });
 
-  it('a signal as install --start ends: exit 0 with the service installed, or 128+N with nothing, never 128+N with the service', async () => {
+  it('a signal as install --start ends: exit 0 with the service installed, or 128+N with nothing, never 128+N with the service; both outcomes, aimed at the boundary by measuring', async () => {
     // How long an install --start takes here, node's start-up included, measured in the container.
     const took = async (name: string) => {
       const out = await ct.ok(['sh', '-c', `a=$(date +%s%N); node ${CLI} install --name ${name} --start -- /bin/sleep 1000 >/dev/null; b=$(date +%s%N); echo $(((b - a) / 1000000))`]);
@@ -150,16 +175,33 @@ describe('security: systemd', e2eSuiteOptions(), () => {
     };
     const end = Math.min(await took('sk-end-a'), await took('sk-end-b'));
     const outcomes: string[] = [];
-    for (let i = 0; i < 16; i++) {
-      // Around the end: the signal lands in the last steps, the printing, Node's teardown.
-      const ms = end - 8 + i;
-      const name = `sk-end-${i}`;
+    let n = 0;
+    /** A SIGHUP `ms` after the command started: true when it had finished (exit 0, installed). */
+    const probe = async (ms: number): Promise<boolean> => {
+      const name = `sk-end-${n++}`;
       const r = await cliWithSignal(ct, 'HUP', ms, ['install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
       const installed = await ct.exists(unitFile(name));
       outcomes.push(`${ms} ms: exit ${r.code}, ${installed ? 'installed' : 'nothing'}`);
       if (installed) await ct.ok(['node', CLI, 'uninstall', name]);
       assert.ok((r.code === 0 && installed) || (r.code === SIGNAL_CODES.HUP && !installed), `install took ~${end} ms; ${outcomes.join('; ')} ${r.stderr}`);
+      return r.code === 0;
+    };
+    // Aimed by measuring: halfway through it is interrupted, well after its end it has finished;
+    // bisection narrows the moment the outcome flips to a few milliseconds, then signals land
+    // around that moment (the last steps, the printing, Node's teardown).
+    // (A late signal costs nothing: the command has ended by then, and timeout returns with it.)
+    let lo = Math.round(end / 2);
+    let hi = end * 3;
+    assert.equal(await probe(lo), false, `halfway (${lo} ms) must interrupt: ${outcomes.join('; ')}`);
+    assert.equal(await probe(hi), true, `after the end (${hi} ms) it must have finished: ${outcomes.join('; ')}`);
+    while (hi - lo > 8) {
+      const mid = Math.round((lo + hi) / 2);
+      if (await probe(mid)) hi = mid;
+      else lo = mid;
     }
+    for (let ms = lo - 6; ms <= hi + 6; ms += 3) await probe(ms);
+    assert.ok(outcomes.some((o) => o.includes('exit 0')) && outcomes.some((o) => o.includes('exit 129')), outcomes.join('; '));
+    console.log(`install --start took ~${end} ms; outcome flips between ${lo} and ${hi} ms: ${outcomes.join('; ')}`);
   });
 
   it('once install --start is done, nothing sets the default action of SIGINT, SIGTERM or SIGHUP back before the process exits (strace)', e2eSuiteOptions(hasStrace() ? undefined : 'strace missing (apt-get install strace)'), async () => {
@@ -172,6 +214,38 @@ describe('security: systemd', e2eSuiteOptions(), () => {
     const after = calls.slice(ignored + 1);
     assert.match(after.at(-1) ?? '', /exit_group\(0\)/);
     assert.deepEqual(after.filter((l) => /sa_handler=SIG_DFL/.test(l)), [], calls.join('\n'));
+  });
+
+  it('a signal that lands while uninstall stops the service (aimed: sent once the program is stopping) does not cut it short: finished, exit 0, nothing left', async () => {
+    // The program takes a second to stop and says when it starts stopping: the signal is sent then,
+    // so it lands in the middle of the uninstall by construction, not by timing.
+    const program = 'trap "touch /run/sk-mid-stopping; sleep 1; exit 0" TERM; while :; do sleep 0.1; done';
+    for (const sig of SIGNALS) {
+      const name = `sk-unmid-${sig.toLowerCase()}`;
+      await ct.ok(['rm', '-f', '/run/sk-mid-stopping']);
+      await ct.ok(['node', CLI, 'install', '--name', name, '--start', '--', '/bin/sh', '-c', program]);
+      const r = await ct.exec(['sh', '-c', [
+        `node ${CLI} uninstall ${name} & pid=$!`,
+        // Until the program says it is being stopped (30 s at most: the command starts slowly on a loaded machine).
+        'i=0; while [ ! -e /run/sk-mid-stopping ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done',
+        `kill -${sig} $pid; echo sent`,
+        'wait $pid',
+      ].join('; ')]);
+      assert.match(r.stdout, /^sent$/m);
+      assert.ok(await ct.exists('/run/sk-mid-stopping'), 'the uninstall was stopping the program when the signal came');
+      assert.equal(r.code, 0, `${sig} mid-uninstall: ${r.stdout}${r.stderr}`);
+      assert.equal(await ct.exists(unitFile(name)), false, `${sig}: the unit file is gone`);
+      assert.equal(await ct.exists(`/etc/systemd/system/multi-user.target.wants/${name}.service`), false);
+      assert.equal((await ct.cli(['status', name])).code, 4, `${sig}: not installed`);
+    }
+  });
+
+  it('Ctrl-C while install --start waits for a program that never reports ready: the start job is cancelled and everything undone within a second or two, the command having said what it waited for', async () => {
+    await neverReady(ct, 'sk-never-ready');
+    assert.equal(await ct.exists(unitFile('sk-never-ready')), false);
+    assert.equal(await ct.exists('/etc/systemd/system/multi-user.target.wants/sk-never-ready.service'), false);
+    assert.match(await isActive('sk-never-ready'), /^(inactive|unknown)$/, 'not left activating');
+    assert.equal((await ct.cli(['status', 'sk-never-ready'])).code, 4);
   });
 
   it('a signal during uninstall does not cut it short: it is finished (or had not begun)', async () => {
@@ -260,7 +334,7 @@ describe('security: SysV init and OpenRC', e2eSuiteOptions(), () => {
 
       it('a signal during install --start rolls it back (or it had finished): never a script without its links, or the reverse', async () => {
         let interrupted = 0;
-        for (const [i, ms] of [80, 250, 450, 700, 1000, 1500].entries()) {
+        for (const [i, ms] of [80, 250, 450, 700, 1000, 1500, 5000].entries()) {
           const sig = SIGNALS[i % SIGNALS.length]!;
           const name = `sk-sig-${i}`;
           const r = await cliWithSignal(ct, sig, ms, ['install', '--name', name, '--start', '--', '/bin/sleep', '1000']);
@@ -277,7 +351,16 @@ describe('security: SysV init and OpenRC', e2eSuiteOptions(), () => {
           }
         }
         assert.ok(interrupted >= 3, `only ${interrupted} installs were interrupted`);
+        assert.ok(interrupted < 7, 'both outcomes: the last signal comes after the install had finished');
       });
+
+      if (sys.key === 'sysv') {
+        it('Ctrl-C while install --start waits for a program that never reports ready (start-stop-daemon --notify-await): undone within a second or two', async () => {
+          await neverReady(ct, 'sk-never-ready');
+          assert.equal(await ct.exists('/etc/init.d/sk-never-ready'), false);
+          assert.notEqual((await ct.exec(['pgrep', '-f', '^/bin/sleep 999$'])).code, 0, 'the program is not left running');
+        });
+      }
 
       it('a program that exits 1 at once is not "started": install --start fails and leaves nothing', async () => {
         const r = await ct.cli(['install', '--name', 'sk-crash', '--start', '--', '/bin/sh', '-c', 'exit 1']);

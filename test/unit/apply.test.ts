@@ -74,6 +74,7 @@ describe('apply', () => {
     const cases: [(h: FakeHost) => void, RegExp][] = [
       [(h) => h.meta.set('/etc/fleet.json', { kind: 'file', uid: 1000, mode: 0o644 }), /owned by root/],
       [(h) => h.meta.set('/etc/fleet.json', { kind: 'file', uid: 0, mode: 0o664 }), /no one else can write/],
+      [(h) => h.meta.set('/etc/fleet.json', { kind: 'file', uid: 0, mode: 0o602 }), /no one else can write/],
       [(h) => h.meta.set('/etc/fleet.json', { kind: 'link', uid: 0, mode: 0o777 }), /a link/],
       [(h) => h.meta.set('/etc', { kind: 'directory', uid: 0, mode: 0o777 }), /anyone can write/],
       [(h) => h.files.set('/etc/fleet.json', '{ nope'), /is not valid JSON/],

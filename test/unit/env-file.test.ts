@@ -9,10 +9,15 @@ import { EnvFileSyntaxError, formatEnvFile, parseEnvFile } from '../../src/platf
 import { SysvManager } from '../../src/platforms/sysv/manager.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
 import { FakeHost, FAST, resolved, INIT_COMMANDS, SYSTEMCTL_COMMANDS } from './helpers.js';
+import { ENV_FILE_TEXT, ENV_FILE_VARS } from '../e2e/limits-case.js';
 
 const parse = (s: string) => parseEnvFile(Buffer.from(s, 'utf8'));
 
 describe('environment files: the syntax', () => {
+  it('reads the end-to-end file as real systemd read it (the values the systemd suite checks against systemd itself)', () => {
+    assert.deepEqual(parse(ENV_FILE_TEXT), ENV_FILE_VARS);
+  });
+
   it('reads what systemd reads', () => {
     const cases: [string, Record<string, string>][] = [
       ['a=a\nb=b\\\nc\nd=d\\\n\\\n\\\n\\\ne\\\n\nf=f\\\\\ng=g\\ \nh=ħ\n', { a: 'a', b: 'bc', d: 'de', f: 'f\\', g: 'g ', h: 'ħ' }],
@@ -90,7 +95,9 @@ describe('environment files: install', () => {
     const cases: [(h: FakeHost) => void, RegExp][] = [
       [() => undefined, /does not exist/],
       [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set(FILE, { kind: 'file', uid: 1000, mode: 0o644 })), /owned by root/],
-      [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set(FILE, { kind: 'file', uid: 0, mode: 0o666 })), /no one else can write/],
+      // Writable by its group alone, then by others alone: each bit refused on its own.
+      [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set(FILE, { kind: 'file', uid: 0, mode: 0o620 })), /no one else can write/],
+      [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set(FILE, { kind: 'file', uid: 0, mode: 0o602 })), /no one else can write/],
       [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set(FILE, { kind: 'link', uid: 0, mode: 0o777 })), /a link/],
       [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set('/etc', { kind: 'directory', uid: 1000, mode: 0o755 })), /under \/etc, owned by uid 1000/],
       [(h) => (h.files.set(FILE, 'A=1\n'), h.meta.set('/etc', { kind: 'directory', uid: 0, mode: 0o777 })), /anyone can write/],

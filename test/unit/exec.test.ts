@@ -1,7 +1,8 @@
 /** Running commands (src/sys/exec.ts): a stream of lines that an AbortSignal ends. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { streamLines } from '../../src/sys/exec.js';
+import { spawnSync } from 'node:child_process';
+import { exec, streamLines } from '../../src/sys/exec.js';
 
 describe('streamLines', { skip: process.platform === 'win32' }, () => {
   it('an aborted signal ends the lines at once, the command killed, with no error even with check', async () => {
@@ -21,5 +22,21 @@ describe('streamLines', { skip: process.platform === 'win32' }, () => {
     const got: string[] = [];
     for await (const line of streamLines('sh', ['-c', 'echo never'], { signal: AbortSignal.abort() })) got.push(line);
     assert.deepEqual(got, []);
+  });
+});
+
+describe('exec with a signal', { skip: process.platform === 'win32' }, () => {
+  it('an abort ends the command and what it started (its process group), lets its output go, and rejects at once', async () => {
+    const ac = new AbortController();
+    const marker = `sleep 60.${process.pid}`;
+    // A start script whose child keeps the output pipes open (as start-stop-daemon --notify-await does).
+    const running = exec('sh', ['-c', `${marker} & ${marker}`], { signal: ac.signal });
+    setTimeout(() => ac.abort(new Error('SIGINT')), 100);
+    const t0 = performance.now();
+    await assert.rejects(running, (e: Error & { code?: string }) => e.code === 'ERR_COMMAND_FAILED' && /aborted/.test(e.message));
+    assert.ok(performance.now() - t0 < 1000);
+    await new Promise((r) => setTimeout(r, 100));
+    const left = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(left, '', 'nothing of the group left');
   });
 });

@@ -9,6 +9,7 @@ import { InvalidConfigError, ServiceError, StartFailedError } from '../../src/er
 import { openrcState, OpenrcManager } from '../../src/platforms/openrc/manager.js';
 import { renderOpenrcScript } from '../../src/platforms/openrc/render.js';
 import { NL_DEFINITION, shellQuote, shellWords } from '../../src/platforms/shared/shell.js';
+import { programArgv } from '../../src/platforms/shared/initscript.js';
 import { renderSysvScript } from '../../src/platforms/sysv/render.js';
 import { rcLinks, sysvState, SysvManager } from '../../src/platforms/sysv/manager.js';
 import { parseInitctlStatus } from '../../src/platforms/upstart/parse.js';
@@ -398,5 +399,13 @@ describe('SysV and OpenRC managers: exact commands and rollback', () => {
     h.uid = 1000;
     await assert.rejects(new SysvManager(h, FAST).install(cfg), (e: unknown) => e instanceof ServiceError && e.code === 'ERR_PERMISSION');
     assert.equal(h.mutationCount, 0);
+  });
+});
+
+describe('init scripts: the sandbox through setpriv', () => {
+  it("the program's own argv is recognised behind setpriv (OpenRC's orphan check compares it with /proc/PID/cmdline)", () => {
+    assert.deepEqual(programArgv(['/usr/bin/setpriv', '--no-new-privs', '--bounding-set', '-all', '/usr/bin/node', '--no-new-privs', 'x']), ['/usr/bin/node', '--no-new-privs', 'x']);
+    assert.deepEqual(programArgv(['/usr/bin/setpriv', '--bounding-set', '-sys_admin,-mknod', '/bin/sleep', '5']), ['/bin/sleep', '5']);
+    assert.deepEqual(programArgv(['/usr/bin/node', 'app.js']), ['/usr/bin/node', 'app.js']);
   });
 });

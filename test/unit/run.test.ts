@@ -8,17 +8,27 @@ import { loggerFrom } from '../../src/log/logger.js';
 import type { Notifier } from '../../src/run/run.js';
 import { runPosix, type Program } from '../../src/run/run.js';
 
-function recorder(): Notifier & { seen: string[] } {
+/** A notifier that records what run() reports; `reported(what, n)` resolves once it has seen `what` n times (events, not sleeps, order the tests). */
+function recorder(): Notifier & { seen: string[]; reported(what: string, n?: number): Promise<void> } {
   const seen: string[] = [];
+  const waiters: { what: string; n: number; resolve(): void }[] = [];
+  const push = (what: string) => {
+    seen.push(what);
+    for (const w of waiters.filter((x) => seen.filter((s) => s === x.what).length >= x.n)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
   return {
     seen,
-    ready: () => seen.push('READY'),
-    startFailed: () => seen.push('FAILED'),
-    stopping: () => seen.push('STOPPING'),
-    reloading: () => seen.push('RELOADING'),
+    reported: (what, n = 1) => (seen.filter((s) => s === what).length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ what, n, resolve }))),
+    ready: () => push('READY'),
+    startFailed: () => push('FAILED'),
+    stopping: () => push('STOPPING'),
+    reloading: () => push('RELOADING'),
     watchdogIntervalMs: undefined,
-    watchdog: () => seen.push('WATCHDOG'),
-    close: () => seen.push('CLOSE'),
+    watchdog: () => push('WATCHDOG'),
+    close: () => push('CLOSE'),
   };
 }
 
@@ -35,7 +45,7 @@ describe('run()', () => {
     let release!: () => void;
     const until = new Promise<void>((r) => (release = r));
     const done = runPosix(ctx({ start: () => void order.push('start'), stop: () => void order.push('stop') }, n), { until });
-    await new Promise((r) => setTimeout(r, 20));
+    await n.reported('READY');
     assert.deepEqual(order, ['start']);
     release();
     await done;
@@ -45,8 +55,9 @@ describe('run()', () => {
 
   it('stops on SIGTERM', async () => {
     let stopped = false;
-    const done = runPosix(ctx({ start: () => undefined, stop: () => void (stopped = true) }));
-    await new Promise((r) => setTimeout(r, 20));
+    const n = recorder();
+    const done = runPosix(ctx({ start: () => undefined, stop: () => void (stopped = true) }, n));
+    await n.reported('READY');
     process.kill(process.pid, 'SIGTERM');
     await done;
     assert.equal(stopped, true);
@@ -56,11 +67,14 @@ describe('run()', () => {
   it('SIGTERM during a slow start: start finishes, then stop runs once, and run() resolves', async () => {
     const order: string[] = [];
     const n = recorder();
+    let began!: () => void;
+    const beginning = new Promise<void>((r) => (began = r));
     const done = runPosix(
       ctx(
         {
           start: async () => {
             order.push('start begins');
+            began();
             await new Promise((r) => setTimeout(r, 100));
             order.push('start ends');
           },
@@ -69,7 +83,7 @@ describe('run()', () => {
         n,
       ),
     );
-    await new Promise((r) => setTimeout(r, 20));
+    await beginning;
     process.kill(process.pid, 'SIGTERM'); // while start is still running
     await done;
     assert.deepEqual(order, ['start begins', 'start ends', 'stop']);
@@ -82,9 +96,9 @@ describe('run()', () => {
     let reloaded = 0;
     let release!: () => void;
     const done = runPosix(ctx({ start: () => undefined, stop: () => undefined, reload: () => void (reloaded += 1) }, n), { until: new Promise<void>((r) => (release = r)) });
-    await new Promise((r) => setTimeout(r, 20));
+    await n.reported('READY');
     process.kill(process.pid, 'SIGHUP');
-    await new Promise((r) => setTimeout(r, 50));
+    await n.reported('READY', 2);
     release();
     await done;
     assert.equal(reloaded, 1);
@@ -97,12 +111,16 @@ describe('run()', () => {
     const hup = () => undefined; // keeps an unhandled SIGHUP from ending the test process
     process.on('SIGHUP', hup);
     try {
-      const c = { ...ctx({ start: () => undefined, stop: () => undefined, reload: () => void (reloaded += 1) }), reloadSignal: 'SIGUSR2' as const };
+      const n = recorder();
+      let hups = 0;
+      const counted = new Promise<void>((r) => process.once('SIGHUP', () => ((hups += 1), r())));
+      const c = { ...ctx({ start: () => undefined, stop: () => undefined, reload: () => void (reloaded += 1) }, n), reloadSignal: 'SIGUSR2' as const };
       const done = runPosix(c, { until: new Promise<void>((r) => (release = r)) });
-      await new Promise((r) => setTimeout(r, 20));
+      await n.reported('READY');
       process.kill(process.pid, 'SIGUSR2');
+      await n.reported('READY', 2);
       process.kill(process.pid, 'SIGHUP');
-      await new Promise((r) => setTimeout(r, 50));
+      await counted; // the SIGHUP was delivered (to the test's listener), and run() did not reload on it
       release();
       await done;
       assert.equal(reloaded, 1);

@@ -34,14 +34,14 @@ describe('systemd manager', () => {
     assert.deepEqual(
       h.calls.map((c) => `${c.kind} ${c.what}`),
       [
-        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
+        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus demo.service',
         'mkdir /etc/systemd/system',
         'mkdir /var/lib/servicekit',
         `write ${UNIT}`,
         'write /var/lib/servicekit/demo.json',
         'exec systemctl enable --no-reload demo.service',
         'exec systemctl start demo.service',
-        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts demo.service',
+        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus demo.service',
       ],
     );
     assert.match(h.files.get(UNIT)!, /^ExecStart="\/usr\/bin\/node" "x"$/m);
@@ -244,10 +244,13 @@ describe('systemd manager', () => {
     alias.files.set(UNIT, mine);
     alias.meta.set(UNIT, { kind: 'link', uid: 0, mode: 0o777 });
     await refused(alias, /is a link/);
-    const writable = machine();
-    writable.files.set(UNIT, mine);
-    writable.meta.set(UNIT, { kind: 'file', uid: 0, mode: 0o666 });
-    await refused(writable, /writable by others/);
+    // Writable by its group alone, by others alone: each bit on its own.
+    for (const mode of [0o620, 0o602]) {
+      const writable = machine();
+      writable.files.set(UNIT, mine);
+      writable.meta.set(UNIT, { kind: 'file', uid: 0, mode });
+      await refused(writable, /writable by others/);
+    }
     const foreignOwner = machine();
     foreignOwner.files.set(UNIT, mine);
     foreignOwner.meta.set(UNIT, { kind: 'file', uid: 1000, mode: 0o644 });
@@ -270,7 +273,7 @@ describe('systemd manager', () => {
     const all = await mgr.list(false);
     assert.deepEqual(all.map((d) => [d.name, d.state, d.pid]), [['a-app', 'running', 11], ['b-app', 'failed', undefined]]);
     assert.deepEqual(h.calls.filter((c) => c.kind === 'exec').map((c) => c.what), [
-      'systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts a-app.service b-app.service',
+      'systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus a-app.service b-app.service',
     ]);
   });
 

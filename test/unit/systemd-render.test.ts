@@ -70,12 +70,42 @@ describe('systemd unit rendering', () => {
         'RestartSec=1000ms',
         'TimeoutStopSec=30000ms',
         'SyslogIdentifier=demo',
+        // The standard sandbox of a system service (hardening.ts; its score is measured end to end).
+        'ProtectSystem=full',
+        'ProtectHome=read-only',
+        'PrivateDevices=yes',
+        'ProtectKernelTunables=yes',
+        'ProtectKernelModules=yes',
+        'ProtectKernelLogs=yes',
+        'ProtectControlGroups=yes',
+        'ProtectClock=yes',
+        'ProtectHostname=yes',
+        'RestrictSUIDSGID=yes',
+        'RestrictRealtime=yes',
+        'RestrictNamespaces=yes',
+        'LockPersonality=yes',
+        'SystemCallArchitectures=native',
+        'SystemCallFilter=@system-service',
+        'SystemCallErrorNumber=EPERM',
+        'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK',
+        'CapabilityBoundingSet=~CAP_SYS_ADMIN CAP_SYS_MODULE CAP_SYS_RAWIO CAP_SYS_PTRACE CAP_SYS_BOOT CAP_SYS_TIME CAP_SYS_PACCT CAP_SYS_TTY_CONFIG CAP_MKNOD CAP_LINUX_IMMUTABLE CAP_IPC_LOCK CAP_BPF CAP_PERFMON CAP_SYSLOG CAP_WAKE_ALARM CAP_BLOCK_SUSPEND CAP_AUDIT_CONTROL CAP_AUDIT_READ CAP_AUDIT_WRITE CAP_MAC_ADMIN CAP_MAC_OVERRIDE CAP_NET_ADMIN CAP_LEASE',
+        'ReadWritePaths=-/srv/app',
         '',
         '[Install]',
         'WantedBy=multi-user.target',
         '',
       ].join('\n'),
     );
+  });
+
+  it('hardening: none writes no sandbox, strict adds what a careful operator adds (a dynamic account without userName), never MemoryDenyWriteExecute (V8 writes the code it runs); a user service gets none', () => {
+    const lines = (unit: string) => unit.split('\n').filter((l) => /^(Protect|Private|Restrict|SystemCall|Capability|ReadWrite|NoNewPriv|DynamicUser|UMask|MemoryDeny)/.test(l));
+    assert.deepEqual(lines(renderUnit(resolved({ hardening: 'none' }))), []);
+    const strict = lines(renderUnit(resolved({ hardening: 'strict' })));
+    for (const l of ['ProtectSystem=strict', 'ProtectHome=yes', 'PrivateTmp=yes', 'NoNewPrivileges=yes', 'CapabilityBoundingSet=', 'DynamicUser=yes', 'ReadWritePaths=-/srv/app']) assert.ok(strict.includes(l), l);
+    assert.ok(!strict.some((l) => l.startsWith('MemoryDenyWriteExecute')));
+    assert.ok(!lines(renderUnit(resolved({ hardening: 'strict', userName: 'www-data' }))).includes('DynamicUser=yes'));
+    assert.deepEqual(lines(renderUnit(resolved({ userService: true }))), []);
   });
 
   it('renders every option', () => {

@@ -15,6 +15,7 @@ export const support: Support = {
     'templates.openrc': true,
     // supervise-daemon has no readiness protocol; start-stop-daemon (restart 'no') --notify-awaits READY=1.
     'systemd.type': { values: ['notify', 'exec'], when: { restart: 'no' } },
+    hardening: { values: ['none', 'standard', 'strict'] },
     'systemd.startLimitIntervalSec': { when: { restart: 'always' } },
     'systemd.startLimitBurst': { when: { restart: 'always' } },
   },

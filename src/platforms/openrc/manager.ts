@@ -5,7 +5,7 @@ import { support } from './honours.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
-import { initScriptPath, stopGraceSec } from '../shared/initscript.js';
+import { initScriptPath, programArgv, stopGraceSec } from '../shared/initscript.js';
 import { ScriptManager, type ControlVerb } from '../script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
@@ -74,7 +74,7 @@ export class OpenrcManager extends ScriptManager {
     return (await this.host.lstat(`/etc/runlevels/default/${cfg.name}`)) !== undefined;
   }
 
-  protected async control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult> {
+  protected async control(cfg: ResolvedConfig, verb: ControlVerb, signal?: AbortSignal): Promise<ExecResult> {
     if (verb === 'stop') {
       const r = await this.exec('rc-service', [cfg.name, 'stop'], true);
       // A crashed service cannot be stopped: forget its state (zap) so that it reads as stopped.
@@ -86,10 +86,10 @@ export class OpenrcManager extends ScriptManager {
       const st = await this.exec('rc-service', [cfg.name, 'status'], true);
       if (st.code !== 0) {
         await this.exec('rc-service', [cfg.name, 'zap'], true);
-        return this.exec('rc-service', [cfg.name, 'start'], true);
+        return this.exec('rc-service', [cfg.name, 'start'], true, signal);
       }
     }
-    return this.exec('rc-service', [cfg.name, verb], true);
+    return this.exec('rc-service', [cfg.name, verb], true, signal);
   }
 
   protected stateOf(r: ExecResult): ServiceState {
@@ -105,7 +105,7 @@ export class OpenrcManager extends ScriptManager {
     if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(argc)) return undefined;
     const argv: string[] = [];
     for (let i = 0; i < argc; i++) argv.push((await read(`argv_${i}`)) ?? '');
-    return { pid, cmdline: argv.join('\0') };
+    return { pid, cmdline: programArgv(argv).join('\0') };
   }
 
   /**

@@ -7,7 +7,7 @@
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, initScriptPath, niceArgs, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
+import { daemonFiles, startedAs, initScriptPath, niceArgs, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
@@ -15,7 +15,8 @@ import { commentText, NL_DEFINITION, shellQuote } from '../shared/shell.js';
 
 function supervisedStart(cfg: PreparedConfig): string {
   const f = daemonFiles(cfg);
-  const { executable, args } = commandWords(cfg);
+  // Through setpriv where the sandbox asks (Debian builds supervise-daemon without capability support).
+  const { executable, args } = startedAs(cfg);
   if (cfg.pidFile !== undefined) throw new InvalidConfigError('pidFile', 'supervise-daemon writes the PID file itself; leave pidFile unset');
   const log = shellQuote(f.logFile, 'logDirectory');
   const opts = [

@@ -75,6 +75,49 @@ export function commandWords(cfg: ResolvedConfig): { executable: string; args: s
   return { executable: shellQuote(cfg.executable, 'executable'), args: shellWords(cfg.arguments, 'arguments') };
 }
 
+/** util-linux's setpriv, which the init scripts' sandbox runs the program through. */
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Capabilities no ordinary service uses (setpriv's and libcap's names): the standard level drops
+ * them from a root service's bounding set, as systemd's standard level does.
+ */
+export const DANGEROUS_CAPS = [
+  'sys_admin', 'sys_module', 'sys_rawio', 'sys_ptrace', 'sys_boot', 'sys_time', 'sys_pacct', 'sys_tty_config', 'mknod',
+  'linux_immutable', 'ipc_lock', 'syslog', 'wake_alarm', 'block_suspend', 'audit_control', 'audit_write', 'mac_admin',
+  'mac_override', 'net_admin', 'lease',
+] as const;
+
+/**
+ * What an init script can sandbox (hardening): strict sets no_new_privs and, for a root service,
+ * empties the capability bounding set; standard drops the dangerous capabilities of a root service
+ * (an account has none to drop: setpriv could not change its bounding set anyway). Undefined: nothing to do.
+ */
+export function privileges(cfg: ResolvedConfig): { noNewPrivs: boolean; bounding?: 'all' | readonly string[] } | undefined {
+  const level = cfg.hardening ?? 'none';
+  const root = cfg.userName === undefined;
+  if (level === 'none' || (level === 'standard' && !root)) return undefined;
+  if (level === 'strict') return { noNewPrivs: true, ...(root ? { bounding: 'all' as const } : {}) };
+  return { noNewPrivs: false, bounding: DANGEROUS_CAPS };
+}
+
+/** The program as start-stop-daemon or supervise-daemon starts it: through setpriv where the sandbox asks for it. */
+export function startedAs(cfg: ResolvedConfig): { executable: string; args: string } {
+  const { executable, args } = commandWords(cfg);
+  const p = privileges(cfg);
+  if (p === undefined) return { executable, args };
+  const bounding = p.bounding === undefined ? [] : [`--bounding-set ${p.bounding === 'all' ? '-all' : p.bounding.map((c) => `-${c}`).join(',')}`];
+  return { executable: SETPRIV, args: [...(p.noNewPrivs ? ['--no-new-privs'] : []), ...bounding, executable, args].filter(Boolean).join(' ') };
+}
+
+/** The program's own argv from one startedAs began (setpriv execs it: its options are gone from the process's command line). */
+export function programArgv(argv: readonly string[]): string[] {
+  if (argv[0] !== SETPRIV) return [...argv];
+  let i = 1;
+  while (argv[i] === '--no-new-privs' || argv[i] === '--bounding-set') i += argv[i] === '--bounding-set' ? 2 : 1;
+  return argv.slice(i);
+}
+
 /**
  * Debian's start-stop-daemon starting the program in the background with a PID file, its output
  * appended to the log file. With `notify`, it waits for the program's READY=1 (sd_notify protocol,
@@ -82,7 +125,7 @@ export function commandWords(cfg: ResolvedConfig): { executable: string; args: s
  */
 export function ssdStart(cfg: ResolvedConfig, notify: boolean): string {
   const f = daemonFiles(cfg);
-  const { executable, args } = commandWords(cfg);
+  const { executable, args } = startedAs(cfg);
   if (cfg.pidFile !== undefined) {
     throw new InvalidConfigError('pidFile', 'start-stop-daemon writes the PID file itself here; leave pidFile unset');
   }

@@ -246,8 +246,17 @@ export class Bus {
   }
 
   getU32(path: string, iface: string, prop: string): number {
+    return this.get32(path, iface, prop, 'u');
+  }
+
+  /** A signed 32-bit property (ExecMainStatus): the same four bytes, read as D-Bus type i. */
+  getI32(path: string, iface: string, prop: string): number {
+    return this.get32(path, iface, prop, 'i') | 0;
+  }
+
+  private get32(path: string, iface: string, prop: string, type: 'u' | 'i'): number {
     const out = [0];
-    this.sync(`Get ${prop}`, () => this.l.getU32(this.bus, DEST, path, iface, prop, this.err, code('u'), out) as number);
+    this.sync(`Get ${prop}`, () => this.l.getU32(this.bus, DEST, path, iface, prop, this.err, code(type), out) as number);
     return out[0]!;
   }
 

@@ -201,6 +201,8 @@ export class BusControl implements Control {
       p['Result'] = this.bus.getString(path, SERVICE_IFACE, 'Result');
       p['MainPID'] = String(this.bus.getU32(path, SERVICE_IFACE, 'MainPID'));
       p['NRestarts'] = String(this.bus.getU32(path, SERVICE_IFACE, 'NRestarts'));
+      p['ExecMainCode'] = String(this.bus.getI32(path, SERVICE_IFACE, 'ExecMainCode'));
+      p['ExecMainStatus'] = String(this.bus.getI32(path, SERVICE_IFACE, 'ExecMainStatus'));
       return p;
     }, unit);
   }

@@ -21,6 +21,10 @@ export const support: Support = {
     stopTimeoutSec: true,
     killSignal: true,
     nice: true,
+    hardening: { values: ['none', 'standard', 'strict'], when: { userService: false } },
+    readWritePaths: true,
+    credentials: { when: { userService: false } },
+    'systemd.directives': true,
     reloadSignal: true,
     pidFile: true,
     logOutput: { values: ['true', 'false'] },
@@ -38,6 +42,8 @@ export const support: Support = {
     'systemd.watchdogSec': true,
   },
   why: {
+    credentials: 'LoadCredential= needs the system manager here (a user manager of systemd 252 cannot load them for its units)',
+    hardening: "a user manager cannot set up the namespaces the sandbox needs: user services run without it (the user's own account is their boundary)",
     logDirectory: 'without logOutput the output goes to the journal: set logOutput too',
   },
 };

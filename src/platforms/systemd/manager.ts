@@ -18,6 +18,12 @@ import { unitName } from './quote.js';
 import { renderFiles, unitDirectory, unitPathFor, type UnitEnv } from './render.js';
 import { renderRotation, rotatesByTimer, rotationPaths, rotationTimer } from './rotation.js';
 import { byScope, SYSTEM_LOGROTATE, type LogOutput } from '../shared/log-output.js';
+import { endOf, levelOfUnit, sandboxHint } from './diagnose.js';
+import { hardeningOf } from './hardening.js';
+
+/** Log lines an error about a failed start shows, and how far back the sandbox hint looks. */
+const ERROR_LINES = 10;
+const HINT_LINES = 40;
 
 /** Where logind marks the users whose manager runs without a login (one file per user name). */
 const LINGER_DIR = '/var/lib/systemd/linger';
@@ -258,10 +264,24 @@ export class SystemdManager extends FileManager {
             return { state: stateFromShow(last), ...(Number.isInteger(n) ? { restarts: n } : {}) };
           }, start?.settleMs);
     if (failure !== undefined) {
-      const tail = await logTail(this.logs(cfg, { lines: 10 }), 10);
+      // The program's last words may sit above systemd's own lines about its end: read further back for the hint.
+      const lines = await logTail(this.logs(cfg, { lines: HINT_LINES }), HINT_LINES);
+      const tail = lines.slice(-ERROR_LINES);
       const seen = last['ActiveState'] ? ` (${last['ActiveState']}/${last['SubState'] ?? '?'})` : '';
-      throw new StartFailedError(cfg.name, `${failure}${seen}`, tail, { cause: job?.cause });
+      // The sandbox, when the manager's record or the program's last words point at it: the directive and the way out.
+      const record = last['ExecMainCode'] === undefined ? await this.show(cfg).catch(() => ({})) : last;
+      const hint = sandboxHint(hardeningOf(cfg), record, lines);
+      throw new StartFailedError(cfg.name, `${failure}${seen}${hint === undefined ? '' : `; ${hint}`}`, tail, { cause: job?.cause });
     }
+  }
+
+  /** systemd's record of the last end, and the sandbox's part in it (the level read from the installed unit). */
+  async diagnose(cfg: ResolvedConfig, tail: readonly string[]): Promise<{ cause?: string; fix?: string }> {
+    const props = await this.show(cfg);
+    const unit = await this.host.readFile(unitPathFor(cfg, this.unitEnv)).catch(() => '');
+    const cause = endOf(props);
+    const fix = sandboxHint(levelOfUnit(unit), props, tail);
+    return { ...(cause === undefined ? {} : { cause }), ...(fix === undefined ? {} : { fix }) };
   }
 
   protected async stopService(cfg: ResolvedConfig): Promise<void> {

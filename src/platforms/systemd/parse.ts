@@ -11,7 +11,7 @@ export function parseShow(text: string): Record<string, string> {
   return out;
 }
 
-export const SHOW_PROPERTIES = ['LoadState', 'ActiveState', 'SubState', 'MainPID', 'UnitFileState', 'FragmentPath', 'Result', 'NRestarts'];
+export const SHOW_PROPERTIES = ['LoadState', 'ActiveState', 'SubState', 'MainPID', 'UnitFileState', 'FragmentPath', 'Result', 'NRestarts', 'ExecMainCode', 'ExecMainStatus'];
 
 export function stateFromShow(p: Record<string, string>): ServiceState {
   if (p['LoadState'] === 'not-found') return 'not-installed';

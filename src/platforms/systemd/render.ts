@@ -9,6 +9,7 @@ import { serviceType } from '../shared/sd-notify.js';
 import { applyTemplate } from '../shared/template.js';
 import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitName, unitPath } from './quote.js';
 import { rotatesByTimer, rotationTimer } from './rotation.js';
+import { hardeningLines } from './hardening.js';
 
 export const SYSTEM_UNIT_DIR = '/etc/systemd/system';
 export const VERSION_TAG = 'servicekit';
@@ -51,7 +52,7 @@ export interface UnitOption {
 const SECTIONS: readonly Section[] = ['Unit', 'Service', 'Install'];
 
 /** The template variables that come from the unit's lines, in the order a template might use them. */
-const LINE_VARS = ['Description', 'Dependencies', 'Type', 'ExecStart', 'WorkingDirectory', 'User', 'Environment', 'Restart', 'RestartSec', 'TimeoutStopSec', 'WantedBy'] as const;
+const LINE_VARS = ['Description', 'Dependencies', 'Type', 'ExecStart', 'WorkingDirectory', 'User', 'Environment', 'Restart', 'RestartSec', 'TimeoutStopSec', 'Credentials', 'Hardening', 'WantedBy'] as const;
 
 /** The [Unit] lines: description, dependencies (plain names, then unit lines), rotation, start limits. */
 function unitSection(cfg: ResolvedConfig): UnitOption[] {
@@ -102,6 +103,9 @@ function serviceSection(cfg: ResolvedConfig): UnitOption[] {
     ...(cfg.systemd.watchdogSec === undefined ? [] : [o('WatchdogSec', timespan(cfg.systemd.watchdogSec))]),
     ...(cfg.logOutput ? [o('StandardOutput', `append:${unitPath(out, 'logDirectory')}`), o('StandardError', `append:${unitPath(err, 'logDirectory')}`)] : []),
     o('SyslogIdentifier', cfg.name),
+    ...hardeningLines(cfg, unitPath).map(([k, v]) => o(k, v, { name: 'Hardening', lines: true })),
+    ...Object.entries(cfg.credentials).map(([name, file]) => o('LoadCredential', `${name}:${unitPath(file, `credentials.${name}`)}`, { name: 'Credentials', lines: true })),
+    ...cfg.systemd.directives.map((line) => o(line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1), { name: 'Hardening', lines: true })),
   ];
 }
 

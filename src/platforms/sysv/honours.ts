@@ -12,6 +12,7 @@ export const support: Support = {
     restart: { values: ['no'], unrendered: 'SysV init runs a service once whatever restart says' },
     'templates.sysv': true,
     'systemd.type': { values: ['notify', 'exec'] },
+    hardening: { values: ['none', 'standard', 'strict'] },
   },
   why: {
     ...SCRIPTED.why,

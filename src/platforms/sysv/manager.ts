@@ -92,8 +92,8 @@ export class SysvManager extends ScriptManager {
     for (const { link } of rcLinks(cfg.name)) await this.host.remove(link);
   }
 
-  protected control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult> {
-    return this.exec(initScriptPath(cfg.name), [verb], true);
+  protected control(cfg: ResolvedConfig, verb: ControlVerb, signal?: AbortSignal): Promise<ExecResult> {
+    return this.exec(initScriptPath(cfg.name), [verb], true, signal);
   }
 
   protected stateOf(r: ExecResult): ServiceState {

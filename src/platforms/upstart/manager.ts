@@ -41,17 +41,17 @@ export class UpstartManager extends ScriptManager {
     throw new UnsupportedError('enabling or disabling is not supported on linux-upstart: its jobs start by their "start on" stanza');
   }
 
-  protected async control(cfg: ResolvedConfig, verb: ControlVerb): Promise<ExecResult> {
+  protected async control(cfg: ResolvedConfig, verb: ControlVerb, signal?: AbortSignal): Promise<ExecResult> {
     if (verb === 'status') return this.exec('initctl', ['status', cfg.name], true);
     const now = parseInitctlStatus((await this.exec('initctl', ['status', cfg.name], true)).stdout).state;
     const running = now === 'running' || now === 'starting';
     switch (verb) {
       case 'start':
-        return running ? OK : this.exec('initctl', ['start', cfg.name], true);
+        return running ? OK : this.exec('initctl', ['start', cfg.name], true, signal);
       case 'stop':
         return now === 'stopped' ? OK : this.exec('initctl', ['stop', cfg.name], true);
       case 'restart':
-        return this.exec('initctl', [running ? 'restart' : 'start', cfg.name], true);
+        return this.exec('initctl', [running ? 'restart' : 'start', cfg.name], true, signal);
     }
   }
 

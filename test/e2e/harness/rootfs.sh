@@ -10,6 +10,10 @@ mirror=${MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources
 [ -n "$mirror" ] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2> /dev/null)
 : "${mirror:?set MIRROR to a Debian mirror URL}"
 mkdir -p "$machines"
+# Suites run side by side and each asks for the trees: one builds, the others wait. The lock is
+# held by an open descriptor, so the kernel releases it however this script ends.
+exec 9> "$machines/.servicekit-rootfs.lock"
+flock 9
 sysv=$machines/servicekit-sysv
 openrc=$machines/servicekit-openrc
 if [ ! -x "$sysv/sbin/init" ] || [ ! -x "$sysv/usr/bin/python3" ]; then

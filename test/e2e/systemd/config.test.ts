@@ -1,0 +1,172 @@
+/**
+ * End to end against a real systemd 252: what a service is given — a custom template, an
+ * environment file and limits, lingering, and a whole fleet through apply.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CLI, Container, e2eSuiteOptions, waitFor } from '../harness/container.js';
+import type { Received } from '../../fixtures/echo-service.js';
+import { HOSTILE_ARGS, HOSTILE_ENV, hostileEnvFlags, hostileEnvOf } from '../../hostile.js';
+import { checkEnvAndLimits, ENV_FILE_VARS, LIMIT_FLAGS, writeEnvFile } from '../limits-case.js';
+import { withSystemd, FIXTURE } from './setup.js';
+
+describe('systemd end to end: templates, environment files, limits, linger, apply', e2eSuiteOptions(), () => {
+  let ct: Container;
+
+  withSystemd('sk-systemd-config', (b) => ({ ct } = b));
+
+  it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {
+    const name = 'sk-e2e-tpl';
+    const out = `/var/tmp/${name}`;
+    await ct.ok(['sh', '-c', 'cat > /tmp/unit.mustache'], [
+      '[Unit]', 'Description=custom {{Description}}', '# custom template', '[Service]', 'Type={{Type}}', 'ExecStart={{ExecStart}}',
+      'WorkingDirectory={{WorkingDirectory}}', '{{Environment}}', 'Restart={{Restart}}', '[Install]', 'WantedBy={{WantedBy}}', '',
+    ].join('\n'));
+    const r = await ct.cli(['install', '--name', name, '--template', '/tmp/unit.mustache', '--type', 'notify', '--env', `SK_OUT=${out}`, ...hostileEnvFlags(), '--start', '--', FIXTURE, ...HOSTILE_ARGS]);
+    assert.equal(r.code, 0, r.stderr);
+    const unit = await ct.readFile(`/etc/systemd/system/${name}.service`);
+    assert.match(unit, /^# custom template$/m);
+    assert.match(unit, /^# managed-by: servicekit \(name=sk-e2e-tpl\)$/m);
+    const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received);
+    assert.deepEqual(got.argv, HOSTILE_ARGS);
+    assert.deepEqual(hostileEnvOf(got.env), HOSTILE_ENV);
+    assert.equal((await ct.cli(['uninstall', name])).code, 0);
+    assert.equal(await ct.exists(`/etc/systemd/system/${name}.service`), false);
+  });
+
+  it('an environment file and limits through the CLI: systemd reads the file as servicekit does (values exact); limits, memory and CPU cgroup settings, group and stop signal applied', async (t) => {
+    const name = 'sk-e2e-limits';
+    const out = `/var/tmp/${name}`;
+    await writeEnvFile(ct);
+    const r = await ct.cli(['install', '--name', name, '--type', 'notify', '--env', `SK_OUT=${out}`, '--env', `SK_NAME=${name}`, ...LIMIT_FLAGS, '--memory-max', '512M', '--cpu-quota', '150', '--start', '--', FIXTURE]);
+    assert.equal(r.code, 0, r.stderr);
+    const unit = await ct.readFile(`/etc/systemd/system/${name}.service`);
+    assert.match(unit, /^EnvironmentFile=\/etc\/sk-e2e\.env$/m);
+    for (const v of Object.values(ENV_FILE_VARS).filter((x) => x.length > 3)) assert.ok(!unit.includes(v), `the values stay in the file: ${v}`);
+    const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received);
+    await checkEnvAndLimits(ct, got);
+    const props = await ct.ok(['systemctl', 'show', '-p', 'MemoryMax,CPUQuotaPerSecUSec,KillSignal', `${name}.service`]);
+    assert.match(props, /^MemoryMax=536870912$/m);
+    assert.match(props, /^CPUQuotaPerSecUSec=1\.500000s$/m);
+    assert.match(props, /^KillSignal=2$/m);
+    // The kernel's side where this machine delegates the controllers to the container (a host
+    // without systemd as PID 1, like CI's, does not: then systemd's own reading above is what is checked).
+    const cgroup = (await ct.readFile(`/proc/${got.pid}/cgroup`)).trim().split('\n').find((l) => l.startsWith('0::'))?.slice(3);
+    const mount = (await ct.exec(['findmnt', '-n', '-t', 'cgroup2', '-o', 'TARGET'])).stdout.trim().split('\n')[0];
+    const controllers = mount ? (await ct.exec(['cat', `${mount}/cgroup.controllers`])).stdout.trim().split(/\s+/).filter(Boolean) : [];
+    if (controllers.includes('memory')) assert.equal((await ct.readFile(`${mount}${cgroup}/memory.max`)).trim(), '536870912');
+    if (controllers.includes('cpu')) assert.equal((await ct.readFile(`${mount}${cgroup}/cpu.max`)).trim(), '150000 100000');
+    t.diagnostic(`cgroup2 at ${mount || '(none)'}, controllers there: ${controllers.join(' ') || '(none)'}`);
+    await ct.ok(['systemctl', 'stop', `${name}.service`]);
+    await waitFor('the stop callback (SIGINT)', async () => ct.exists(`${out}/stopped-${got.pid}`));
+    assert.equal((await ct.cli(['uninstall', name])).code, 0);
+  });
+
+  it('--linger: a user without lingering gets a warning at install; --linger turns it on (loginctl), undone when the install fails, left on at uninstall', async () => {
+    const name = 'sk-e2e-linger';
+    // A user whose manager runs as a login would start it, without lingering.
+    await ct.ok(['useradd', '-m', 'sklinger']);
+    const luid = Number((await ct.ok(['id', '-u', 'sklinger'])).trim());
+    const login = async () => {
+      await ct.ok(['systemctl', 'start', `user@${luid}.service`]);
+      await waitFor('the user manager of sklinger', async () => ct.exists(`/run/user/${luid}/systemd/private`));
+    };
+    await login();
+    const as = { user: 'sklinger', uid: luid };
+    const lingers = () => ct.exists('/var/lib/systemd/linger/sklinger');
+    const plain = await ct.cli(['install', '--user', '--name', name, '--', '/bin/sleep', '1000'], as);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stderr, /warning: lingering is off for sklinger: sk-e2e-linger stops when sklinger's last session ends .*loginctl enable-linger sklinger/);
+    assert.equal((await ct.cli(['uninstall', '--user', name], as)).code, 0);
+    const failed = await ct.cli(['install', '--user', '--linger', '--name', name, '--start', '--', '/bin/sh', '-c', 'exit 1'], as);
+    assert.equal(failed.code, 1, failed.stdout);
+    assert.match(failed.stderr, /\[ERR_START_FAILED\]/);
+    assert.equal(await lingers(), false, 'the failed install turned lingering off again');
+    // (With lingering off and no real session, logind has stopped the user's manager: start it again.)
+    await login();
+    const r = await ct.cli(['install', '--user', '--linger', '--name', name, '--start', '--', '/bin/sleep', '1000'], as);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /warning/);
+    assert.equal(await lingers(), true);
+    assert.equal((await ct.cli(['uninstall', '--user', name], as)).code, 0);
+    assert.equal(await lingers(), true, 'left on at uninstall: other services of the user may need it');
+  });
+
+  it('apply FILE: creates, then changes nothing (and says so); a changed manifest: --dry-run shows the diff and changes nothing, apply updates, --prune removes the unlisted; an ES module manifest; refused: a bad field (named), a manifest another account can write', async () => {
+    const dir = '/etc/sk-apply';
+    const svc = (name: string, args: string[]) => ({ name, executable: '/usr/bin/node', arguments: [FIXTURE, ...args], env: { SK_OUT: `/var/tmp/${name}`, SK_NAME: name }, systemd: { type: 'notify' } });
+    const write = (file: string, text: string) => ct.ok(['sh', '-c', `mkdir -p -m 0755 ${dir} && umask 022 && cat > ${dir}/${file}`], text);
+    const applyCli = (args: string[]) => ct.cli(['apply', ...args]);
+    const state = async (name: string) => (JSON.parse((await ct.cli(['status', name, '--json'])).stdout) as { state: string }).state;
+    const argv = async (name: string) => (JSON.parse(await ct.readFile(`/var/tmp/${name}/received.json`)) as Received).argv;
+
+    await write('fleet.json', JSON.stringify({ $schema: 'https://example.invalid/apply.schema.json', services: [svc('sk-ap-a', ['one']), svc('sk-ap-b', ['two words'])] }));
+    const first = await applyCli([`${dir}/fleet.json`, '--json']);
+    assert.equal(first.code, 0, first.stderr);
+    const r1 = JSON.parse(first.stdout) as { changed: boolean; services: { name: string; action: string }[] };
+    assert.equal(r1.changed, true);
+    assert.deepEqual(r1.services.map((s) => `${s.action} ${s.name}`), ['create sk-ap-a', 'create sk-ap-b']);
+    assert.equal(await state('sk-ap-a'), 'running');
+    assert.deepEqual(await argv('sk-ap-b'), ['two words']);
+
+    const again = await applyCli([`${dir}/fleet.json`]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stdout, 'unchanged sk-ap-a\nunchanged sk-ap-b\nnothing to change (2 unchanged)\n');
+    assert.equal((JSON.parse((await applyCli([`${dir}/fleet.json`, '--json'])).stdout) as { changed: boolean }).changed, false);
+
+    // b changes, a is no longer listed, c is new.
+    await write('fleet.json', JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), svc('sk-ap-c', [])] }));
+    const pidB = (JSON.parse(await ct.readFile('/var/tmp/sk-ap-b/received.json')) as Received).pid;
+    const dry = await applyCli([`${dir}/fleet.json`, '--dry-run', '--prune']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^update sk-ap-b\n--- \/etc\/systemd\/system\/sk-ap-b\.service\n\+\+\+ \/etc\/systemd\/system\/sk-ap-b\.service\n@@ /m);
+    assert.match(dry.stdout, /^-ExecStart=.*"two words"$/m);
+    assert.match(dry.stdout, /^\+ExecStart=.*"three" "args \$\$HOME"$/m);
+    assert.match(dry.stdout, /^create sk-ap-c\n--- \/dev\/null\n\+\+\+ \/etc\/systemd\/system\/sk-ap-c\.service$/m);
+    assert.match(dry.stdout, /^remove sk-ap-a$/m);
+    assert.match(dry.stdout, /^would change: 1 create, 1 update, 1 remove; 0 unchanged$/m);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-ap-c.service'), false, 'a dry run changes nothing');
+    assert.deepEqual(await argv('sk-ap-b'), ['two words']);
+
+    const noPrune = await applyCli([`${dir}/fleet.json`]);
+    assert.equal(noPrune.code, 0, noPrune.stderr);
+    assert.equal(noPrune.stdout, 'updated sk-ap-b\ncreated sk-ap-c\nchanged: 1 created, 1 updated; 0 unchanged\n');
+    assert.equal(await state('sk-ap-a'), 'running', 'not listed, not pruned: left alone');
+    await waitFor('sk-ap-b restarted', async () => ((JSON.parse(await ct.readFile('/var/tmp/sk-ap-b/received.json')) as Received).pid !== pidB ? true : undefined));
+    assert.deepEqual(await argv('sk-ap-b'), ['three', 'args $HOME']);
+    const pruned = await applyCli([`${dir}/fleet.json`, '--prune', '--json']);
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.deepEqual((JSON.parse(pruned.stdout) as { services: { name: string; action: string }[] }).services.map((s) => `${s.action} ${s.name}`), ['unchanged sk-ap-b', 'unchanged sk-ap-c', 'remove sk-ap-a']);
+    assert.equal((await ct.cli(['status', 'sk-ap-a'])).code, 4);
+
+    // The same as an ES module (pm2's ecosystem file): a default export.
+    await write('fleet.mjs', `export default ${JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), svc('sk-ap-c', [])] })};\n`);
+    assert.match((await applyCli([`${dir}/fleet.mjs`])).stdout, /nothing to change \(2 unchanged\)/);
+
+    // A program that exits at once: its create fails and is rolled back, the services after it are still applied, exit 1.
+    await write('crash.json', JSON.stringify({ services: [svc('sk-ap-b', ['three', 'args $HOME']), { name: 'sk-ap-crash', executable: '/bin/sh', arguments: ['-c', 'exit 1'] }, svc('sk-ap-d', [])] }));
+    const crash = await applyCli([`${dir}/crash.json`]);
+    assert.equal(crash.code, 1, crash.stdout);
+    assert.equal(crash.stdout, 'unchanged sk-ap-b\nfailed to create sk-ap-crash\ncreated sk-ap-d\nchanged: 1 created; 1 unchanged\n');
+    assert.match(crash.stderr, /^servicekit: sk-ap-crash: service sk-ap-crash did not start [\s\S]*\[ERR_START_FAILED\]\n$/);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-ap-crash.service'), false);
+    assert.equal(await ct.exists('/var/lib/servicekit/sk-ap-crash.json'), false);
+    assert.equal(await state('sk-ap-d'), 'running');
+    assert.equal((await ct.cli(['uninstall', 'sk-ap-d'])).code, 0);
+
+    // Refused before any change: a bad field, named with its service; a manifest another account can write.
+    await write('bad.json', JSON.stringify({ services: [svc('sk-ap-b', []), { ...svc('sk-ap-d', []), restart: 'sometimes' }] }));
+    const bad = await applyCli([`${dir}/bad.json`]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /invalid services\[1\] \(sk-ap-d\)\.restart: .*\[ERR_INVALID_CONFIG\]/);
+    assert.deepEqual(await argv('sk-ap-b'), ['three', 'args $HOME'], 'nothing applied');
+    for (const mode of ['0620', '0602']) {
+      await ct.ok(['chmod', mode, `${dir}/fleet.json`]);
+      const unsafe = await applyCli([`${dir}/fleet.json`]);
+      assert.equal(unsafe.code, 1, mode);
+      assert.match(unsafe.stderr, /fleet\.json must be a regular file owned by root that no one else can write/, mode);
+    }
+    await ct.ok(['chmod', '0644', `${dir}/fleet.json`]);
+    for (const n of ['sk-ap-b', 'sk-ap-c']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
+  });
+});
