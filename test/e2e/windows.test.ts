@@ -294,6 +294,16 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await run(['uninstall', 'SkWinApply'])).code, 0);
   });
 
+  it('a plain Node script (no servicekit) installed with --start: refused with the reason (error 1053: it never talked to the SCM, it must call run()), nothing left installed', async () => {
+    const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
+    const script = path.join(dir, 'plain-server.js');
+    writeFileSync(script, "require('node:http').createServer((q, r) => r.end('hi')).listen(0);\n");
+    const r = await wine.node(cli, ['install', '--name', 'SkWinPlain', '--start', '--', winPath(script)], 120_000);
+    assert.equal(r.code, 1, r.output);
+    assert.match(r.output, /did not start \(state: the program did not connect to the Service Control Manager in time: a service's program must call servicekit's run\(\).*\(error 1053\)\).*\[ERR_START_FAILED\]/);
+    assert.equal((await wine.node(cli, ['status', 'SkWinPlain'])).code, 4, 'nothing left installed');
+  });
+
   it("the CLI finds a COMMAND by Windows' rules: cmd.exe in System32, node through PATH and PATHEXT, a .js script", async () => {
     const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
     const nodeDir = winPath(path.dirname(wine.nodeExe));

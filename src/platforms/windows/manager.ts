@@ -31,6 +31,16 @@ import {
 } from './win32.js';
 import { check, multiSz, regDeleteTree, regDword, regKeyExists, regSet, wide, withCreatedKey } from './registry.js';
 
+/** Why a start failed, for the errors users meet most (the SCM's codes alone say little). */
+const START_ERRORS: Readonly<Record<number, string>> = {
+  [ERROR.SERVICE_REQUEST_TIMEOUT]: "the program did not connect to the Service Control Manager in time: a service's program must call servicekit's run() (a plain script or another program is not hosted yet)",
+  [ERROR.SERVICE_LOGON_FAILED]: "its account could not log on: a wrong password, or the account lacks the 'Log on as a service' right (SeServiceLogonRight)",
+  [ERROR.FILE_NOT_FOUND]: "the program's file was not found",
+  [ERROR.BAD_EXE_FORMAT]: 'the program is not a Windows executable',
+  [ERROR.SERVICE_DISABLED]: 'the service is disabled (servicekit enable NAME)',
+  [ERROR.ACCESS_DENIED]: 'access denied: run as an Administrator',
+};
+
 /** The SCM's service states: each one's name (as Windows spells it) and what servicekit calls it. */
 const STATES: Record<number, { name: string; state: ServiceState }> = {
   [SC.STOPPED]: { name: 'STOPPED', state: 'stopped' },
@@ -395,11 +405,16 @@ export class WindowsManager implements ServiceManager {
   private async startAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
     if (!win32().StartServiceW(svc.raw, 0, null)) {
       const err = lastError();
-      if (err !== ERROR.SERVICE_ALREADY_RUNNING) throw new Win32Error('StartServiceW', err);
+      if (err !== ERROR.SERVICE_ALREADY_RUNNING) {
+        const why = START_ERRORS[err];
+        if (why === undefined) throw new Win32Error('StartServiceW', err);
+        throw new StartFailedError(cfg.name, `${why} (error ${err})`, [], { cause: new Win32Error('StartServiceW', err) });
+      }
     }
     const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `starting ${cfg.name}`);
     if (st.dwCurrentState !== SC.RUNNING) {
-      const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}`;
+      const why = START_ERRORS[st.dwWin32ExitCode];
+      const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}${why ? `: ${why}` : ''}`;
       throw new StartFailedError(cfg.name, `STOPPED, ${code}`, [], { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
     }
   }
