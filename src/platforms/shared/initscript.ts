@@ -8,6 +8,7 @@ import { InvalidConfigError } from '../../errors.js';
 import { SYSTEM_RUNTIME_DIR } from '../../paths.js';
 import { commentText, NL_DEFINITION, shellQuote, shellWords } from './shell.js';
 import { markLine } from '../ownership.js';
+import { DANGEROUS_CAPABILITIES } from './capabilities.js';
 import { serviceEnv } from './env-file.js';
 import type { PreparedConfig } from '../platform.js';
 
@@ -79,16 +80,6 @@ export function commandWords(cfg: ResolvedConfig): { executable: string; args: s
 const SETPRIV = '/usr/bin/setpriv';
 
 /**
- * Capabilities no ordinary service uses (setpriv's and libcap's names): the standard level drops
- * them from a root service's bounding set, as systemd's standard level does.
- */
-export const DANGEROUS_CAPS = [
-  'sys_admin', 'sys_module', 'sys_rawio', 'sys_ptrace', 'sys_boot', 'sys_time', 'sys_pacct', 'sys_tty_config', 'mknod',
-  'linux_immutable', 'ipc_lock', 'syslog', 'wake_alarm', 'block_suspend', 'audit_control', 'audit_write', 'mac_admin',
-  'mac_override', 'net_admin', 'lease',
-] as const;
-
-/**
  * What an init script can sandbox (hardening): strict sets no_new_privs and, for a root service,
  * empties the capability bounding set; standard drops the dangerous capabilities of a root service
  * (an account has none to drop: setpriv could not change its bounding set anyway). Undefined: nothing to do.
@@ -98,7 +89,7 @@ export function privileges(cfg: ResolvedConfig): { noNewPrivs: boolean; bounding
   const root = cfg.userName === undefined;
   if (level === 'none' || (level === 'standard' && !root)) return undefined;
   if (level === 'strict') return { noNewPrivs: true, ...(root ? { bounding: 'all' as const } : {}) };
-  return { noNewPrivs: false, bounding: DANGEROUS_CAPS };
+  return { noNewPrivs: false, bounding: DANGEROUS_CAPABILITIES };
 }
 
 /** The program as start-stop-daemon or supervise-daemon starts it: through setpriv where the sandbox asks for it. */

@@ -14,17 +14,11 @@
  */
 import type { ResolvedConfig } from '../../config.js';
 import type { HardeningLevel } from '../../options/general.js';
+import { DANGEROUS_CAPABILITIES } from '../shared/capabilities.js';
 
 /** The level of a system service when none is given. */
 export const DEFAULT_HARDENING: HardeningLevel = 'standard';
 
-/** Capabilities no ordinary service uses; dropped from the bounding set at the standard level (root keeps the rest). */
-const DANGEROUS_CAPABILITIES = [
-  'CAP_SYS_ADMIN', 'CAP_SYS_MODULE', 'CAP_SYS_RAWIO', 'CAP_SYS_PTRACE', 'CAP_SYS_BOOT', 'CAP_SYS_TIME', 'CAP_SYS_PACCT',
-  'CAP_SYS_TTY_CONFIG', 'CAP_MKNOD', 'CAP_LINUX_IMMUTABLE', 'CAP_IPC_LOCK', 'CAP_BPF', 'CAP_PERFMON', 'CAP_SYSLOG',
-  'CAP_WAKE_ALARM', 'CAP_BLOCK_SUSPEND', 'CAP_AUDIT_CONTROL', 'CAP_AUDIT_READ', 'CAP_AUDIT_WRITE', 'CAP_MAC_ADMIN',
-  'CAP_MAC_OVERRIDE', 'CAP_NET_ADMIN', 'CAP_LEASE',
-] as const;
 
 /** What both levels set: the kernel, devices and the OS's own trees out of the service's reach. */
 const COMMON: readonly [string, string][] = [
@@ -51,7 +45,8 @@ const STANDARD: readonly [string, string][] = [
   ['ProtectSystem', 'full'],
   ['ProtectHome', 'read-only'],
   ...COMMON,
-  ['CapabilityBoundingSet', `~${DANGEROUS_CAPABILITIES.join(' ')}`],
+  // Root keeps the rest (a port below 1024, reading others' files…).
+  ['CapabilityBoundingSet', `~${DANGEROUS_CAPABILITIES.map((c) => `CAP_${c.toUpperCase()}`).join(' ')}`],
 ];
 
 const STRICT: readonly [string, string][] = [
