@@ -219,11 +219,13 @@ describe('security: systemd', e2eSuiteOptions(), () => {
   it('a signal that lands while uninstall stops the service (aimed: sent once the program is stopping) does not cut it short: finished, exit 0, nothing left', async () => {
     // The program takes a second to stop and says when it starts stopping: the signal is sent then,
     // so it lands in the middle of the uninstall by construction, not by timing.
-    const program = 'trap "touch /run/sk-mid-stopping; sleep 1; exit 0" TERM; while :; do sleep 0.1; done';
+    // One process that spawns nothing: systemd's stop signals every process of the unit, those that
+    // appear while it does too, so a shell trap that forks touch and sleep can be cut short.
+    const program = "process.on('SIGTERM', () => { require('fs').writeFileSync('/run/sk-mid-stopping', ''); setTimeout(() => process.exit(0), 1000); }); setInterval(() => {}, 1000);";
     for (const sig of SIGNALS) {
       const name = `sk-unmid-${sig.toLowerCase()}`;
       await ct.ok(['rm', '-f', '/run/sk-mid-stopping']);
-      await ct.ok(['node', CLI, 'install', '--name', name, '--start', '--', '/bin/sh', '-c', program]);
+      await ct.ok(['node', CLI, 'install', '--name', name, '--start', '--', '/usr/bin/node', '-e', program]);
       const r = await ct.exec(['sh', '-c', [
         `node ${CLI} uninstall ${name} & pid=$!`,
         // Until the program says it is being stopped (30 s at most: the command starts slowly on a loaded machine).
