@@ -65,17 +65,21 @@ const common = {
 };
 // Two builds: shared between the library and the command, modules would be cut into more chunks.
 await build({ ...common, entryPoints: { servicekit: `${LIB}/index.js` } });
-await build({
+/** One CommonJS file, its import.meta.url the file's, as in the library. */
+const commonJs = {
   ...common,
   splitting: false,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  entryPoints: { 'servicekit-cli': `${LIB}/cli/bin.js` },
-  // import.meta is ES-module only: its url is the file's, as in the library.
   define: { 'import.meta.url': 'importMetaUrl' },
   // "use strict" first: esbuild's own comes after the banner, where it is no directive.
   banner: { js: "'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...commonJs, entryPoints: { 'servicekit-cli': `${LIB}/cli/bin.js` } });
+// dist/windows-preload.cjs: what a Node program's node.exe loads (--require) before the program when it
+// runs as a Windows service (src/platforms/windows/preload.ts), and the file servicekit's Windows
+// threads run from. CommonJS, so that it runs, whole, before the program's first line.
+await build({ ...commonJs, entryPoints: { 'windows-preload': `${LIB}/platforms/windows/preload.js` } });
 
 // The declarations the public types reach, from index.d.ts (internal modules' types are not shipped).
 const seen = new Set();

@@ -7,7 +7,7 @@
  */
 import type { ApplyOptions, ApplyResult } from './apply.js';
 import type { Config } from './config.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError, UnsupportedError } from './errors.js';
 import { availableSystems, chooseSystem, chosenSystem, currentPlatform, interactiveCached, prepareProcess, recordOf } from './platforms.js';
 import type { Platform, StatusDetail } from './platforms/platform.js';
 import type { Program } from './run/run.js';
@@ -86,6 +86,17 @@ export async function listServices(opts: ListOptions = {}): Promise<StatusDetail
 
 export type ControlAction = 'start' | 'stop' | 'restart' | 'install' | 'uninstall';
 export const CONTROL_ACTIONS: readonly ControlAction[] = ['start', 'stop', 'restart', 'install', 'uninstall'];
+
+/**
+ * servicekit's host (Windows): run the installed service `name`'s program as this process's child,
+ * as its service — what a Windows service whose program is not Node runs (`servicekit host NAME`).
+ * Resolves when the service has stopped. Refused where the manager runs programs itself.
+ */
+export async function host(name: string): Promise<void> {
+  const record = recordOf(currentPlatform());
+  if (!record.host) throw new UnsupportedError(`${record.id} runs programs itself: there is no host`);
+  await record.host(name);
+}
 
 /** Run one of the five control actions by name (e.g. from a command-line argument). */
 export async function control(service: Service, action: string): Promise<void> {

@@ -33,8 +33,8 @@ const COMMAND_OPTIONS = {
 
 const OPTIONS = { ...CONFIG_PARSE, ...COMMAND_OPTIONS } as const satisfies ParseOptions;
 
-export type Verb = 'install' | 'update' | 'apply' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'doctor' | 'list' | 'platform' | 'help' | 'version';
-const VERBS: readonly Verb[] = ['install', 'update', 'apply', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'doctor', 'list', 'platform', 'help', 'version'];
+export type Verb = 'install' | 'update' | 'apply' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'doctor' | 'list' | 'platform' | 'host' | 'help' | 'version';
+const VERBS: readonly Verb[] = ['install', 'update', 'apply', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'doctor', 'list', 'platform', 'host', 'help', 'version'];
 
 /** The values given: the commands' own flags typed, the options' flags by name (checked by resolveConfig). */
 type Values = { [K in keyof typeof COMMAND_OPTIONS]?: (typeof COMMAND_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string } & Record<string, string | boolean | string[] | undefined>;
@@ -69,6 +69,7 @@ const ALLOWED: Record<Verb, readonly string[]> = {
   doctor: ['user', 'json'],
   list: ['user', 'json'],
   platform: [],
+  host: [],
   help: [],
   version: [],
 };
@@ -104,7 +105,7 @@ export function parseCli(argv: string[]): ParsedCli {
     return { verb, values: { ...values, name }, positionals: command };
   } else if (verb === 'apply') {
     if (rest.length !== 1) throw new InvalidArgumentError('apply takes one manifest file: apply FILE [--prune] [--dry-run] [--json]');
-  } else if (['uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'doctor'].includes(verb)) {
+  } else if (['uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'doctor', 'host'].includes(verb)) {
     if (rest.length !== 1) throw new InvalidArgumentError(`${verb} takes exactly one service name`);
   } else if (rest.length) {
     throw new InvalidArgumentError(`${verb} takes no arguments`);

@@ -11,6 +11,7 @@ import {
   loadManifest,
   apply,
   platform,
+  host,
   InvalidArgumentError,
   ServiceError,
   type Platform,
@@ -289,6 +290,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
           }
           case 'doctor':
             return await doctor(svc, Boolean(p.values.json), out);
+          case 'host':
+            await host(svc.name);
+            return EXIT.ok;
           case 'uninstall':
             // Finished even when interrupted: a half-removed service is worse than a removed one.
             return await uninterrupted(async () => {

@@ -56,6 +56,7 @@ Usage:
                                               its last log lines, the likely fix (a sandbox's directive)
   servicekit list [--user] [--json]           the services servicekit installed, with their state
   servicekit platform                         print the detected service manager
+  servicekit host NAME                        (Windows) what a service whose program is not Node runs: its host
 
 Service options (install, render, update):
 ${optionLines()}

@@ -33,11 +33,8 @@ const FILE_MODE = 0o644;
 function ownerOnly(mode: number): boolean {
   return (mode & 0o077) === 0;
 }
-/**
- * "Started" means up for this long after the start: a program that dies at once, or a second later
- * and is restarted, is a failed start (ERR_START_FAILED), not a service that "started".
- */
-export const SETTLE_MS = 1500;
+import { SETTLE_MS } from './settle.js';
+export { SETTLE_MS };
 const SETTLE_POLL_MS = 100;
 
 /** How a start is checked: the settle window it must stay up through. */

@@ -220,6 +220,8 @@ export interface PlatformRecord {
   runner?: Runner;
   /** Run once at import, in any process on this OS (Windows: the service's working directory and environment). */
   prepareProcess?(interactive: () => boolean): void;
+  /** Run the installed service `name`'s program as this process's child, as its service (Windows: servicekit's host). */
+  host?(name: string): Promise<void>;
 }
 
 /** The last n lines of a service's log, for error reports (StartFailedError); never throws. */

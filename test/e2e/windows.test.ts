@@ -6,7 +6,7 @@
  * traces into the session log.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,7 +17,7 @@ import { recordFigures, ROUNDTRIP_CASES, ROUNDTRIP_REFUSED, type Summary } from 
 import type { Received } from '../fixtures/echo-service.js';
 import { HOSTILE_ARGS, HOSTILE_ENV, hostileEnvOf } from '../hostile.js';
 import { buildOneBinary, KOFFI_WIN32 } from './harness/sea.js';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createService } from '../../src/index.js';
 import { windowsArguments } from '../random.js';
 
@@ -25,6 +25,8 @@ const DRIVER = path.join(REPO, 'build/test/e2e/windows-driver.js');
 /** Debian's mingw-w64 C compiler: builds the small Windows programs the suite runs. */
 const MINGW_GCC = 'x86_64-w64-mingw32-gcc';
 const FIXTURE = winPath(path.join(REPO, 'build/test/fixtures/echo-service.js'));
+/** Round-trip cases through the preload and through the host (each path its own 60: at least 50). */
+const PATH_CASES = Math.min(ROUNDTRIP_CASES, 60);
 
 
 type Step = { error?: { code?: string; message: string; field?: string } } & Record<string, unknown>;
@@ -43,6 +45,11 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
   before(async () => {
     wine = await wineUp();
     dir = mkdtempSync(path.join(os.tmpdir(), 'sk-win-e2e-'));
+    // The Wine prefix outlives a run: services an interrupted run left behind are removed first.
+    const listed = await wine.node(path.join(REPO, 'dist/servicekit-cli.cjs'), ['list', '--json']);
+    for (const { name } of JSON.parse(listed.output || '[]') as { name: string }[]) {
+      if (/^(sk-rt-|Sk)/.test(name)) await wine.node(path.join(REPO, 'dist/servicekit-cli.cjs'), ['uninstall', name, '--purge']);
+    }
   });
   after(async () => {
     await wine?.down();
@@ -294,14 +301,211 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await run(['uninstall', 'SkWinApply'])).code, 0);
   });
 
-  it('a plain Node script (no servicekit) installed with --start: refused with the reason (error 1053: it never talked to the SCM, it must call run()), nothing left installed', async () => {
-    const cli = path.join(REPO, 'dist/servicekit-cli.cjs');
-    const script = path.join(dir, 'plain-server.js');
-    writeFileSync(script, "require('node:http').createServer((q, r) => r.end('hi')).listen(0);\n");
-    const r = await wine.node(cli, ['install', '--name', 'SkWinPlain', '--start', '--', winPath(script)], 120_000);
+  /** servicekit's command under Wine; its output (stdout and stderr) and exit code. */
+  const sk = (args: string[], timeoutMs?: number) => wine.node(path.join(REPO, 'dist/servicekit-cli.cjs'), args, timeoutMs);
+  /** The Unix side's view of the Wine processes whose command line holds `text` (Windows PIDs are not Unix ones). */
+  const processesWith = (text: string) => execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(text) && !/^\s*Z/.test(l));
+  const logDir = () => path.join(wine.env['WINEPREFIX']!, 'drive_c/ProgramData/servicekit/logs');
+  const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+  /** Wait until `fn` returns something other than undefined (polled), or fail naming `what`. */
+  async function until<T>(what: string, fn: () => T | undefined, ms = 20_000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      try {
+        const v = fn();
+        if (v !== undefined) return v;
+      } catch {
+        /* not yet */
+      }
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it("a plain Node script (no servicekit) as a service, in its own node.exe: exact argv, env and working directory; its output in the log files; stop runs its SIGTERM listener (else its SIGINT one) and it ends by itself; uninstall keeps the logs, --purge removes them", async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    const out = path.join(dir, 'plain-out');
+    const args = [...HOSTILE_ARGS.filter((a) => !scmCouldExpand(a)).slice(0, 12), 'a b', ''];
+    const envFlags = ['--env', `SK_OUT=${winPath(out)}`, '--env', 'GREETING=hello world', '--env', 'EMPTY='];
+    const inst = await sk(['install', '--name', 'SkWinPlain', ...envFlags, '--workdir', winPath(dir), '--start', '--', script, ...args]);
+    assert.equal(inst.code, 0, inst.output);
+    const got = readJson<Received>(path.join(out, 'received.json'));
+    assert.deepEqual(got.argv, args);
+    assert.deepEqual([got.env['GREETING'], got.env['EMPTY']], ['hello world', '']);
+    assert.equal(Object.keys(got.env).some((k) => k.toLowerCase().startsWith('__servicekit')), false, 'no internal variable leaks');
+    assert.equal(got.cwd.toLowerCase(), winPath(dir).toLowerCase());
+    const st = JSON.parse((await sk(['status', 'SkWinPlain', '--json'])).output) as { state: string; pid: number };
+    assert.deepEqual([st.state, st.pid], ['running', got.pid], 'one process: the service is the script');
+    // The machine's shutdown gives it its stop timeout (20 s) and 5 s to exit: PRESHUTDOWN_INFO, as the SCM stored it.
+    // (Wine's own shutdown cannot deliver PRESHUTDOWN: its services.exe ends in the same moment, seen in its +service trace.)
+    const reg = await wine.exec('reg', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SkWinPlain', '/v', 'PreshutdownTimeout']);
+    assert.match(reg.output, /PreshutdownTimeout\s+REG_DWORD\s+0x61a8\b/i, reg.output);
+    const logs = await sk(['logs', 'SkWinPlain']);
+    assert.match(logs.output, new RegExp(`^plain-echo: out line ${got.pid}$`, 'm'));
+    assert.match(logs.output, new RegExp(`^plain-echo: err line ${got.pid}$`, 'm'));
+    assert.equal((await sk(['stop', 'SkWinPlain'])).code, 0);
+    assert.deepEqual(readJson(path.join(out, `stopped-${got.pid}`)), { signal: 'SIGTERM' }, 'its SIGTERM listener ran, as systemd would run it');
+    const stopped = await sk(['status', 'SkWinPlain']);
+    assert.equal(stopped.code, 3, stopped.output);
+    assert.match(stopped.output, /stopped/, 'ended by itself with 0: stopped, not failed');
+    const un = await sk(['uninstall', 'SkWinPlain']);
+    assert.match(un.output, /its logs are kept: C:\\ProgramData\\servicekit\\logs\\SkWinPlain\.out\.log C:\\ProgramData\\servicekit\\logs\\SkWinPlain\.err\.log/);
+    assert.match(readFileSync(path.join(logDir(), 'SkWinPlain.out.log'), 'utf8'), /plain-echo: out line/);
+    // A script that listens to SIGINT only (what Ctrl-C runs on Windows): that one runs.
+    const sigint = await sk(['install', '--name', 'SkWinSigint', '--env', `SK_OUT=${winPath(out)}`, '--env', 'SK_LISTEN=SIGINT', '--start', '--', script]);
+    assert.equal(sigint.code, 0, sigint.output);
+    const sigintPid = readJson<Received>(path.join(out, 'received.json')).pid;
+    assert.equal((await sk(['stop', 'SkWinSigint'])).code, 0);
+    assert.deepEqual(readJson(path.join(out, `stopped-${sigintPid}`)), { signal: 'SIGINT' }, 'its SIGINT listener ran');
+    assert.equal((await sk(['uninstall', 'SkWinSigint', '--purge'])).code, 0);
+    // A script with no listener at all ends at the stop, as SIGTERM ends it on Linux.
+    const bare = await sk(['install', '--name', 'SkWinBare', '--env', `SK_OUT=${winPath(out)}`, '--env', 'SK_NO_LISTENER=1', '--start', '--', script]);
+    assert.equal(bare.code, 0, bare.output);
+    assert.equal((await sk(['stop', 'SkWinBare'])).code, 0);
+    assert.equal((await sk(['status', 'SkWinBare'])).code, 3);
+    const purged = await sk(['uninstall', 'SkWinBare', '--purge']);
+    assert.match(purged.output, /removed its logs: .*SkWinBare\.out\.log/);
+    assert.equal(existsSync(path.join(logDir(), 'SkWinBare.out.log')), false);
+  });
+
+  it('a plain Node script that throws at once: ERR_START_FAILED with its exit code and the exception from its output, nothing left installed', async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    const r = await sk(['install', '--name', 'SkWinCrash', '--env', 'SK_CRASH=1', '--start', '--', script]);
     assert.equal(r.code, 1, r.output);
-    assert.match(r.output, /did not start \(state: the program did not connect to the Service Control Manager in time: a service's program must call servicekit's run\(\).*\(error 1053\)\).*\[ERR_START_FAILED\]/);
-    assert.equal((await wine.node(cli, ['status', 'SkWinPlain'])).code, 4, 'nothing left installed');
+    assert.match(r.output, /did not start \(state: STOPPED, service-specific exit code 1\).*\n(.*\n)*.*plain-echo: crashed on purpose/);
+    assert.match(r.output, /\[ERR_START_FAILED\]/);
+    assert.equal((await sk(['status', 'SkWinCrash'])).code, 4, 'nothing left installed');
+    await sk(['uninstall', 'SkWinCrash', '--purge']);
+  });
+
+  it("any other program through servicekit's host: a mingw-w64 console program gets exactly its argv (%PATH% too), env and working directory; its stdout and stderr in the log files; stop is a Ctrl-C it handles; its grandchild ends with it; killing the host ends the whole tree", async () => {
+    const exe = mingw('hosted');
+    if (!exe) return;
+    const out = path.join(dir, 'hosted-out');
+    const args = ['a b', '%PATH%', '', 'x"y', 'tail\\'];
+    const flags = ['--env', `SK_OUT=${winPath(out)}`, '--env', 'SK_CHILD=1', '--env', 'GREETING=hello world', '--workdir', winPath(dir)];
+    const inst = await sk(['install', '--name', 'SkWinHosted', ...flags, '--start', '--', winPath(exe), ...args]);
+    assert.equal(inst.code, 0, inst.output);
+    const got = readJson<Received>(path.join(out, 'received.json'));
+    assert.deepEqual(got.argv, args, "the program's C runtime parsed exactly these");
+    assert.equal(got.env['GREETING'], 'hello world');
+    assert.equal(Object.keys(got.env).some((k) => k.toLowerCase().startsWith('__servicekit')), false);
+    assert.equal(got.cwd.toLowerCase(), winPath(dir).toLowerCase());
+    const st = JSON.parse((await sk(['status', 'SkWinHosted', '--json'])).output) as { state: string; pid: number };
+    assert.equal(st.state, 'running');
+    assert.notEqual(st.pid, got.pid, 'two processes: the host is the service, the program its child');
+    const grandchild = await until('the grandchild', () => (existsSync(path.join(out, 'grandchild.pid')) ? readFileSync(path.join(out, 'grandchild.pid'), 'utf8') : undefined));
+    assert.equal(processesWith(`${winPath(exe)} --grandchild`).length, 1, 'the grandchild runs');
+    const logs = await sk(['logs', 'SkWinHosted']);
+    assert.match(logs.output, new RegExp(`^hosted: out line ${got.pid}$`, 'm'));
+    assert.match(logs.output, new RegExp(`^hosted: err line ${got.pid}$`, 'm'));
+    assert.equal((await sk(['stop', 'SkWinHosted'])).code, 0);
+    assert.ok(existsSync(path.join(out, `stopped-${got.pid}`)), 'the program handled the Ctrl-C');
+    await until('the tree to end', () => (processesWith(winPath(exe)).length === 0 ? true : undefined), 10_000);
+    assert.match((await sk(['status', 'SkWinHosted'])).output, /stopped/);
+    // Killed, the host takes the tree with it (the job closes with its last handle).
+    rmSync(path.join(out, 'grandchild.pid'), { force: true });
+    assert.equal((await sk(['start', 'SkWinHosted'])).code, 0);
+    await until('the new grandchild', () => (existsSync(path.join(out, 'grandchild.pid')) ? true : undefined));
+    assert.equal(processesWith(winPath(exe)).length, 2, 'program and grandchild');
+    execFileSync('pkill', ['-KILL', '-f', 'servicekit-cli.cjs host SkWinHosted']);
+    await until('the tree to end with the host', () => (processesWith(winPath(exe)).length === 0 ? true : undefined), 10_000);
+    assert.match((await sk(['status', 'SkWinHosted'])).output, /failed/, "Wine's SCM does not notice; servicekit does");
+    assert.notEqual(grandchild, '');
+    assert.equal((await sk(['uninstall', 'SkWinHosted', '--purge'])).code, 0);
+  });
+
+  it('the host restarts a program that exits, after restartSec; one that exits within the settle window is a failed start with its exit code; one that ignores Ctrl-C is ended after stopTimeoutSec, with its tree', async () => {
+    const exe = mingw('hosted');
+    if (!exe) return;
+    const out = path.join(dir, 'hosted-restart');
+    const base = ['--env', `SK_OUT=${winPath(out)}`];
+    // Exits with 7 after 2.5 s: up through the settle window, then restarted (restart always, the default).
+    assert.equal((await sk(['install', '--name', 'SkWinRestart', ...base, '--env', 'SK_EXIT_AFTER_MS=2500', '--env', 'SK_EXIT_CODE=7', '--restart-sec', '1', '--start', '--', winPath(exe)])).code, 0);
+    const first = readJson<Received>(path.join(out, 'received.json')).pid;
+    const second = await until('a restart', () => {
+      const pid = readJson<Received>(path.join(out, 'received.json')).pid;
+      return pid !== first ? pid : undefined;
+    });
+    assert.notEqual(second, first);
+    assert.match((await sk(['logs', 'SkWinRestart'])).output, /servicekit host: the program exited with code 7; restarting it in 1 s/);
+    assert.match((await sk(['status', 'SkWinRestart'])).output, /running/);
+    assert.equal((await sk(['uninstall', 'SkWinRestart', '--purge'])).code, 0);
+    // Exits with 5 after 0.2 s: a failed start, the code reported, nothing left.
+    const early = await sk(['install', '--name', 'SkWinEarly', ...base, '--env', 'SK_EXIT_AFTER_MS=200', '--env', 'SK_EXIT_CODE=5', '--start', '--', winPath(exe)]);
+    assert.equal(early.code, 1, early.output);
+    assert.match(early.output, /STOPPED, service-specific exit code 5\).*\n(.*\n)*.*the program exited with code 5 within 1500 ms/);
+    assert.equal((await sk(['status', 'SkWinEarly'])).code, 4);
+    // Ignores Ctrl-C: ended after the stop timeout, its grandchild too; stopped as failed (3: timed out).
+    rmSync(out, { recursive: true, force: true });
+    assert.equal((await sk(['install', '--name', 'SkWinDeaf', ...base, '--env', 'SK_IGNORE_CTRL_C=1', '--env', 'SK_CHILD=1', '--stop-timeout', '2', '--start', '--', winPath(exe)])).code, 0);
+    await until('the grandchild', () => (existsSync(path.join(out, 'grandchild.pid')) ? true : undefined));
+    const t = Date.now();
+    assert.equal((await sk(['stop', 'SkWinDeaf'])).code, 0);
+    assert.ok(Date.now() - t >= 2000, 'it waited the stop timeout');
+    await until('the tree to end', () => (processesWith(winPath(exe)).length === 0 ? true : undefined), 10_000);
+    const raw = JSON.parse((await sk(['status', 'SkWinDeaf', '--json'])).output) as { state: string };
+    assert.equal(raw.state, 'failed');
+    assert.match((await sk(['logs', 'SkWinDeaf'])).output, /did not stop within 2 s of Ctrl-C/);
+    assert.equal((await sk(['uninstall', 'SkWinDeaf', '--purge'])).code, 0);
+  });
+
+  it('status --watch: each change the SCM pushes (NotifyServiceStatusChangeW), the stop, the start with a new PID; logs -f follows the output files', async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    const out = path.join(dir, 'watch-out');
+    assert.equal((await sk(['install', '--name', 'SkWinWatch', '--env', `SK_OUT=${winPath(out)}`, '--start', '--', script])).code, 0);
+    const first = readJson<Received>(path.join(out, 'received.json')).pid;
+    const watchFile = path.join(dir, 'watch.jsonl');
+    const followFile = path.join(dir, 'follow.txt');
+    const background = (args: string[], file: string) => {
+      const fd = openSync(file, 'w');
+      const child = spawn('wine', [wine.nodeExe, winPath(path.join(REPO, 'dist/servicekit-cli.cjs')), ...args], { env: wine.env, stdio: ['ignore', fd, fd] });
+      closeSync(fd);
+      return child;
+    };
+    const watcher = background(['status', 'SkWinWatch', '--watch', '--json'], watchFile);
+    const follower = background(['logs', 'SkWinWatch', '-f', '-n', '1'], followFile);
+    try {
+      const states = () => readFileSync(watchFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { state: string; pid?: number });
+      await until('the watcher to start', () => (states().length > 0 ? true : undefined));
+      assert.deepEqual(states()[0], { ...states()[0], state: 'running', pid: first });
+      assert.equal((await sk(['restart', 'SkWinWatch'])).code, 0);
+      const second = readJson<Received>(path.join(out, 'received.json')).pid;
+      const seen = await until('the stop and the new start', () => {
+        const s = states();
+        const stopped = s.findIndex((d) => d.state === 'stopped' || d.state === 'stopping');
+        return stopped > 0 && s.slice(stopped).some((d) => d.state === 'running' && d.pid === second) ? s : undefined;
+      });
+      assert.notEqual(second, first);
+      assert.ok(seen.length >= 3, JSON.stringify(seen));
+      await until('logs -f to show the new process', () => (readFileSync(followFile, 'utf8').includes(`plain-echo: out line ${second}`) ? true : undefined));
+    } finally {
+      watcher.kill('SIGKILL');
+      follower.kill('SIGKILL');
+      spawnSync('pkill', ['-KILL', '-f', 'SkWinWatch (--watch|-f)']); // the Wine processes behind them
+    }
+    assert.equal((await sk(['uninstall', 'SkWinWatch', '--purge'])).code, 0);
+  });
+
+  it('output files rotate by size in place while the program writes (10 MiB, 5 kept): every line once, in order', async () => {
+    const exe = mingw('hosted');
+    if (!exe) return;
+    const out = path.join(dir, 'hosted-spam');
+    const lines = 120_000; // 100 bytes each: 12 MB, past one rotation
+    assert.equal((await sk(['install', '--name', 'SkWinSpam', '--env', `SK_OUT=${winPath(out)}`, '--env', `SK_SPAM=${lines}`, '--log-dir', winPath(out), '--start', '--', winPath(exe)])).code, 0);
+    const file = path.join(out, 'SkWinSpam.out.log');
+    const text = await until('all the lines', () => {
+      const all = (existsSync(`${file}.1`) ? readFileSync(`${file}.1`, 'utf8') : '') + readFileSync(file, 'utf8');
+      return all.includes(`line ${String(lines - 1).padStart(10, '0')}`) ? all : undefined;
+    }, 60_000);
+    assert.ok(statSync(`${file}.1`).size <= 10 * 1024 * 1024, 'the rotated file is at most 10 MiB');
+    const numbers = text.split('\n').filter((l) => l.startsWith('line ')).map((l) => Number(l.slice(5, 15)));
+    assert.equal(numbers.length, lines, 'no line lost or doubled');
+    assert.ok(numbers.every((v, i) => v === i), 'in order');
+    const tail = await sk(['logs', 'SkWinSpam', '-n', '2']);
+    assert.match(tail.output, new RegExp(`line ${String(lines - 1).padStart(10, '0')}`));
+    assert.equal((await sk(['uninstall', 'SkWinSpam', '--purge'])).code, 0);
+    assert.equal(existsSync(`${file}.1`), false, 'purge removes the rotated copies too');
   });
 
   it("the CLI finds a COMMAND by Windows' rules: cmd.exe in System32, node through PATH and PATHEXT, a .js script", async () => {
@@ -311,10 +515,13 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     const render = async (cmd: string[]) => {
       const r = await wine.node(cli, ['render', '--name', 'SkWinLookup', '--', ...cmd], undefined, { WINEPATH: nodeDir });
       assert.equal(r.code, 0, r.output);
-      return /^ {2}BinaryPathName {3}(.*)$/m.exec(r.output)?.[1];
+      // The program's command line: the host's (a program that is not Node), or the SCM's without the preload.
+      const hosted = /^ {2}Hosted program {3}(.*) \(restart .*\)$/m.exec(r.output)?.[1];
+      return hosted ?? /^ {2}BinaryPathName {3}(.*)$/m.exec(r.output)?.[1]?.replace(/ --require (\S+|"[^"]+")/, '');
     };
-    assert.match((await render(['cmd.exe', '/c', 'echo hi'])) ?? '', /^"C:\\windows\\system32\\cmd\.exe" \/c "echo hi"$/i);
-    assert.match((await render(['cmd', '/c', 'ver'])) ?? '', /^"C:\\windows\\system32\\cmd\.exe" \/c ver$/i);
+    // (cmd.exe is not Node: the host runs it, and render shows its argv as the host passes it.)
+    assert.match((await render(['cmd.exe', '/c', 'echo hi'])) ?? '', /^C:\\windows\\system32\\cmd\.exe \/c "echo hi"$/i);
+    assert.match((await render(['cmd', '/c', 'ver'])) ?? '', /^C:\\windows\\system32\\cmd\.exe \/c ver$/i);
     assert.equal(await render(['node', '-e', '1']), `"${winPath(wine.nodeExe)}" -e 1`);
     assert.equal(await render([FIXTURE, 'x']), `"${winPath(wine.nodeExe)}" ${FIXTURE} x`);
     const missing = await wine.node(cli, ['render', '--name', 'SkWinLookup', '--', 'no-such-program'], undefined, { WINEPATH: nodeDir });
@@ -340,6 +547,34 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     // One passing case in four also started as real Windows starts it (roundtrip-driver.ts, asWindowsStartsIt).
     assert.equal(sum.simulated, cases.filter((c, i) => !c.refuse && i % 4 === 0).length);
     assert.ok((sum.simulated ?? 0) >= ROUNDTRIP_CASES / 5, `simulated ${sum.simulated}`);
+  });
+
+  /** The round trip through another launch (the preload, the host): its own figures row. */
+  async function roundTripThrough(launch: 'plain' | 'host', fixture: string, label: string): Promise<void> {
+    // The preload's command line carries the arguments (%NAME% refused); the host's does not (nothing expands them).
+    const generated = generateCases(3000 + (launch === 'host' ? 1 : 0), PATH_CASES, ROUNDTRIP_REFUSED / 2);
+    const cases = launch === 'plain' ? forWindows(generated) : generated;
+    const inFile = path.join(dir, `rt-${launch}-in.json`);
+    const outFile = path.join(dir, `rt-${launch}-out.json`);
+    writeFileSync(inFile, JSON.stringify({ cases, userService: false, out: winPath(path.join(dir, `rt-${launch}`)), fixture, workers: 3, launch }));
+    const r = await wine.node(path.join(REPO, 'build/test/e2e/roundtrip-driver.js'), [winPath(inFile), winPath(outFile)], 15 * 60_000);
+    assert.equal(r.code, 0, r.output);
+    const sum = JSON.parse(readFileSync(outFile, 'utf8')) as Summary;
+    recordFigures(label, sum);
+    assert.equal(sum.tried, cases.length);
+    assert.equal(sum.refused, cases.filter((c) => c.refuse).length);
+    assert.equal(sum.passed, cases.filter((c) => !c.refuse).length);
+    if (launch === 'host') assert.ok(cases.some((c) => !c.refuse && c.argv.some(scmCouldExpand)), 'some %NAME% arguments went through the host');
+  }
+
+  it(`round trip through the preload: ${PATH_CASES} generated argv/env given to a plain Node script (no servicekit), each installed for real`, { timeout: 15 * 60_000 }, async () => {
+    await roundTripThrough('plain', winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js')), 'Windows SCM (Wine), a plain Node script');
+  });
+
+  it(`round trip through the host: ${PATH_CASES} generated argv/env given to a mingw-w64 program, each installed for real; %NAME% reaches it as written`, { timeout: 15 * 60_000 }, async () => {
+    const exe = mingw('hosted');
+    if (!exe) return;
+    await roundTripThrough('host', winPath(exe), "Windows SCM (Wine), another program (servicekit's host)");
   });
 
   it('an install interrupted at every step leaves no service and no registry key behind', async () => {

@@ -98,7 +98,7 @@ describe('CLI render for any platform, from any OS', () => {
   it('renders a Windows service with Windows paths, and a launchd plist, on Linux', async () => {
     const win = await run(['render', '--system', 'windows-service', '--name', 'app', '--workdir', 'C:\\app', '--', 'C:\\Program Files\\nodejs\\node.exe', 'C:\\app\\main.js', 'a b']);
     assert.equal(win.code, 0, win.err);
-    assert.match(win.out, /^ {2}BinaryPathName {3}"C:\\Program Files\\nodejs\\node\.exe" C:\\app\\main\.js "a b"$/m);
+    assert.match(win.out, /^ {2}BinaryPathName {3}"C:\\Program Files\\nodejs\\node\.exe" --require "C:\\Program Files\\nodejs\\node_modules\\servicekit\\dist\\windows-preload\.cjs" C:\\app\\main\.js "a b"$/m);
     assert.match(win.out, /__servicekit_cwd=C:\\\\app/);
     const mac = await run(['render', '--system', 'darwin-launchd', '--name', 'app', '--workdir', '/Users/a', '--', '/usr/local/bin/node', '/Users/a/main.js']);
     assert.equal(mac.code, 0, mac.err);

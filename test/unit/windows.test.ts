@@ -7,11 +7,17 @@ import { InvalidConfigError, UnsupportedError } from '../../src/errors.js';
 import { refuseUnsupported } from '../../src/platforms/support.js';
 import { support } from '../../src/platforms/windows/honours.js';
 import { CWD_VAR, decodeEnvironment, encodeEnvironment } from '../../src/platforms/windows/env.js';
-import { SCM_EXPANDS, commandLine, quoteArg, renderWindows, scmSpec } from '../../src/platforms/windows/render.js';
+import { SCM_EXPANDS, commandLine as lineFor, launchOf, quoteArg, renderWindows as renderFor, scmSpec as specFor, type ServicekitFiles } from '../../src/platforms/windows/render.js';
 import { multiSz } from '../../src/platforms/windows/registry.js';
 import { parseMultiSz } from '../../src/platforms/windows/win32.js';
 import { windowsArguments } from '../random.js';
 import { resolved } from './helpers.js';
+
+/** servicekit's files as a command line names them. */
+const FILES: ServicekitFiles = { preload: 'C:\\sk\\dist\\windows-preload.cjs', cli: 'C:\\sk\\dist\\servicekit-cli.cjs', node: 'C:\\Program Files\\nodejs\\node.exe' };
+const commandLine = (c: ResolvedConfig) => lineFor(c, 'program', FILES);
+const scmSpec = (c: ResolvedConfig) => specFor(c, FILES);
+const renderWindows = (c: ResolvedConfig) => renderFor(c, FILES);
 
 /** A resolved config as on Windows (resolveConfig checks paths with the host's path module). */
 function win(c: Parameters<typeof resolved>[0] = {}, over: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -148,7 +154,7 @@ describe('Windows SCM spec', () => {
 
   it('refuses what Windows services cannot do', () => {
     assert.throws(() => scmSpec(win({ userService: true })), InvalidConfigError);
-    for (const c of [{ logOutput: true }, { pidFile: '/run/x.pid' }, { reloadSignal: 'SIGHUP' }, { chroot: '/srv' }, { systemd: { watchdogSec: 5 } }]) {
+    for (const c of [{ nice: 5 }, { pidFile: '/run/x.pid' }, { reloadSignal: 'SIGHUP' }, { chroot: '/srv' }, { systemd: { watchdogSec: 5 } }]) {
       assert.throws(() => refuseUnsupported(win(c), 'windows-service', support), (e: unknown) => e instanceof UnsupportedError && /is not supported on windows-service/.test(e.message), JSON.stringify(c));
     }
   });
@@ -207,5 +213,47 @@ describe('Windows environment codec (install writes, the service reads)', () => 
     assert.deepEqual(decodeEnvironment(entries), { env, workingDirectory: 'C:\\srv\\my app' });
     assert.equal(decodeEnvironment(['A=1', 'B=2']), undefined);
     assert.throws(() => encodeEnvironment({ Path: 'a', PATH: 'b' }, 'C:\\x'), InvalidConfigError);
+  });
+});
+
+describe('Windows: how the SCM runs a program (itself, node with the preload, the host)', () => {
+  const plain = (c: Parameters<typeof resolved>[0] = {}, exe = 'C:\\Program Files\\nodejs\\node.exe', over: Partial<ResolvedConfig> = {}) => {
+    const { arguments: args = [], ...rest } = c;
+    return win(rest, { executable: exe, runsThisProgram: false, arguments: args, ...over });
+  };
+
+  it('this program (it calls run()) runs itself; any other node.exe program gets the preload; anything else the host', () => {
+    assert.equal(launchOf(win({})), 'program');
+    assert.equal(launchOf(plain({ arguments: ['C:\\srv\\server.js'] })), 'node');
+    assert.equal(launchOf(plain({}, 'C:\\Python312\\python.exe')), 'host');
+    assert.equal(launchOf(plain({}, 'C:\\Windows\\System32\\cmd.exe')), 'host');
+  });
+
+  it('the preload goes before the script; the program keeps exactly its arguments', () => {
+    const s = scmSpec(plain({ arguments: ['C:\\srv\\server.js', 'a b', '-x'] }));
+    assert.equal(s.binaryPathName, '"C:\\Program Files\\nodejs\\node.exe" --require C:\\sk\\dist\\windows-preload.cjs C:\\srv\\server.js "a b" -x');
+    assert.equal(s.program, undefined);
+  });
+
+  it("the host's command line names the service; the program's argv is stored for it, %NAME% included (nothing expands it there)", () => {
+    const s = scmSpec(plain({ name: 'web', arguments: ['-m', 'http.server', '%PATH%', 'a "b"'] }, 'C:\\Python312\\python.exe'));
+    assert.equal(s.binaryPathName, '"C:\\Program Files\\nodejs\\node.exe" C:\\sk\\dist\\servicekit-cli.cjs host web');
+    assert.deepEqual(s.program, ['C:\\Python312\\python.exe', '-m', 'http.server', '%PATH%', 'a "b"']);
+    assert.match(renderWindows(plain({ name: 'web', arguments: ['%PATH%'] }, 'C:\\Python312\\python.exe'))[0]!.content, /Hosted program +C:\\Python312\\python\.exe %PATH% \(restart always after 1 s\)/);
+  });
+
+  it('output files: on by default for the preload and the host, in ProgramData or logDirectory; off, and refused, for a program that calls run()', () => {
+    assert.deepEqual(scmSpec(plain({ name: 'web' })).logs, { out: 'C:\\ProgramData\\servicekit\\logs\\web.out.log', err: 'C:\\ProgramData\\servicekit\\logs\\web.err.log' });
+    assert.deepEqual(scmSpec(plain({ name: 'web' }, 'C:\\app.exe', { logDirectory: 'D:\\logs\\', given: ['logDirectory'] })).logs, { out: 'D:\\logs\\web.out.log', err: 'D:\\logs\\web.err.log' });
+    assert.equal(scmSpec(plain({ logOutput: false })).logs, undefined);
+    assert.equal(scmSpec(win({})).logs, undefined);
+    assert.throws(() => scmSpec(win({ logOutput: true })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'logOutput');
+    assert.throws(() => scmSpec(plain({ logOutput: false }, undefined, { logDirectory: 'D:\\logs', given: ['logOutput', 'logDirectory'] })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'logDirectory');
+  });
+
+  it('restart always: the host does it; the recovery actions cannot (they run after a failure only)', () => {
+    assert.equal(scmSpec(plain({ restart: 'always' }, 'C:\\app.exe')).restart, 'always');
+    assert.throws(() => scmSpec(plain({ restart: 'always' })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'restart');
+    assert.throws(() => scmSpec(win({ restart: 'always' })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'restart');
   });
 });

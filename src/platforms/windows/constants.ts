@@ -18,6 +18,10 @@ export const ERROR = {
   CALL_NOT_IMPLEMENTED: 120,
   INVALID_LEVEL: 124,
   MORE_DATA: 234,
+  BROKEN_PIPE: 109,
+  NO_DATA: 232,
+  /** ERROR_PROCESS_ABORTED: what Windows' SCM records for a service process that ended without reporting STOPPED. */
+  PROCESS_ABORTED: 1067,
 } as const;
 
 export const SC = {
@@ -57,13 +61,17 @@ export const SC = {
   CONTROL_STOP: 1,
   CONTROL_INTERROGATE: 4,
   CONTROL_SHUTDOWN: 5,
+  /** Sent before SHUTDOWN, with the time the service's PRESHUTDOWN_INFO asks for (Windows gives plain SHUTDOWN about 5 s). */
+  CONTROL_PRESHUTDOWN: 0xf,
   ACCEPT_STOP: 0x1,
   ACCEPT_SHUTDOWN: 0x4,
+  ACCEPT_PRESHUTDOWN: 0x100,
   // ChangeServiceConfig2W levels
   CONFIG_DESCRIPTION: 1,
   CONFIG_FAILURE_ACTIONS: 2,
   CONFIG_DELAYED_AUTO_START_INFO: 3,
   CONFIG_FAILURE_ACTIONS_FLAG: 4,
+  CONFIG_PRESHUTDOWN_INFO: 7,
 } as const;
 
 export const REG = { SZ: 1, EXPAND_SZ: 2, DWORD: 4, MULTI_SZ: 7 } as const;

@@ -12,6 +12,7 @@
  */
 import { setVariable } from '../../variables.js';
 import { InvalidConfigError } from '../../errors.js';
+import { preloaded } from './preloaded.js';
 import { parseMultiSz, regGetValue, serviceNameOfProcess } from './win32.js';
 
 /** The name of the environment variable that carries the working directory to run(). */
@@ -92,9 +93,13 @@ function applyFromRegistry(name: string, env: NodeJS.ProcessEnv): void {
   applied = true;
 }
 
-/** At import time: acts only in a process the SCM started (parent services.exe). */
+/**
+ * At import time: acts only in a process the SCM started (parent services.exe), and not where
+ * servicekit's preload already did it (a Node program run through it: it asked the SCM once, before
+ * the dispatcher connected; asking again while it connects made Wine's dispatcher fail to open the service in some starts).
+ */
 export function prepareServiceProcess(interactive: () => boolean, env: NodeJS.ProcessEnv = process.env): void {
-  if (applied) return;
+  if (applied || preloaded()) return;
   if (applyMarker(env) || interactive()) return;
   try {
     const name = serviceNameOfProcess(process.pid);

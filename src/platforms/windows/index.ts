@@ -32,4 +32,5 @@ export const windows: PlatformRecord = {
   notifier: () => undefined,
   runner: async (ctx, name, opts) => (await import('./runner.js')).runWindows(ctx, name, opts),
   prepareProcess: (interactive) => prepareServiceProcess(interactive),
+  host: async (name) => (await import('./host.js')).runHost(name),
 };

@@ -10,9 +10,12 @@ import { AlreadyInstalledError, NotInstalledError, NotOwnedError, PermissionErro
 import { realHost } from '../../sys/host.js';
 import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, PreparedConfig, RenderedFile, StoredState, ServiceManager, ServiceState, StatusDetail, UninstallResult, UpdateOptions, UpdateResult } from '../platform.js';
+import { logTail, type FileChange, type InstallOptions, type InstallResult, type LogOptions, type UninstallOptions, type Plan, type PreparedConfig, type RenderedFile, type StoredState, type ServiceManager, type ServiceState, type StatusDetail, type UninstallResult, type UpdateOptions, type UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
-import { bootStartCode, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, renderSpec, renderWindows, scmSpec, type ScmSpec } from './render.js';
+import { bootStartCode, preshutdownMs, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, launchOf, renderSpec, renderWindows, scmSpec as specOf, type ScmSpec } from './render.js';
+import { servicekitFiles, servicekitThreads } from './files.js';
+import { subscribeStatus } from './notify.js';
+import { logDirectoryOf, logFilesFound, makeLogDirectory, readLogs, removeLogFiles } from './log-files.js';
 import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
 import { parseState, renderState } from '../shared/state.js';
 import {
@@ -21,6 +24,7 @@ import {
   SC,
   Win32Error,
   lastError,
+  processAlive,
   regGetValue,
   enumServices,
   scHandle,
@@ -33,12 +37,13 @@ import { check, multiSz, regDeleteTree, regDword, regKeyExists, regSet, wide, wi
 
 /** Why a start failed, for the errors users meet most (the SCM's codes alone say little). */
 const START_ERRORS: Readonly<Record<number, string>> = {
-  [ERROR.SERVICE_REQUEST_TIMEOUT]: "the program did not connect to the Service Control Manager in time: a service's program must call servicekit's run() (a plain script or another program is not hosted yet)",
+  [ERROR.SERVICE_REQUEST_TIMEOUT]: 'the program did not connect to the Service Control Manager in time (a program that calls run() must do so at once)',
   [ERROR.SERVICE_LOGON_FAILED]: "its account could not log on: a wrong password, or the account lacks the 'Log on as a service' right (SeServiceLogonRight)",
   [ERROR.FILE_NOT_FOUND]: "the program's file was not found",
   [ERROR.BAD_EXE_FORMAT]: 'the program is not a Windows executable',
   [ERROR.SERVICE_DISABLED]: 'the service is disabled (servicekit enable NAME)',
   [ERROR.ACCESS_DENIED]: 'access denied: run as an Administrator',
+  [ERROR.PROCESS_ABORTED]: "the program's process ended without telling the Service Control Manager",
 };
 
 /** The SCM's service states: each one's name (as Windows spells it) and what servicekit calls it. */
@@ -56,6 +61,10 @@ const STATES: Record<number, { name: string; state: ServiceState }> = {
 function stateName(code: number): string {
   return STATES[code]?.name ?? String(code);
 }
+/** watch() where no notification thread can run: how often the status is read. */
+const WATCH_FALLBACK_POLL_MS = 1000;
+/** Lines of output a start error shows (of each file). */
+const START_ERROR_LINES = 10;
 /** How long start waits for RUNNING (the program reports START_PENDING with checkpoints meanwhile). */
 const START_TIMEOUT_MS = 60_000;
 /** How long uninstall waits for the SCM to let go of a deleted service. */
@@ -69,6 +78,11 @@ const LOCAL_SYSTEM = 'LocalSystem';
 const ACTION = { none: 0, restart: 1, reboot: 2 } as const;
 /** The SCM's recovery actions: the same action for the first, second and later failures. */
 const FAILURE_COUNTS = 3;
+
+/** The service's spec, with servicekit's files where this program needs them. */
+function scmSpec(cfg: ResolvedConfig): ScmSpec {
+  return specOf(cfg, servicekitFiles(launchOf(cfg) !== 'program'));
+}
 
 /** Map the Win32 errors that mean something to the library's typed errors. */
 function mapError(e: unknown, name: string, what: string): unknown {
@@ -88,6 +102,14 @@ function mapError(e: unknown, name: string, what: string): unknown {
   }
 }
 
+/** The SCM says the service runs, but its process is gone (killed; Wine's SCM does not notice, Windows' does). */
+function processGone(st: ServiceStatusProcess): boolean {
+  if (st.dwCurrentState === SC.STOPPED) return false;
+  // (START_PENDING without a PID: the SCM is creating the process.)
+  if (st.dwProcessId === 0) return st.dwCurrentState !== SC.START_PENDING;
+  return !processAlive(st.dwProcessId);
+}
+
 function query(svc: OwnedHandle): ServiceStatusProcess {
   const w = win32();
   const st = {} as ServiceStatusProcess;
@@ -95,13 +117,28 @@ function query(svc: OwnedHandle): ServiceStatusProcess {
   return st;
 }
 
-/** Poll until the state is one of `want`, or throw TimeoutError. */
+/** Poll until the state is one of `want` (or the process is gone: then as STOPPED), or throw TimeoutError. */
 async function waitState(svc: OwnedHandle, want: number[], ms: number, what: string): Promise<ServiceStatusProcess> {
   const end = Date.now() + ms;
   for (;;) {
     const st = query(svc);
     if (want.includes(st.dwCurrentState)) return st;
+    if (processGone(st)) return { ...st, dwCurrentState: SC.STOPPED, dwWin32ExitCode: st.dwWin32ExitCode || ERROR.PROCESS_ABORTED };
     if (Date.now() > end) throw new TimeoutError(`${what}: still ${stateName(st.dwCurrentState)} after ${ms} ms`);
+    await sleep(POLL_MS);
+  }
+}
+
+/** How long a start refused with 1053 is watched for the program's own exit code (it may still be reporting). */
+const LATE_EXIT_CODE_MS = 1000;
+
+/** The STOPPED status with the program's own exit code, if it reports one soon; undefined otherwise. */
+async function exitCodeSoon(svc: OwnedHandle): Promise<ServiceStatusProcess | undefined> {
+  const end = Date.now() + LATE_EXIT_CODE_MS;
+  for (;;) {
+    const st = query(svc);
+    if (st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR) return st;
+    if (Date.now() > end) return undefined;
     await sleep(POLL_MS);
   }
 }
@@ -161,6 +198,11 @@ function setRecovery(svc: OwnedHandle, spec: ScmSpec): void {
   }
 }
 
+/** The time the machine's shutdown gives the service (PRESHUTDOWN): its stop timeout and the margin its process gets to exit. */
+function setPreshutdown(svc: OwnedHandle, spec: ScmSpec): void {
+  config2(svc, SC.CONFIG_PRESHUTDOWN_INFO, 'SERVICE_PRESHUTDOWN_INFO', { dwPreshutdownTimeout: preshutdownMs(spec) });
+}
+
 /** Delayed automatic start on or off; an SCM without it (Wine) refuses "on" only. */
 function setDelayedStart(svc: OwnedHandle, spec: ScmSpec): void {
   try {
@@ -181,7 +223,7 @@ export class WindowsManager implements ServiceManager {
   }
 
   render(cfg: PreparedConfig): RenderedFile[] {
-    return renderWindows(cfg);
+    return renderWindows(cfg, servicekitFiles(false));
   }
 
   private scm(access: number, what: string, name: string): OwnedHandle {
@@ -219,6 +261,10 @@ export class WindowsManager implements ServiceManager {
       let svc: OwnedHandle | undefined;
       try {
         await withRollback(async (step) => {
+          if (spec.logs) {
+            const logs = spec.logs;
+            await step('log directory', async () => makeLogDirectory(logDirectoryOf(logs), cfg.userName));
+          }
           svc = await this.create(step, scm, spec, cfg);
           await this.configure(step, svc, spec, cfg);
           if (opts.start) {
@@ -259,6 +305,7 @@ export class WindowsManager implements ServiceManager {
   private async configure(step: Step, svc: OwnedHandle, spec: ScmSpec, cfg: ResolvedConfig): Promise<void> {
     await step('description', async () => setDescription(svc, spec));
     await step('recovery actions', async () => setRecovery(svc, spec));
+    await step('pre-shutdown time', async () => setPreshutdown(svc, spec));
     if (spec.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec));
     // The key goes with DeleteService. The mark tells later commands the service is servicekit's.
     await step('environment and mark', async () => writeServiceKey(cfg.name, spec, renderState(cfg, false), cfg.windows.password));
@@ -347,6 +394,7 @@ export class WindowsManager implements ServiceManager {
         await step('ChangeServiceConfigW', async () => changeConfig(svc, spec, old, password, startType), async () => changeConfig(svc, old, spec, undefined, startType));
         await step('description', async () => setDescription(svc, spec), async () => setDescription(svc, old));
         await step('recovery actions', async () => setRecovery(svc, spec), async () => setRecovery(svc, old));
+        await step('pre-shutdown time', async () => setPreshutdown(svc, spec), async () => setPreshutdown(svc, old));
         if (spec.delayedAutoStart !== old.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec), async () => setDelayedStart(svc, old));
         const previousDigest = regGetValue(serviceKey(cfg.name), PASSWORD_VALUE);
         const previousConfig = storedConfigText(cfg.name) ?? '';
@@ -371,16 +419,20 @@ export class WindowsManager implements ServiceManager {
     });
   }
 
-  /** Windows services log to the Event Log: no files to keep or purge. */
-  async uninstall(cfg: ResolvedConfig): Promise<UninstallResult> {
+  /** The service's output files are kept and named (purge: removed), as on Linux. */
+  async uninstall(cfg: ResolvedConfig, opts: UninstallOptions = {}): Promise<UninstallResult> {
+    let logs: string[] = [];
     await this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'removing a service', async (svc) => {
       this.assertOwned(cfg.name);
+      const files = storedSpec(cfg.name)?.logs;
+      logs = files ? logFilesFound(files) : [];
       if (query(svc).dwCurrentState !== SC.STOPPED) await this.stopAndWait(svc, cfg);
       check('DeleteService', win32().DeleteService(svc.raw));
     });
     await this.waitDeleted(cfg.name);
     regDeleteTree(eventSourceKey(cfg.name));
-    return { logs: [], purged: false };
+    if (opts.purge) removeLogFiles(logs);
+    return { logs, purged: opts.purge === true && logs.length > 0 };
   }
 
   /**
@@ -405,26 +457,41 @@ export class WindowsManager implements ServiceManager {
   private async startAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
     if (!win32().StartServiceW(svc.raw, 0, null)) {
       const err = lastError();
+      // Wine's SCM answers 1053 when the program reported and then stopped before it looked: the program's own code says more.
+      const st = err === ERROR.SERVICE_REQUEST_TIMEOUT ? await exitCodeSoon(svc) : undefined;
+      if (st !== undefined) throw await this.stoppedError(cfg, st);
       if (err !== ERROR.SERVICE_ALREADY_RUNNING) {
         const why = START_ERRORS[err];
         if (why === undefined) throw new Win32Error('StartServiceW', err);
-        throw new StartFailedError(cfg.name, `${why} (error ${err})`, [], { cause: new Win32Error('StartServiceW', err) });
+        throw new StartFailedError(cfg.name, `${why} (error ${err})`, await this.lastOutput(cfg), { cause: new Win32Error('StartServiceW', err) });
       }
     }
     const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `starting ${cfg.name}`);
-    if (st.dwCurrentState !== SC.RUNNING) {
-      const why = START_ERRORS[st.dwWin32ExitCode];
-      const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}${why ? `: ${why}` : ''}`;
-      throw new StartFailedError(cfg.name, `STOPPED, ${code}`, [], { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
-    }
+    if (st.dwCurrentState !== SC.RUNNING) throw await this.stoppedError(cfg, st);
+  }
+
+  /** A start that ended STOPPED: its exit code, what it means, and the last lines of its output. */
+  private async stoppedError(cfg: ResolvedConfig, st: ServiceStatusProcess): Promise<StartFailedError> {
+    const why = START_ERRORS[st.dwWin32ExitCode];
+    const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}${why ? `: ${why}` : ''}`;
+    return new StartFailedError(cfg.name, `STOPPED, ${code}`, await this.lastOutput(cfg), { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
+  }
+
+  /** The last lines of the service's output files, where it has them (for start errors). */
+  private async lastOutput(cfg: ResolvedConfig): Promise<string[]> {
+    const files = storedSpec(cfg.name)?.logs;
+    return files ? logTail(readLogs(files, { lines: START_ERROR_LINES }), START_ERROR_LINES * 2) : [];
   }
 
   private async stopAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
     const w = win32();
+    if (processGone(query(svc))) return;
     if (!w.ControlService(svc.raw, SC.CONTROL_STOP, {})) {
       const err = lastError();
       // Not running, or still starting (wait for it to settle, then ask again).
       if (err === ERROR.SERVICE_NOT_ACTIVE) return;
+      // Its process is gone without a word (killed): there is nothing to stop. (Wine's SCM still says RUNNING then.)
+      if ((err === ERROR.NO_DATA || err === ERROR.BROKEN_PIPE) && processGone(query(svc))) return;
       if (err !== ERROR.SERVICE_CANNOT_ACCEPT_CTRL) throw new Win32Error('ControlService(STOP)', err);
       const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `stopping ${cfg.name}`);
       if (st.dwCurrentState === SC.STOPPED) return;
@@ -462,16 +529,19 @@ export class WindowsManager implements ServiceManager {
 
   private detail(name: string, st: ServiceStatusProcess): StatusDetail {
     const start = regGetValue(serviceKey(name), 'Start')?.data.readUInt32LE(0);
-    const failed = st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0;
+    // A process that is gone though the SCM says otherwise (killed; Wine's SCM does not notice) has failed.
+    const gone = processGone(st);
+    const failed = gone || (st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0);
     return {
       name,
       platform: this.platform,
       state: failed ? 'failed' : (STATES[st.dwCurrentState]?.state ?? 'unknown'),
-      ...(st.dwProcessId ? { pid: st.dwProcessId } : {}),
+      ...(st.dwProcessId && !gone ? { pid: st.dwProcessId } : {}),
       // Enabled: started at boot (automatic); manual and disabled services are not.
       ...(start === undefined ? {} : { enabled: start === SC.AUTO_START }),
       raw: {
         CurrentState: stateName(st.dwCurrentState),
+        ...(gone ? { ProcessGone: String(st.dwProcessId) } : {}),
         Win32ExitCode: String(st.dwWin32ExitCode),
         ServiceSpecificExitCode: String(st.dwServiceSpecificExitCode),
         ...(start === undefined ? {} : { Start: String(start) }),
@@ -479,8 +549,15 @@ export class WindowsManager implements ServiceManager {
     };
   }
 
-  // eslint-disable-next-line require-yield
-  async *logs(cfg: ResolvedConfig, _opts: LogOptions): AsyncIterable<string> {
-    throw new UnsupportedError(`reading the Event Log is not supported yet: see the Application log, source ${cfg.name}, in Event Viewer (or Get-WinEvent)`);
+  /** Changes pushed by the SCM (NotifyServiceStatusChangeW, on a thread of its own); polled where that thread cannot run. */
+  subscribe(cfg: ResolvedConfig, onChange: () => void): () => void {
+    return subscribeStatus(servicekitThreads(), cfg.name, onChange, WATCH_FALLBACK_POLL_MS);
+  }
+
+  /** The output files the preload or the host writes (logOutput); a program that calls run() itself logs to the Event Log. */
+  async *logs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
+    const files = (await this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service', async () => storedSpec(cfg.name)))?.logs;
+    if (!files) throw new UnsupportedError(`${cfg.name} keeps no output files (its program calls run() itself and logs to the Event Log): see the Application log, source ${cfg.name}, in Event Viewer (or Get-WinEvent)`);
+    yield* readLogs(files, opts);
   }
 }

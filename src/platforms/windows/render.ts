@@ -8,6 +8,35 @@ import { InvalidConfigError } from '../../errors.js';
 import type { RenderedFile } from '../platform.js';
 import { OWNER_VALUE, encodeEnvironment, eventSourceKey, serviceKey } from './env.js';
 import { EVENTLOG, SC } from './constants.js';
+import type { LogFiles } from './output.js';
+import type { RestartPolicy } from '../../options/general.js';
+
+/**
+ * How the SCM's process runs the program: the program itself (it calls servicekit's run(): this
+ * program installing itself), node.exe with servicekit's preload before the script (any Node
+ * program, one process), or servicekit's host running the program as its child (any other program).
+ */
+export type Launch = 'program' | 'node' | 'host';
+
+/** servicekit's files a service's command line names (their Windows paths where it is installed). */
+export interface ServicekitFiles {
+  /** dist/windows-preload.cjs */
+  preload: string;
+  /** dist/servicekit-cli.cjs (its `host` command) */
+  cli: string;
+  /** The node.exe that runs the host. */
+  node: string;
+}
+
+const NODE_EXECUTABLE = /^node(js)?[0-9.]*(\.exe)?$/i;
+/** Where output files go when logDirectory is not given (under %ProgramData%). */
+export const DEFAULT_LOG_DIRECTORY = 'C:\\ProgramData\\servicekit\\logs';
+
+export function launchOf(cfg: ResolvedConfig): Launch {
+  if (cfg.runsThisProgram) return 'program';
+  const base = cfg.executable.slice(cfg.executable.lastIndexOf('\\') + 1);
+  return NODE_EXECUTABLE.test(base) ? 'node' : 'host';
+}
 
 /** CreateProcess's limit on a command line, in UTF-16 code units (including the NUL). */
 export const MAX_COMMAND_LINE = 32767;
@@ -55,9 +84,14 @@ export function checkWindowsPath(field: string, p: string): string {
  */
 export const SCM_EXPANDS = /%[^%\s"]+%/;
 
-export function commandLine(cfg: ResolvedConfig): string {
+/** The command line the SCM runs, for the way the program is launched. */
+export function commandLine(cfg: ResolvedConfig, launch: Launch, files: ServicekitFiles): string {
   const exe = checkWindowsPath('executable', cfg.executable);
-  const line = [`"${exe}"`, ...cfg.arguments.map(quoteArg)].join(' ');
+  const words =
+    launch === 'host'
+      ? [`"${files.node}"`, quoteArg(files.cli), 'host', quoteArg(cfg.name)]
+      : [`"${exe}"`, ...(launch === 'node' ? ['--require', quoteArg(files.preload)] : []), ...cfg.arguments.map(quoteArg)];
+  const line = words.join(' ');
   const expand = SCM_EXPANDS.exec(line);
   if (expand) {
     const i = cfg.arguments.findIndex((a) => a.includes(expand[0]));
@@ -71,6 +105,16 @@ export function commandLine(cfg: ResolvedConfig): string {
     throw new InvalidConfigError('arguments', `the command line would be ${line.length} characters; Windows allows ${MAX_COMMAND_LINE - 1}`);
   }
   return line;
+}
+
+/** The program's argv as the host starts it (CreateProcessW: nothing expands %NAME% there). */
+function hostedArgv(cfg: ResolvedConfig): string[] {
+  const argv = [checkWindowsPath('executable', cfg.executable), ...cfg.arguments];
+  const line = argv.map(quoteArg).join(' ');
+  if (line.length + 1 > MAX_COMMAND_LINE) {
+    throw new InvalidConfigError('arguments', `the command line would be ${line.length} characters; Windows allows ${MAX_COMMAND_LINE - 1}`);
+  }
+  return argv;
 }
 
 export interface ScmSpec {
@@ -97,6 +141,14 @@ export interface ScmSpec {
   /** Read by run() under the SCM: where to chdir (the SCM starts services in System32). */
   workingDirectory: string;
   stopTimeoutSec: number;
+  launch: Launch;
+  /** launch host: the program's argv (its executable first), which the host starts. */
+  program?: string[];
+  /** Where the output goes (logOutput): written by the preload or the host. */
+  logs?: LogFiles;
+  /** launch host: what the host does when the program exits. */
+  restart: RestartPolicy;
+  restartSec: number;
 }
 
 const START_CODES: Record<WindowsStartType, number> = { automatic: SC.AUTO_START, manual: SC.DEMAND_START, disabled: SC.DISABLED };
@@ -120,7 +172,18 @@ export const EVENT_TYPES_SUPPORTED = EVENTLOG.ERROR | EVENTLOG.WARNING | EVENTLO
 /** Windows display names: at most 256 characters. */
 const MAX_DISPLAY_NAME = 256;
 
-export function scmSpec(cfg: ResolvedConfig): ScmSpec {
+/** The output files: on by default for a program servicekit's side runs (preload or host), which is where they are written. */
+function logsOf(cfg: ResolvedConfig, launch: Launch): LogFiles | undefined {
+  const on = cfg.given.includes('logOutput') ? cfg.logOutput : launch !== 'program';
+  if (!on && cfg.given.includes('logDirectory')) throw new InvalidConfigError('logDirectory', 'applies to the output files, which are off (logOutput false, or a program that calls run() itself)');
+  if (!on) return undefined;
+  if (launch === 'program') throw new InvalidConfigError('logOutput', "a program that calls run() itself writes its own output: servicekit's side of the service, which would keep it, is not in its process");
+  const dir = cfg.given.includes('logDirectory') ? checkWindowsPath('logDirectory', cfg.logDirectory) : DEFAULT_LOG_DIRECTORY;
+  const base = dir.endsWith('\\') ? dir : `${dir}\\`;
+  return { out: `${base}${cfg.name}.out.log`, err: `${base}${cfg.name}.err.log` };
+}
+
+export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
   if (cfg.userService) throw new InvalidConfigError('userService', 'Windows services are machine-wide; per-user services are not supported');
   if (cfg.name.length > MAX_SERVICE_NAME) throw new InvalidConfigError('name', `Windows service names have at most ${MAX_SERVICE_NAME} characters`);
   if (cfg.displayName.length > MAX_DISPLAY_NAME) throw new InvalidConfigError('displayName', `Windows display names have at most ${MAX_DISPLAY_NAME} characters`);
@@ -135,11 +198,16 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
     throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
   }
   const startType = startTypeOf(cfg);
+  const launch = launchOf(cfg);
+  if (cfg.restart === 'always' && cfg.given.includes('restart') && launch !== 'host') {
+    throw new InvalidConfigError('restart', 'the recovery actions of the Service Control Manager run after a failure only, not after a clean exit: use on-failure or no (servicekit\'s host, which runs programs other than Node, restarts always)');
+  }
+  const logs = logsOf(cfg, launch);
   return {
     name: cfg.name,
     displayName: cfg.displayName,
     description: cfg.description,
-    binaryPathName: commandLine(cfg),
+    binaryPathName: commandLine(cfg, launch, files),
     startType,
     startTypeCode: START_CODES[startType],
     serviceType: SC.SERVICE_WIN32_OWN_PROCESS | (w.interactive ? SC.SERVICE_INTERACTIVE_PROCESS : 0),
@@ -153,15 +221,28 @@ export function scmSpec(cfg: ResolvedConfig): ScmSpec {
     environment,
     workingDirectory: cfg.workingDirectory,
     stopTimeoutSec: cfg.stopTimeoutSec,
+    launch,
+    ...(launch === 'host' ? { program: hostedArgv(cfg) } : {}),
+    ...(logs ? { logs } : {}),
+    restart: cfg.restart,
+    restartSec: cfg.restartSec,
   };
+}
+
+/** Time past the stop timeout the machine's shutdown waits for the service's process to end. */
+const PRESHUTDOWN_MARGIN_MS = 5000;
+
+/** PRESHUTDOWN_INFO: the stop timeout, and time for the process to exit. */
+export function preshutdownMs(s: Pick<ScmSpec, 'stopTimeoutSec'>): number {
+  return Math.round(s.stopTimeoutSec * 1000) + PRESHUTDOWN_MARGIN_MS;
 }
 
 /** The message file that makes plain-text events readable in Event Viewer (as `eventcreate` does). */
 export const EVENT_MESSAGE_FILE = '%SystemRoot%\\System32\\EventCreate.exe';
 
 /** A readable rendering of what install does (Service.render()); the password never appears. */
-export function renderWindows(cfg: ResolvedConfig): RenderedFile[] {
-  const s = scmSpec(cfg);
+export function renderWindows(cfg: ResolvedConfig, files: ServicekitFiles): RenderedFile[] {
+  const s = scmSpec(cfg, files);
   return [{ path: keyPath(s.name), content: renderSpec(s), mode: 0 }];
 }
 
@@ -179,13 +260,16 @@ export function renderSpec(s: ScmSpec): string {
     `  ServiceType      SERVICE_WIN32_OWN_PROCESS${s.serviceType & SC.SERVICE_INTERACTIVE_PROCESS ? ' | SERVICE_INTERACTIVE_PROCESS' : ''}`,
     `  StartType        ${s.startType}${s.delayedAutoStart ? ' (delayed)' : ''}`,
     `  BinaryPathName   ${s.binaryPathName}`,
+    ...(s.program === undefined ? [] : [`  Hosted program   ${s.program.map(quoteArg).join(' ')} (restart ${s.restart} after ${s.restartSec} s)`]),
     `  Dependencies     ${s.dependencies.join(', ') || '(none)'}`,
     `  Account          ${s.account ?? 'LocalSystem'}${s.hasPassword ? ' (password set, not shown)' : ''}`,
     `ChangeServiceConfig2W`,
     `  Description      ${s.description}`,
+    `  PreshutdownInfo  ${preshutdownMs(s)} ms`,
     `  FailureActions   ${s.onFailure}${s.onFailure === 'noaction' ? '' : ` after ${s.onFailureDelayMs} ms`}, reset after ${s.onFailureResetPeriodSec} s`,
     keyPath(s.name),
     `  ${OWNER_VALUE} (REG_SZ) ${s.name}`,
+    ...(s.logs === undefined ? [] : [`  Output           ${s.logs.out}, ${s.logs.err} (10 MiB, 5 kept)`]),
     `  Environment (REG_MULTI_SZ)`,
     ...s.environment.map((e) => `    ${JSON.stringify(e)}`),
     `HKLM\\${eventSourceKey(s.name)}`,

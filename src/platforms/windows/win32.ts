@@ -17,6 +17,7 @@ interface Koffi {
   load(name: string): { func(sig: string): Fn };
   struct(name: string, def: Record<string, string | unknown>): unknown;
   proto(sig: string): unknown;
+  type(name: string): unknown;
   pointer(t: unknown): unknown;
   register(fn: (...a: never[]) => unknown, type: unknown): unknown;
   unregister(cb: unknown): void;
@@ -59,6 +60,7 @@ interface Api {
   OpenProcess: Fn;
   CloseHandle: Fn;
   QueryFullProcessImageNameW: Fn;
+  GetExitCodeProcess: Fn;
   OpenSCManagerW: Fn;
   OpenServiceW: Fn;
   CreateServiceW: Fn;
@@ -95,26 +97,37 @@ export function win32(): Api {
   const koffi = loadKoffi<Koffi>();
   const adv = koffi.load('advapi32.dll');
   const k32 = koffi.load('kernel32.dll');
+  // Named types live in koffi's one registry per process, which the Windows preload's copy of this
+  // code shares with the library's: each is defined by whichever comes first.
+  const once = (name: string, define: () => unknown): unknown => {
+    try {
+      return koffi.type(name);
+    } catch {
+      return define();
+    }
+  };
+  const struct = (name: string, def: Record<string, string | unknown>) => once(name, () => koffi.struct(name, def));
   const status = {
     dwServiceType: 'uint32_t', dwCurrentState: 'uint32_t', dwControlsAccepted: 'uint32_t', dwWin32ExitCode: 'uint32_t',
     dwServiceSpecificExitCode: 'uint32_t', dwCheckPoint: 'uint32_t', dwWaitHint: 'uint32_t',
   };
-  koffi.struct('SERVICE_STATUS', status);
-  koffi.struct('SERVICE_STATUS_PROCESS', { ...status, dwProcessId: 'uint32_t', dwServiceFlags: 'uint32_t' });
-  koffi.struct('SERVICE_TABLE_ENTRYW', { name: 'const char16_t *', proc: 'void *' });
+  struct('SERVICE_STATUS', status);
+  struct('SERVICE_STATUS_PROCESS', { ...status, dwProcessId: 'uint32_t', dwServiceFlags: 'uint32_t' });
+  struct('SERVICE_TABLE_ENTRYW', { name: 'const char16_t *', proc: 'void *' });
   // ChangeServiceConfig2W info structures
-  koffi.struct('ENUM_SERVICE_STATUS_PROCESSW', {
+  struct('ENUM_SERVICE_STATUS_PROCESSW', {
     lpServiceName: 'const char16_t *', lpDisplayName: 'const char16_t *', ServiceStatusProcess: 'SERVICE_STATUS_PROCESS',
   });
-  koffi.struct('SERVICE_DESCRIPTIONW', { lpDescription: 'const char16_t *' });
-  koffi.struct('SC_ACTION', { Type: 'uint32_t', Delay: 'uint32_t' });
-  koffi.struct('SERVICE_FAILURE_ACTIONSW', {
+  struct('SERVICE_DESCRIPTIONW', { lpDescription: 'const char16_t *' });
+  struct('SC_ACTION', { Type: 'uint32_t', Delay: 'uint32_t' });
+  struct('SERVICE_FAILURE_ACTIONSW', {
     dwResetPeriod: 'uint32_t', lpRebootMsg: 'const char16_t *', lpCommand: 'const char16_t *', cActions: 'uint32_t', lpsaActions: 'SC_ACTION *',
   });
-  koffi.struct('SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: 'int32_t' });
-  koffi.struct('SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 'int32_t' });
-  const ServiceMainProc = koffi.proto('void __stdcall ServiceMainProc(uint32_t argc, void *argv)');
-  const HandlerExProc = koffi.proto('uint32_t __stdcall HandlerExProc(uint32_t ctrl, uint32_t evtType, void *evtData, void *ctx)');
+  struct('SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: 'int32_t' });
+  struct('SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 'int32_t' });
+  struct('SERVICE_PRESHUTDOWN_INFO', { dwPreshutdownTimeout: 'uint32_t' });
+  const ServiceMainProc = once('ServiceMainProc', () => koffi.proto('void __stdcall ServiceMainProc(uint32_t argc, void *argv)'));
+  const HandlerExProc = once('HandlerExProc', () => koffi.proto('uint32_t __stdcall HandlerExProc(uint32_t ctrl, uint32_t evtType, void *evtData, void *ctx)'));
   api = {
     koffi,
     ServiceMainProc,
@@ -123,6 +136,7 @@ export function win32(): Api {
     OpenProcess: k32.func('void * __stdcall OpenProcess(uint32_t access, bool inherit, uint32_t pid)'),
     CloseHandle: k32.func('bool __stdcall CloseHandle(void *h)'),
     QueryFullProcessImageNameW: k32.func('bool __stdcall QueryFullProcessImageNameW(void *h, uint32_t flags, _Out_ uint8_t *name, _Inout_ uint32_t *size)'),
+    GetExitCodeProcess: k32.func('bool __stdcall GetExitCodeProcess(void *h, _Out_ uint32_t *code)'),
     OpenSCManagerW: adv.func('void * __stdcall OpenSCManagerW(const char16_t *machine, const char16_t *db, uint32_t access)'),
     OpenServiceW: adv.func('void * __stdcall OpenServiceW(void *scm, const char16_t *name, uint32_t access)'),
     CreateServiceW: adv.func(
@@ -142,8 +156,9 @@ export function win32(): Api {
     ),
     CloseServiceHandle: adv.func('bool __stdcall CloseServiceHandle(void *h)'),
     StartServiceCtrlDispatcherW: adv.func('bool __stdcall StartServiceCtrlDispatcherW(SERVICE_TABLE_ENTRYW *table)'),
-    RegisterServiceCtrlHandlerExW: adv.func('void * __stdcall RegisterServiceCtrlHandlerExW(const char16_t *name, HandlerExProc *proc, void *ctx)'),
-    SetServiceStatus: adv.func('bool __stdcall SetServiceStatus(void *h, SERVICE_STATUS *st)'),
+    // The status handle as a number: it is passed between threads (the preload's dispatcher thread and the main one).
+    RegisterServiceCtrlHandlerExW: adv.func('uintptr_t __stdcall RegisterServiceCtrlHandlerExW(const char16_t *name, HandlerExProc *proc, void *ctx)'),
+    SetServiceStatus: adv.func('bool __stdcall SetServiceStatus(uintptr_t h, SERVICE_STATUS *st)'),
     RegisterEventSourceW: adv.func('void * __stdcall RegisterEventSourceW(const char16_t *server, const char16_t *source)'),
     ReportEventW: adv.func('bool __stdcall ReportEventW(void *h, uint16_t type, uint16_t cat, uint32_t id, void *sid, uint16_t nstr, uint32_t datasize, const char16_t **strings, void *data)'),
     DeregisterEventSource: adv.func('bool __stdcall DeregisterEventSource(void *h)'),
@@ -271,6 +286,20 @@ export function processImage(pid: number): string | undefined {
     const size = [chars];
     if (!w.QueryFullProcessImageNameW(h.raw, 0, buf, size)) return undefined;
     return buf.subarray(0, (size[0] ?? 0) * 2).toString('utf16le');
+  });
+}
+
+/** STILL_ACTIVE: what GetExitCodeProcess says of a process that has not exited. */
+const STILL_ACTIVE = 259;
+
+/** Is the process `pid` still running? (true where that cannot be told) */
+export function processAlive(pid: number): boolean {
+  const w = win32();
+  const raw = w.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, pid);
+  if (!raw) return false;
+  return using(new OwnedHandle(raw, (h) => w.CloseHandle(h)), (h) => {
+    const code = [0];
+    return !w.GetExitCodeProcess(h.raw, code) || code[0] === STILL_ACTIVE;
   });
 }
 
