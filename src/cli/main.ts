@@ -153,7 +153,7 @@ function whenReaderGone(out: NodeJS.WritableStream): { signal: AbortSignal; forg
 
 /** A status as JSON (`status --json`, each entry of `list --json`). */
 function statusJson(d: StatusDetail) {
-  return { name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null };
+  return { name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null, ...(d.cause === undefined ? {} : { cause: d.cause }) };
 }
 
 /** A status as a line: "NAME: running (pid 42, enabled)". */

@@ -30,6 +30,8 @@ export interface StatusDetail {
   state: ServiceState;
   pid?: number;
   enabled?: boolean;
+  /** Why a failed service ended, in words, where the manager's status says (Windows: its exit code and what it means). */
+  cause?: string;
   /** The manager's own words, e.g. { ActiveState: 'active', SubState: 'running' } for systemd. */
   raw: Record<string, string>;
 }

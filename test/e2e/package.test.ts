@@ -59,12 +59,12 @@ describe('the packed package, installed into an empty project', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds only the bundles, their chunks, the public types, the apply schema, README and LICENSE', () => {
+  it("holds only the bundles (Windows' preload too), their chunks, the public types, the apply schema, README and LICENSE", () => {
     const unexpected = files.filter(
-      (f) => !/^dist\/servicekit\.js$|^dist\/servicekit-cli\.cjs$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json|schema\/apply\.schema\.json)$/.test(f),
+      (f) => !/^dist\/servicekit\.js$|^dist\/servicekit-cli\.cjs$|^dist\/windows-preload\.cjs$|^dist\/chunks\/[\w-]+\.js$|^dist\/.+\.d\.ts$|^(README\.md|LICENSE|package\.json|schema\/apply\.schema\.json)$/.test(f),
     );
     assert.deepEqual(unexpected, []);
-    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.cjs', 'dist/index.d.ts', 'schema/apply.schema.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
+    for (const f of ['dist/servicekit.js', 'dist/servicekit-cli.cjs', 'dist/windows-preload.cjs', 'dist/index.d.ts', 'schema/apply.schema.json', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
     assert.ok(!files.some((f) => f.endsWith('.map') || f.startsWith('build/') || f.startsWith('src/')), files.join(' '));
   });
 

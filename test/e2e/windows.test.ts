@@ -6,7 +6,7 @@
  * traces into the session log.
  */
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +20,7 @@ import { buildOneBinary, KOFFI_WIN32 } from './harness/sea.js';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createService } from '../../src/index.js';
 import { windowsArguments } from '../random.js';
+import { ENV_FILE_TEXT, ENV_FILE_VARS } from './limits-case.js';
 
 const DRIVER = path.join(REPO, 'build/test/e2e/windows-driver.js');
 /** Debian's mingw-w64 C compiler: builds the small Windows programs the suite runs. */
@@ -349,8 +350,8 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal(stopped.code, 3, stopped.output);
     assert.match(stopped.output, /stopped/, 'ended by itself with 0: stopped, not failed');
     const un = await sk(['uninstall', 'SkWinPlain']);
-    assert.match(un.output, /its logs are kept: C:\\ProgramData\\servicekit\\logs\\SkWinPlain\.out\.log C:\\ProgramData\\servicekit\\logs\\SkWinPlain\.err\.log/);
-    assert.match(readFileSync(path.join(logDir(), 'SkWinPlain.out.log'), 'utf8'), /plain-echo: out line/);
+    assert.match(un.output, /its logs are kept: C:\\ProgramData\\servicekit\\logs\\SkWinPlain\\SkWinPlain\.out\.log C:\\ProgramData\\servicekit\\logs\\SkWinPlain\\SkWinPlain\.err\.log/);
+    assert.match(readFileSync(path.join(logDir(), 'SkWinPlain', 'SkWinPlain.out.log'), 'utf8'), /plain-echo: out line/);
     // A script that listens to SIGINT only (what Ctrl-C runs on Windows): that one runs.
     const sigint = await sk(['install', '--name', 'SkWinSigint', '--env', `SK_OUT=${winPath(out)}`, '--env', 'SK_LISTEN=SIGINT', '--start', '--', script]);
     assert.equal(sigint.code, 0, sigint.output);
@@ -365,7 +366,7 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await sk(['status', 'SkWinBare'])).code, 3);
     const purged = await sk(['uninstall', 'SkWinBare', '--purge']);
     assert.match(purged.output, /removed its logs: .*SkWinBare\.out\.log/);
-    assert.equal(existsSync(path.join(logDir(), 'SkWinBare.out.log')), false);
+    assert.equal(existsSync(path.join(logDir(), 'SkWinBare')), false, 'the directory made for it alone goes too');
   });
 
   it('a plain Node script that throws at once: ERR_START_FAILED with its exit code and the exception from its output, nothing left installed', async () => {
@@ -444,10 +445,47 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await sk(['stop', 'SkWinDeaf'])).code, 0);
     assert.ok(Date.now() - t >= 2000, 'it waited the stop timeout');
     await until('the tree to end', () => (processesWith(winPath(exe)).length === 0 ? true : undefined), 10_000);
-    const raw = JSON.parse((await sk(['status', 'SkWinDeaf', '--json'])).output) as { state: string };
-    assert.equal(raw.state, 'failed');
+    const raw = JSON.parse((await sk(['status', 'SkWinDeaf', '--json'])).output) as { state: string; cause?: string };
+    assert.deepEqual([raw.state, raw.cause], ['failed', 'service-specific exit code 3'], 'status --json names the cause');
     assert.match((await sk(['logs', 'SkWinDeaf'])).output, /did not stop within 2 s of Ctrl-C/);
+    const doctor = await sk(['doctor', 'SkWinDeaf']);
+    assert.match(doctor.output, /last end: service-specific exit code 3\n(.*\n)*.*did not stop within 2 s of Ctrl-C/, doctor.output);
     assert.equal((await sk(['uninstall', 'SkWinDeaf', '--purge'])).code, 0);
+  });
+
+  it("environment files: read by servicekit's side at each start (the preload, the host), values exact as systemd reads them, over the inline env, never in the registry; a file other accounts may write is refused, nothing installed", async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    const exe = mingw('hosted');
+    const file = path.join(dir, 'svc.env');
+    writeFileSync(file, `${ENV_FILE_TEXT}\nGREETING=from the file\n`, { mode: 0o600 });
+    const check = (got: Received) => {
+      for (const [k, v] of Object.entries(ENV_FILE_VARS)) assert.equal(got.env[k], v, k);
+      assert.equal(got.env['GREETING'], 'from the file', 'the file wins over the inline env, as EnvironmentFile= does');
+    };
+    const out = path.join(dir, 'envfile-out');
+    const flags = (sub: string) => ['--env', `SK_OUT=${winPath(path.join(out, sub))}`, '--env', 'GREETING=inline', '--env-file', winPath(file)];
+    const node = await sk(['install', '--name', 'SkWinEnvNode', ...flags('node'), '--start', '--', script]);
+    assert.equal(node.code, 0, node.output);
+    check(readJson<Received>(path.join(out, 'node', 'received.json')));
+    const reg = await wine.exec('reg', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SkWinEnvNode', '/s']);
+    assert.doesNotMatch(reg.output, /SPACED|from the file/, "the file's values are not in the key every local user can read");
+    assert.equal((await sk(['uninstall', 'SkWinEnvNode', '--purge'])).code, 0);
+    if (exe) {
+      const hosted = await sk(['install', '--name', 'SkWinEnvHost', ...flags('host'), '--start', '--', winPath(exe)]);
+      assert.equal(hosted.code, 0, hosted.output);
+      check(readJson<Received>(path.join(out, 'host', 'received.json')));
+      // Read again at each start: a changed file reaches the restarted program.
+      writeFileSync(file, 'GREETING=changed\n', { mode: 0o600 });
+      assert.equal((await sk(['restart', 'SkWinEnvHost'])).code, 0);
+      assert.equal(readJson<Received>(path.join(out, 'host', 'received.json')).env['GREETING'], 'changed');
+      assert.equal((await sk(['uninstall', 'SkWinEnvHost', '--purge'])).code, 0);
+    }
+    // Any account may write it (Wine shows a 0666 file's access as Everyone's): refused before anything is written.
+    chmodSync(file, 0o666);
+    const bad = await sk(['install', '--name', 'SkWinEnvBad', '--env-file', winPath(file), '--start', '--', script]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.output, /environmentFile.*can be written by S-1-1-0/, bad.output);
+    assert.equal((await sk(['status', 'SkWinEnvBad'])).code, 4, 'nothing installed');
   });
 
   it('status --watch: each change the SCM pushes (NotifyServiceStatusChangeW), the stop, the start with a new PID; logs -f follows the output files', async () => {

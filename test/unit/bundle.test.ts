@@ -41,10 +41,12 @@ const IMPORT_BUDGET_BYTES = 91_600;
  * The command's one file, at most: 110% of its size when it became one file (331,710 bytes), then
  * 102% of its size once the sandbox levels, the start diagnosis, doctor, credentials, abortable
  * starts and Windows' start errors came in (375,087 bytes), then once Windows' host (any program
- * as a service), its output files and their reader came in (~402,000 bytes). Node parses all of it
- * at each command (V8 only pre-parses functions until they run).
+ * as a service), its output files, their reader, the checks of their directories and of environment
+ * files (owner, DACL) and the pushed watch came in (414,471 bytes). Node parses all of it at each
+ * command (V8 only pre-parses functions until they run); the Windows part could move to a file of
+ * its own, required on Windows only, if it grows on.
  */
-const CLI_BUDGET_BYTES = 410_000;
+const CLI_BUDGET_BYTES = 420_000;
 
 /** What a command must not evaluate before it needs it: the modules the library loads on first use. */
 const ON_FIRST_USE = /^src\/platforms\/([^/]+\/(manager|runner|render|quote|parse)|install|shared\/(script-manager|shell|initscript))\.ts$/;

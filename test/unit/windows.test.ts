@@ -243,12 +243,23 @@ describe('Windows: how the SCM runs a program (itself, node with the preload, th
   });
 
   it('output files: on by default for the preload and the host, in ProgramData or logDirectory; off, and refused, for a program that calls run()', () => {
-    assert.deepEqual(scmSpec(plain({ name: 'web' })).logs, { out: 'C:\\ProgramData\\servicekit\\logs\\web.out.log', err: 'C:\\ProgramData\\servicekit\\logs\\web.err.log' });
+    // By default a directory of the service's own (its account's access, no other service's).
+    assert.deepEqual(scmSpec(plain({ name: 'web' })).logs, { out: 'C:\\ProgramData\\servicekit\\logs\\web\\web.out.log', err: 'C:\\ProgramData\\servicekit\\logs\\web\\web.err.log' });
     assert.deepEqual(scmSpec(plain({ name: 'web' }, 'C:\\app.exe', { logDirectory: 'D:\\logs\\', given: ['logDirectory'] })).logs, { out: 'D:\\logs\\web.out.log', err: 'D:\\logs\\web.err.log' });
     assert.equal(scmSpec(plain({ logOutput: false })).logs, undefined);
     assert.equal(scmSpec(win({})).logs, undefined);
     assert.throws(() => scmSpec(win({ logOutput: true })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'logOutput');
     assert.throws(() => scmSpec(plain({ logOutput: false }, undefined, { logDirectory: 'D:\\logs', given: ['logOutput', 'logDirectory'] })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'logDirectory');
+  });
+
+  it('environment files: named in the spec (read by the preload or the host at each start, not copied into the key); refused for a program that calls run() itself', () => {
+    const files = ['C:\\etc\\a.env', 'C:\\etc\\b.env'];
+    const s = scmSpec(plain({}, undefined, { environmentFiles: files, given: ['environmentFile'] }));
+    assert.deepEqual(s.environmentFiles, files);
+    assert.deepEqual(s.environment, [`${CWD_VAR}=C:\\srv\\app`]);
+    assert.match(renderWindows(plain({}, undefined, { environmentFiles: files, given: ['environmentFile'] }))[0]!.content, /EnvironmentFile +C:\\etc\\b\.env \(read at each start\)/);
+    assert.throws(() => scmSpec(win({}, { environmentFiles: files, given: ['environmentFile'] })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'environmentFile');
+    assert.throws(() => scmSpec(plain({}, undefined, { environmentFiles: ['/etc/a.env'], given: ['environmentFile'] })), InvalidConfigError);
   });
 
   it('restart always: the host does it; the recovery actions cannot (they run after a failure only)', () => {

@@ -21,6 +21,7 @@ import { NotInstalledError } from '../../errors.js';
 import { SETTLE_MS } from '../settle.js';
 import { applyServiceEnvironment } from './env.js';
 import { RotatingFile } from './output.js';
+import { readEnvironmentFiles } from './env-files.js';
 import type { ScmSpec } from './render.js';
 import { dispatch } from './dispatcher.js';
 import { EXIT, type ScmProgram, type ScmService, type WithExitCode } from './scm-service.js';
@@ -64,8 +65,17 @@ class HostedProgram implements ScmProgram {
 
   private launch(): void {
     const [exe, ...args] = this.argv;
+    // The environment files, read again at each start; the program does not start without them.
+    let env: NodeJS.ProcessEnv;
+    try {
+      env = { ...process.env, ...readEnvironmentFiles(this.spec.environmentFiles ?? []) };
+    } catch (e) {
+      this.note((e as Error).message);
+      this.exited = Promise.resolve(EXIT.startFailed);
+      return;
+    }
     // libuv quotes each argument for the C runtime's parser, as servicekit's own quoteArg does.
-    const child = spawn(exe!, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: false, cwd: process.cwd(), env: process.env });
+    const child = spawn(exe!, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: false, cwd: process.cwd(), env });
     this.child = child;
     child.stdout?.on('data', (b: Buffer) => this.out?.write(b));
     child.stderr?.on('data', (b: Buffer) => this.err?.write(b));

@@ -1,28 +1,52 @@
 /**
- * A Windows service's output files, from the installing side: the directory made at install (only
- * SYSTEM, Administrators and the service's account may write in it: an explicit, protected DACL),
+ * A Windows service's output files, from the installing side: the directory made at install (by
+ * default one per service under %ProgramData%\servicekit\logs, where only SYSTEM, Administrators
+ * and the service's account may write: an explicit, protected DACL),
  * `logs [-n N] [-f]` read from them (each file's last lines, stdout's then stderr's, as SysV's
  * logs reads its file; -f follows both, across a rotation), and the files found or removed at
  * uninstall.
  */
-import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync, rmSync, rmdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogOptions } from '../platform.js';
 import { ROTATE_KEEP, type LogFiles } from './output.js';
 import { applyDirectoryAcl, checkTrustedDirectory } from './security.js';
 
 const DEFAULT_LINES = 50;
+/** The parts of C:\\a\\b to make from: a (the drive is there). */
+const FIRST_BELOW_ROOT = 2;
 const FOLLOW_POLL_MS = 200;
 
 export function logDirectoryOf(files: LogFiles): string {
   return files.out.slice(0, files.out.lastIndexOf('\\'));
 }
 
-/** Made (with its parents) when missing; its DACL set either way, so an existing directory others could write is closed. */
+/**
+ * The directory, after checking its path (no link or junction, no part another account owns).
+ * What install makes, it makes with a protected DACL: each parent for SYSTEM and Administrators
+ * alone, the directory itself for them and the service's account. An existing directory is not
+ * servicekit's to change: its access stays as it is (the service's account must be able to write
+ * there).
+ */
 export function makeLogDirectory(dir: string, account: string | undefined): void {
   checkTrustedDirectory(dir);
-  mkdirSync(dir, { recursive: true });
-  applyDirectoryAcl(dir, account);
+  const parts = dir.split('\\');
+  for (let i = FIRST_BELOW_ROOT; i <= parts.length; i++) {
+    const p = parts.slice(0, i).join('\\');
+    if (existsSync(p)) continue;
+    mkdirSync(p);
+    applyDirectoryAcl(p, i === parts.length ? account : undefined);
+  }
+}
+
+/** Uninstall --purge: the directory install made for this service alone, once empty. */
+export function removeServiceLogDirectory(dir: string, ownedByService: boolean): void {
+  if (!ownedByService) return;
+  try {
+    rmdirSync(dir);
+  } catch {
+    /* not empty (something else is there), or gone */
+  }
 }
 
 /** The files of the service's output there are, rotated copies included. */

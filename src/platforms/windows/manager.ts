@@ -12,10 +12,12 @@ import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
 import { logTail, type FileChange, type InstallOptions, type InstallResult, type LogOptions, type UninstallOptions, type Plan, type PreparedConfig, type RenderedFile, type StoredState, type ServiceManager, type ServiceState, type StatusDetail, type UninstallResult, type UpdateOptions, type UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
-import { bootStartCode, preshutdownMs, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, launchOf, renderSpec, renderWindows, scmSpec as specOf, type ScmSpec } from './render.js';
+import { bootStartCode, DEFAULT_LOG_DIRECTORY, preshutdownMs, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, launchOf, renderSpec, renderWindows, scmSpec as specOf, type ScmSpec } from './render.js';
 import { servicekitFiles, servicekitThreads } from './files.js';
 import { subscribeStatus } from './notify.js';
-import { logDirectoryOf, logFilesFound, makeLogDirectory, readLogs, removeLogFiles } from './log-files.js';
+import { checkEnvironmentFiles } from './env-files.js';
+import { logDirectoryOf, logFilesFound, makeLogDirectory, readLogs, removeLogFiles, removeServiceLogDirectory } from './log-files.js';
+import type { LogFiles } from './output.js';
 import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
 import { parseState, renderState } from '../shared/state.js';
 import {
@@ -44,6 +46,20 @@ const START_ERRORS: Readonly<Record<number, string>> = {
   [ERROR.SERVICE_DISABLED]: 'the service is disabled (servicekit enable NAME)',
   [ERROR.ACCESS_DENIED]: 'access denied: run as an Administrator',
   [ERROR.PROCESS_ABORTED]: "the program's process ended without telling the Service Control Manager",
+};
+
+/** What an exit the SCM recorded means: the program's own code (through servicekit's side), or the SCM's error in words. */
+function exitCause(st: ServiceStatusProcess): string {
+  if (st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR) return `service-specific exit code ${st.dwServiceSpecificExitCode}`;
+  const why = START_ERRORS[st.dwWin32ExitCode];
+  return `exit code ${st.dwWin32ExitCode}${why ? `: ${why}` : ''}`;
+}
+
+/** The usual fix for the SCM's errors that have one. */
+const FIXES: Readonly<Record<number, string>> = {
+  [ERROR.SERVICE_LOGON_FAILED]: "check the account's password (servicekit update NAME --password-env VAR) and grant it 'Log on as a service' (secpol.msc, or ntrights +r SeServiceLogonRight)",
+  [ERROR.FILE_NOT_FOUND]: 'the program moved or was removed: servicekit update NAME -- COMMAND',
+  [ERROR.SERVICE_DISABLED]: 'servicekit enable NAME',
 };
 
 /** The SCM's service states: each one's name (as Windows spells it) and what servicekit calls it. */
@@ -256,6 +272,7 @@ export class WindowsManager implements ServiceManager {
   async install(cfg: ResolvedConfig, opts: InstallOptions = {}): Promise<InstallResult> {
     const spec = scmSpec(cfg);
     await checkProgram(realHost, cfg);
+    checkEnvironmentFiles(spec.environmentFiles);
     await using(this.scm(SC.MANAGER_ALL_ACCESS, 'installing a service', cfg.name), async (scm) => {
       this.assertNew(scm, cfg.name);
       let svc: OwnedHandle | undefined;
@@ -373,6 +390,7 @@ export class WindowsManager implements ServiceManager {
   async update(cfg: ResolvedConfig, opts: UpdateOptions = {}): Promise<UpdateResult> {
     const spec = scmSpec(cfg);
     await checkProgram(realHost, cfg);
+    checkEnvironmentFiles(spec.environmentFiles);
     return this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'updating a service', async (svc) => {
       this.assertOwned(cfg.name);
       const old = storedSpec(cfg.name);
@@ -422,16 +440,20 @@ export class WindowsManager implements ServiceManager {
   /** The service's output files are kept and named (purge: removed), as on Linux. */
   async uninstall(cfg: ResolvedConfig, opts: UninstallOptions = {}): Promise<UninstallResult> {
     let logs: string[] = [];
+    let files: LogFiles | undefined;
     await this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'removing a service', async (svc) => {
       this.assertOwned(cfg.name);
-      const files = storedSpec(cfg.name)?.logs;
+      files = storedSpec(cfg.name)?.logs;
       logs = files ? logFilesFound(files) : [];
       if (query(svc).dwCurrentState !== SC.STOPPED) await this.stopAndWait(svc, cfg);
       check('DeleteService', win32().DeleteService(svc.raw));
     });
     await this.waitDeleted(cfg.name);
     regDeleteTree(eventSourceKey(cfg.name));
-    if (opts.purge) removeLogFiles(logs);
+    if (opts.purge && files !== undefined) {
+      removeLogFiles(logs);
+      removeServiceLogDirectory(logDirectoryOf(files), logDirectoryOf(files).toLowerCase() === `${DEFAULT_LOG_DIRECTORY}\\${cfg.name}`.toLowerCase());
+    }
     return { logs, purged: opts.purge === true && logs.length > 0 };
   }
 
@@ -472,9 +494,14 @@ export class WindowsManager implements ServiceManager {
 
   /** A start that ended STOPPED: its exit code, what it means, and the last lines of its output. */
   private async stoppedError(cfg: ResolvedConfig, st: ServiceStatusProcess): Promise<StartFailedError> {
-    const why = START_ERRORS[st.dwWin32ExitCode];
-    const code = st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? `service-specific exit code ${st.dwServiceSpecificExitCode}` : `exit code ${st.dwWin32ExitCode}${why ? `: ${why}` : ''}`;
-    return new StartFailedError(cfg.name, `STOPPED, ${code}`, await this.lastOutput(cfg), { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
+    return new StartFailedError(cfg.name, `STOPPED, ${exitCause(st)}`, await this.lastOutput(cfg), { cause: new Win32Error('StartServiceW', st.dwWin32ExitCode) });
+  }
+
+  /** doctor: what the SCM recorded of the last end, and the fix where the code points at one. */
+  async diagnose(cfg: ResolvedConfig): Promise<{ cause?: string; fix?: string }> {
+    const d = await this.status(cfg);
+    const fix = FIXES[Number(d.raw['Win32ExitCode'])];
+    return { ...(d.cause === undefined ? {} : { cause: d.cause }), ...(d.state === 'failed' && fix !== undefined ? { fix } : {}) };
   }
 
   /** The last lines of the service's output files, where it has them (for start errors). */
@@ -532,6 +559,7 @@ export class WindowsManager implements ServiceManager {
     // A process that is gone though the SCM says otherwise (killed; Wine's SCM does not notice) has failed.
     const gone = processGone(st);
     const failed = gone || (st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0);
+    const cause = gone ? `its process ${st.dwProcessId} is gone without telling the Service Control Manager (killed?)` : failed ? exitCause(st) : undefined;
     return {
       name,
       platform: this.platform,
@@ -539,6 +567,7 @@ export class WindowsManager implements ServiceManager {
       ...(st.dwProcessId && !gone ? { pid: st.dwProcessId } : {}),
       // Enabled: started at boot (automatic); manual and disabled services are not.
       ...(start === undefined ? {} : { enabled: start === SC.AUTO_START }),
+      ...(cause === undefined ? {} : { cause }),
       raw: {
         CurrentState: stateName(st.dwCurrentState),
         ...(gone ? { ProcessGone: String(st.dwProcessId) } : {}),

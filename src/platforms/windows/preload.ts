@@ -24,6 +24,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { fileURLToPath } from 'node:url';
 import { SETTLE_MS } from '../settle.js';
 import { prepareServiceProcess } from './env.js';
+import { applyEnvironmentFiles } from './env-files.js';
 import { NOTIFY_MARK, notifyThread, type NotifyData } from './notify.js';
 import { redirectOutput } from './output.js';
 import type { ScmSpec } from './render.js';
@@ -130,6 +131,16 @@ function serviceSpec(): ScmSpec | undefined {
   }
 }
 
+/** Applies the service's environment files; what went wrong, if they cannot be read. */
+function environmentFilesError(spec: ScmSpec | undefined): Error | undefined {
+  try {
+    applyEnvironmentFiles(spec?.environmentFiles ?? []);
+    return undefined;
+  } catch (e) {
+    return e as Error;
+  }
+}
+
 function mainThread(): void {
   const spec = serviceSpec();
   if (spec?.logs) {
@@ -139,6 +150,7 @@ function mainThread(): void {
   }
   prepareServiceProcess(() => false);
   const program = new PlainProgram();
+  const unreadable = environmentFilesError(spec);
   const w = win32();
   const handle = new SharedHandle();
   const stopTimeoutMs = (spec?.stopTimeoutSec ?? DEFAULT_STOP_TIMEOUT_SEC) * 1000;
@@ -173,6 +185,13 @@ function mainThread(): void {
   });
   // After the listener (adding one refs the worker again): the program's own event loop decides when the process ends.
   worker.unref();
+  if (unreadable !== undefined) {
+    // The program must not run with the wrong environment: it never starts; the SCM learns why.
+    process.stderr.write(`servicekit: ${unreadable.message}\n`);
+    handle.await(EXIT_WAIT_MS);
+    svc.enter(SC.STOPPED, { specific: EXIT.startFailed });
+    process.exit(EXIT.startFailed);
+  }
   process.on('exit', (code) => {
     if (svc.state === SC.STOPPED) return;
     // Ended before the dispatcher connected (a program that fails at once): wait for it, so the SCM learns the exit code.

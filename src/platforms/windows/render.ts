@@ -146,6 +146,8 @@ export interface ScmSpec {
   program?: string[];
   /** Where the output goes (logOutput): written by the preload or the host. */
   logs?: LogFiles;
+  /** Environment files the preload or the host reads at each start (their values never enter the registry). */
+  environmentFiles: string[];
   /** launch host: what the host does when the program exits. */
   restart: RestartPolicy;
   restartSec: number;
@@ -178,7 +180,8 @@ function logsOf(cfg: ResolvedConfig, launch: Launch): LogFiles | undefined {
   if (!on && cfg.given.includes('logDirectory')) throw new InvalidConfigError('logDirectory', 'applies to the output files, which are off (logOutput false, or a program that calls run() itself)');
   if (!on) return undefined;
   if (launch === 'program') throw new InvalidConfigError('logOutput', "a program that calls run() itself writes its own output: servicekit's side of the service, which would keep it, is not in its process");
-  const dir = cfg.given.includes('logDirectory') ? checkWindowsPath('logDirectory', cfg.logDirectory) : DEFAULT_LOG_DIRECTORY;
+  // By default a directory of its own, whose access is the service's (several services' accounts never share one).
+  const dir = cfg.given.includes('logDirectory') ? checkWindowsPath('logDirectory', cfg.logDirectory) : `${DEFAULT_LOG_DIRECTORY}\\${cfg.name}`;
   const base = dir.endsWith('\\') ? dir : `${dir}\\`;
   return { out: `${base}${cfg.name}.out.log`, err: `${base}${cfg.name}.err.log` };
 }
@@ -203,6 +206,10 @@ export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
     throw new InvalidConfigError('restart', 'the recovery actions of the Service Control Manager run after a failure only, not after a clean exit: use on-failure or no (servicekit\'s host, which runs programs other than Node, restarts always)');
   }
   const logs = logsOf(cfg, launch);
+  const environmentFiles = cfg.environmentFiles.map((f, i) => checkWindowsPath(cfg.environmentFiles.length === 1 ? 'environmentFile' : `environmentFile[${i}]`, f));
+  if (environmentFiles.length && launch === 'program') {
+    throw new InvalidConfigError('environmentFile', "a program that calls run() itself is not started through servicekit's side, which reads the files: run it as a script (the preload) instead");
+  }
   return {
     name: cfg.name,
     displayName: cfg.displayName,
@@ -224,6 +231,7 @@ export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
     launch,
     ...(launch === 'host' ? { program: hostedArgv(cfg) } : {}),
     ...(logs ? { logs } : {}),
+    environmentFiles,
     restart: cfg.restart,
     restartSec: cfg.restartSec,
   };
@@ -270,6 +278,7 @@ export function renderSpec(s: ScmSpec): string {
     keyPath(s.name),
     `  ${OWNER_VALUE} (REG_SZ) ${s.name}`,
     ...(s.logs === undefined ? [] : [`  Output           ${s.logs.out}, ${s.logs.err} (10 MiB, 5 kept)`]),
+    ...(s.environmentFiles ?? []).map((f) => `  EnvironmentFile  ${f} (read at each start)`),
     `  Environment (REG_MULTI_SZ)`,
     ...s.environment.map((e) => `    ${JSON.stringify(e)}`),
     `HKLM\\${eventSourceKey(s.name)}`,

@@ -5,7 +5,7 @@
  * what the service's output holds.
  */
 import { lstatSync } from 'node:fs';
-import { PermissionError } from '../../errors.js';
+import { InvalidConfigError, PermissionError } from '../../errors.js';
 import { loadKoffi } from '../../sys/koffi.js';
 import { Win32Error } from './win32.js';
 
@@ -18,12 +18,15 @@ interface Api {
   LocalFree: Fn;
   GetLastError: Fn;
   GetNamedSecurityInfoW: Fn;
+  GetAce: Fn;
+  GetAclInformation: Fn;
   OpenProcessToken: Fn;
   GetTokenInformation: Fn;
   GetCurrentProcess: Fn;
   CloseHandle: Fn;
   decodeString: (p: unknown) => string;
   decodePointer: (buf: Buffer) => unknown;
+  decodeBytes: (p: unknown, n: number) => Buffer;
 }
 
 let api: Api | undefined;
@@ -42,7 +45,9 @@ function acl(): Api {
     ConvertSidToStringSidW: adv.func('bool __stdcall ConvertSidToStringSidW(void *sid, _Out_ void **str)'),
     LocalFree: k32.func('void * __stdcall LocalFree(void *p)'),
     GetLastError: k32.func('uint32_t __stdcall GetLastError()'),
-    GetNamedSecurityInfoW: adv.func('uint32_t __stdcall GetNamedSecurityInfoW(const char16_t *name, int type, uint32_t info, _Out_ void **owner, void *group, void *dacl, void *sacl, _Out_ void **sd)'),
+    GetNamedSecurityInfoW: adv.func('uint32_t __stdcall GetNamedSecurityInfoW(const char16_t *name, int type, uint32_t info, _Out_ void **owner, void *group, _Out_ void **dacl, void *sacl, _Out_ void **sd)'),
+    GetAce: adv.func('bool __stdcall GetAce(void *acl, uint32_t index, _Out_ void **ace)'),
+    GetAclInformation: adv.func('bool __stdcall GetAclInformation(void *acl, _Out_ uint8_t *info, uint32_t size, int cls)'),
     OpenProcessToken: adv.func('bool __stdcall OpenProcessToken(void *process, uint32_t access, _Out_ void **token)'),
     GetTokenInformation: adv.func('bool __stdcall GetTokenInformation(void *token, int cls, _Out_ uint8_t *info, uint32_t size, _Out_ uint32_t *needed)'),
     GetCurrentProcess: k32.func('void * __stdcall GetCurrentProcess()'),
@@ -50,6 +55,7 @@ function acl(): Api {
     // A NUL-terminated UTF-16 string at p (not a pointer to one).
     decodeString: (p) => koffi.decode(p, 'char16_t', -1) as string,
     decodePointer: (buf) => koffi.decode(buf, 'void *'),
+    decodeBytes: (p, n) => Buffer.from(koffi.decode(p, 'uint8_t', n) as number[]),
   };
   return api;
 }
@@ -87,6 +93,16 @@ function sidOf(account: string): string {
 /** SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION, TOKEN_QUERY, TokenUser. */
 const SE_FILE_OBJECT = 1;
 const OWNER_SECURITY_INFORMATION = 0x1;
+const EVERYONE = 'S-1-1-0';
+/** AclSizeInformation: ACL_SIZE_INFORMATION { AceCount, AclBytesInUse, AclBytesFree }. */
+const ACL_SIZE_INFORMATION = 2;
+const ACL_SIZE_INFORMATION_BYTES = 12;
+/** ACE_HEADER (type, flags, size) and the mask after it; the SID follows. */
+const ACE_HEADER_BYTES = 8;
+const ACCESS_ALLOWED_ACE_TYPE = 0;
+const INHERIT_ONLY_ACE = 0x8;
+/** FILE_WRITE_DATA, FILE_APPEND_DATA, FILE_WRITE_EA, FILE_WRITE_ATTRIBUTES, DELETE, WRITE_DAC, WRITE_OWNER, GENERIC_ALL, GENERIC_WRITE. */
+const WRITE_RIGHTS = 0x2 | 0x4 | 0x10 | 0x100 | 0x10000 | 0x40000 | 0x80000 | 0x10000000 | 0x40000000;
 const TOKEN_QUERY = 0x8;
 const TOKEN_USER = 1;
 const TOKEN_USER_BYTES = 256;
@@ -107,17 +123,64 @@ function sidString(sid: unknown): string {
   }
 }
 
-function ownerOf(path: string): string {
+/** The owner of `path` and the accounts its DACL lets write it (ACCESS_ALLOWED entries that apply to it). */
+function accessOf(path: string): { owner: string; writers: string[] } {
   const a = acl();
   const owner: unknown[] = [null];
+  const dacl: unknown[] = [null];
   const sd: unknown[] = [null];
-  const err = a.GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION, owner, null, null, null, sd) as number;
+  const err = a.GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, owner, null, dacl, null, sd) as number;
   if (err !== 0) throw new Win32Error(`GetNamedSecurityInfoW(${path})`, err);
   try {
-    return sidString(owner[0]);
+    const writers: string[] = [];
+    // No DACL at all: everyone has every right.
+    if (!dacl[0]) writers.push(EVERYONE);
+    else {
+      const size = Buffer.alloc(ACL_SIZE_INFORMATION_BYTES);
+      if (!a.GetAclInformation(dacl[0], size, ACL_SIZE_INFORMATION_BYTES, ACL_SIZE_INFORMATION)) throw new Win32Error('GetAclInformation', a.GetLastError() as number);
+      for (let i = 0; i < size.readUInt32LE(0); i++) {
+        const ace: unknown[] = [null];
+        if (!a.GetAce(dacl[0], i, ace)) throw new Win32Error('GetAce', a.GetLastError() as number);
+        const head = a.decodeBytes(ace[0], ACE_HEADER_BYTES);
+        const [type, flags, bytes] = [head.readUInt8(0), head.readUInt8(1), head.readUInt16LE(2)];
+        if (type !== ACCESS_ALLOWED_ACE_TYPE || flags & INHERIT_ONLY_ACE || !(head.readUInt32LE(4) & WRITE_RIGHTS)) continue;
+        writers.push(sidString(a.decodeBytes(ace[0], bytes).subarray(ACE_HEADER_BYTES)));
+      }
+    }
+    return { owner: sidString(owner[0]), writers };
   } finally {
     a.LocalFree(sd[0]);
   }
+}
+
+function ownerOf(path: string): string {
+  return accessOf(path).owner;
+}
+
+/**
+ * A file root may read and act on (an environment file): a real file (no link), owned by SYSTEM,
+ * Administrators, TrustedInstaller or the installing account, that no other account may write, in
+ * directories no other account owns.
+ */
+export function checkTrustedFile(field: string, file: string): void {
+  try {
+    checkTrustedDirectory(file.slice(0, file.lastIndexOf('\\')));
+  } catch (e) {
+    throw new InvalidConfigError(field, (e as Error).message, { cause: e });
+  }
+  let isLink: boolean;
+  try {
+    isLink = lstatSync(file).isSymbolicLink();
+  } catch (e) {
+    throw new InvalidConfigError(field, `${file} does not exist`, { cause: e });
+  }
+  if (isLink) throw new InvalidConfigError(field, `${file} is a link: give the file itself`);
+  const me = currentUser();
+  const { owner, writers } = accessOf(file);
+  const trusted = (sid: string) => TRUSTED_OWNERS.has(sid) || sid === me;
+  if (!trusted(owner)) throw new InvalidConfigError(field, `${file} belongs to ${owner}, another account`);
+  const others = writers.filter((sid) => !trusted(sid));
+  if (others.length) throw new InvalidConfigError(field, `${file} can be written by ${others.join(', ')}: only SYSTEM, Administrators and the installing account may (icacls "${file}" /inheritance:r /grant:r Administrators:F SYSTEM:F)`);
 }
 
 function currentUser(): string {
