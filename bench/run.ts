@@ -7,13 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Container, MOUNT, REPO } from '../test/e2e/harness/container.js';
+import type { Figure } from './figure.js';
 
-interface Figure {
-  lib: number;
-  base: number;
-  unit: string;
-  note: string;
-}
 
 const HIGHER_IS_BETTER = new Set(['calls/s', 'msgs/s']);
 

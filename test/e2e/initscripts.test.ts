@@ -292,6 +292,35 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         }
       });
 
+      it('credentials: a private copy at each start (0700, the account\'s), read by name from $CREDENTIALS_DIRECTORY, not in the environment; another account cannot read it; gone at stop and uninstall; a source another account can write is refused', async () => {
+        const cn = `${name}-cred`;
+        const src = `/etc/${cn}/token`;
+        const res = `/srv/${cn}`;
+        await ct.ok(['sh', '-c', `umask 077 && mkdir -p /etc/${cn} && printf s3cret > ${src} && mkdir -p ${res} && chown nobody ${res}`]);
+        const reader = `const fs = require('fs'); const dir = process.env.CREDENTIALS_DIRECTORY;
+fs.writeFileSync('${res}/out.json', JSON.stringify({ dir, pid: process.pid, token: fs.readFileSync(dir + '/token', 'utf8'), inEnv: Object.values(process.env).some((v) => v.includes('s3cret')) }));
+setInterval(() => {}, 1000);`;
+        const r = await cli(['install', '--name', cn, '--run-as', 'nobody', '--credential', `token=${src}`, '--start', '--', '/usr/bin/node', '-e', reader]);
+        assert.equal(r.code, 0, r.stderr);
+        const got = await waitFor('out.json', async () => JSON.parse(await ct.readFile(`${res}/out.json`)) as { dir: string; pid: number; token: string; inEnv: boolean });
+        assert.deepEqual([got.dir, got.token, got.inEnv], [`/run/servicekit/credentials/${cn}`, 's3cret', false]);
+        assert.ok(!(await ct.readFile(`/proc/${got.pid}/environ`)).includes('s3cret'), '/proc/PID/environ does not hold it');
+        assert.equal((await ct.ok(['stat', '-c', '%a %U', got.dir, `${got.dir}/token`])).trim(), '700 nobody\n400 nobody');
+        const peek = await ct.exec(['setpriv', '--reuid', 'daemon', '--regid', 'daemon', '--clear-groups', 'cat', `${got.dir}/token`]);
+        assert.notEqual(peek.code, 0, 'another account cannot read it');
+        assert.match(peek.stderr, /Permission denied/);
+        assert.equal((await cli(['stop', cn])).code, 0);
+        assert.equal(await ct.exists(got.dir), false, 'the copy goes with the stop');
+        assert.equal((await cli(['start', cn])).code, 0);
+        await waitFor('the copy again', async () => ((await ct.exists(`${got.dir}/token`)) ? true : undefined));
+        assert.equal((await cli(['uninstall', cn])).code, 0);
+        assert.equal(await ct.exists(got.dir), false, 'no copy left after uninstall');
+        await ct.ok(['chmod', '0602', src]);
+        const unsafe = await cli(['install', '--name', cn, '--credential', `token=${src}`, '--', '/bin/sleep', '1000']);
+        assert.equal(unsafe.code, 1);
+        assert.match(unsafe.stderr, /credentials\.token.*no one else can write.*\[ERR_INVALID_CONFIG\]/);
+      });
+
       it('a custom template (--template): installed, run with its values exactly, uninstalled', async () => {
         const tpl = `${name}-tpl`;
         const tout = `${out}-tpl`;

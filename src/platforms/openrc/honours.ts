@@ -16,6 +16,7 @@ export const support: Support = {
     // supervise-daemon has no readiness protocol; start-stop-daemon (restart 'no') --notify-awaits READY=1.
     'systemd.type': { values: ['notify', 'exec'], when: { restart: 'no' } },
     hardening: { values: ['none', 'standard', 'strict'] },
+    credentials: true,
     'systemd.startLimitIntervalSec': { when: { restart: 'always' } },
     'systemd.startLimitBurst': { when: { restart: 'always' } },
   },

@@ -7,7 +7,7 @@
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
-import { daemonFiles, startedAs, initScriptPath, niceArgs, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
+import { copyCredentials, daemonFiles, removeCredentials, startedAs, initScriptPath, niceArgs, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars, startPrelude, stopSchedule } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
@@ -59,9 +59,10 @@ export function renderOpenrcScript(cfg: PreparedConfig): string {
     '}',
     '',
     'start_pre() {',
-    ...prepareLogFile(cfg).map((l) => `  ${l} || return 1`),
+    ...[...prepareLogFile(cfg), ...copyCredentials(cfg)].map((l) => `  ${l} || return 1`),
     '}',
     '',
+    ...(Object.keys(cfg.credentials).length ? ['stop_post() {', ...removeCredentials(cfg).map((l) => `  ${l}`), '}', ''] : []),
     'start() {',
     '  ebegin "Starting ${RC_SVCNAME}"',
   ];

@@ -63,7 +63,39 @@ function limitWord(n: number | 'infinity'): string {
 
 /** The lines of the subshell that starts the service: its limits, then its environment. */
 export function startPrelude(cfg: PreparedConfig): string[] {
-  return [...ulimitLines(cfg), ...envExports(cfg)];
+  const credentials = Object.keys(cfg.credentials).length ? [`export CREDENTIALS_DIRECTORY=${shellQuote(credentialsDir(cfg.name), 'credentials')}`] : [];
+  return [...ulimitLines(cfg), ...envExports(cfg), ...credentials];
+}
+
+/** Where the service's credentials are copied at each start: /run (gone at reboot), a directory of its own. */
+export function credentialsDir(name: string): string {
+  return path.join(SYSTEM_RUNTIME_DIR, 'credentials', name);
+}
+
+/**
+ * Before each start, as root, what systemd's LoadCredential= does: the service's credentials copied
+ * from their sources (install checked them as environment files are checked) into a directory of
+ * its own under /run/servicekit/credentials (root's, 0755), made afresh 0700 for the service's
+ * account, each file 0400; `chown -R` follows no link. The program finds it in
+ * $CREDENTIALS_DIRECTORY; no other account can read it. Stopping removes it.
+ */
+export function copyCredentials(cfg: ResolvedConfig): string[] {
+  const names = Object.keys(cfg.credentials);
+  if (names.length === 0) return [];
+  const dir = shellQuote(credentialsDir(cfg.name), 'credentials');
+  return [
+    `rm -rf -- ${dir}`,
+    `mkdir -p -m 0755 ${shellQuote(path.dirname(credentialsDir(cfg.name)), 'credentials')}`,
+    `mkdir -m 0700 ${dir}`,
+    ...names.map((n) => `( umask 077 && cat -- ${shellQuote(cfg.credentials[n]!, `credentials.${n}`)} > ${dir}/${n} )`),
+    `chmod 0400 ${names.map((n) => `${dir}/${n}`).join(' ')}`,
+    ...(cfg.userName === undefined ? [] : [`chown -R ${shellQuote(cfg.userName, 'userName')} ${dir}`]),
+  ];
+}
+
+/** After a stop: the copy goes (the next start makes it again). */
+export function removeCredentials(cfg: ResolvedConfig): string[] {
+  return Object.keys(cfg.credentials).length ? [`rm -rf -- ${shellQuote(credentialsDir(cfg.name), 'credentials')}`] : [];
 }
 
 /** `export K='v'` lines for the service's environment (its environment files' variables too). */

@@ -13,6 +13,7 @@ export const support: Support = {
     'templates.sysv': true,
     'systemd.type': { values: ['notify', 'exec'] },
     hardening: { values: ['none', 'standard', 'strict'] },
+    credentials: true,
   },
   why: {
     ...SCRIPTED.why,

@@ -1,7 +1,7 @@
 /** SysV init: the LSB /etc/init.d/NAME script (pure). */
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
-import { initScriptPath, startPrelude, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';
+import { copyCredentials, initScriptPath, removeCredentials, startPrelude, prepareLogFile, ssdSignal, ssdStart, ssdStatus, ssdStop, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { speaksNotify } from '../shared/sd-notify.js';
@@ -32,7 +32,7 @@ export function renderSysvScript(cfg: PreparedConfig): string {
     '',
     '# The service\'s limits and environment are set in a subshell, so that they change nothing else in this script.',
     'do_start() {',
-    ...prepareLogFile(cfg).map((l) => `  ${l} || return 1`),
+    ...[...prepareLogFile(cfg), ...copyCredentials(cfg)].map((l) => `  ${l} || return 1`),
     '  (',
     ...startPrelude(cfg).map((l) => `    ${l}`),
     `    exec ${ssdStart(cfg, speaksNotify(cfg)).replace(/\n/g, '\n  ')}`,
@@ -40,7 +40,7 @@ export function renderSysvScript(cfg: PreparedConfig): string {
     '}',
     '',
     'do_stop() {',
-    `  ${ssdStop(cfg)}`,
+    ...(Object.keys(cfg.credentials).length ? [`  ${ssdStop(cfg)}`, '  rc=$?', ...removeCredentials(cfg).map((l) => `  ${l}`), '  return $rc'] : [`  ${ssdStop(cfg)}`]),
     '}',
     '',
     'do_status() {',

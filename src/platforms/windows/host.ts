@@ -44,6 +44,7 @@ class HostedProgram implements ScmProgram {
   private child: ChildProcess | undefined;
   private exited: Promise<number> = Promise.resolve(0);
   private stopping = false;
+  private readonly stopped = new AbortController();
   private svc: ScmService | undefined;
   private readonly out: RotatingFile | undefined;
   private readonly err: RotatingFile | undefined;
@@ -112,7 +113,8 @@ class HostedProgram implements ScmProgram {
         return;
       }
       this.note(`the program exited with code ${code}; restarting it in ${this.spec.restartSec} s`);
-      await sleep(this.spec.restartSec * 1000);
+      // A stop meanwhile ends the wait (and the host with it).
+      await sleep(this.spec.restartSec * 1000, undefined, { signal: this.stopped.signal }).catch(() => undefined);
       if (this.stopping) return;
       this.launch();
     }
@@ -120,6 +122,7 @@ class HostedProgram implements ScmProgram {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     const child = this.child;
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     ctrlC();

@@ -164,6 +164,8 @@ function mainThread(): void {
   });
   setPreloaded({
     attach: (p, ms, until) => {
+      // Stopped before run() was called (its script was slow to get there): nothing left to run.
+      if (svc.state === SC.STOPPED) return Promise.resolve(svc.failure);
       program.attach(p);
       svc.setStopTimeout(ms);
       worker.postMessage({ stopTimeoutMs: ms });
