@@ -488,6 +488,26 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await sk(['status', 'SkWinEnvBad'])).code, 4, 'nothing installed');
   });
 
+  it('Ctrl-C while install --start waits for a service still starting: the start is abandoned (its process ended) and everything undone at once, the command having said what it waited for', async () => {
+    const out = path.join(dir, 'ctrlc-out');
+    const log = path.join(dir, 'ctrlc.txt');
+    const fd = openSync(log, 'w');
+    // Its start callback takes a minute: the service stays START_PENDING, which accepts no stop.
+    const cli = spawn('wine', [wine.nodeExe, winPath(path.join(REPO, 'dist/servicekit-cli.cjs')), 'install', '--name', 'SkWinCtrlC', '--env', `SK_OUT=${winPath(out)}`, '--env', 'SK_START_DELAY=60000', '--start', '--', FIXTURE], { env: wine.env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+    await until('the start callback to run', () => (existsSync(path.join(out, 'starting.json')) ? true : undefined), 30_000);
+    await until('the command to say what it waits for', () => (/waiting for SkWinCtrlC to start.*Ctrl-C aborts/.test(readFileSync(log, 'utf8')) ? true : undefined));
+    const starting = readJson<{ pid: number }>(path.join(out, 'starting.json')).pid;
+    const t = Date.now();
+    execFileSync('pkill', ['-INT', '-f', 'servicekit-cli.cjs install --name SkWinCtrlC']);
+    assert.equal(await exited, 130, readFileSync(log, 'utf8'));
+    assert.ok(Date.now() - t < 10_000, `undone in ${Date.now() - t} ms`);
+    assert.match(readFileSync(log, 'utf8'), /interrupted \(SIGINT\) during "start"; undone \[ERR_INTERRUPTED\]/);
+    assert.equal((await sk(['status', 'SkWinCtrlC'])).code, 4, 'nothing left installed');
+    assert.ok(starting > 0, 'the start was under way');
+  });
+
   it('status --watch: each change the SCM pushes (NotifyServiceStatusChangeW), the stop, the start with a new PID; logs -f follows the output files', async () => {
     const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
     const out = path.join(dir, 'watch-out');

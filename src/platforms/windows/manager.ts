@@ -1,7 +1,8 @@
 /**
  * Windows Service Control Manager, driven directly through advapi32 (koffi): no sc.exe, no
- * wrapper executable. The service process is the program itself; run() talks to the SCM
- * (runner.ts). Every handle is closed by `using`.
+ * wrapper executable of someone else's. What the SCM runs (render.ts, launchOf): a Node program in
+ * its own node.exe with servicekit's preload (preload.ts), any other program under servicekit's
+ * host (host.ts), or a program that calls run() itself (runner.ts). Every handle is closed by `using`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
@@ -28,6 +29,7 @@ import {
   lastError,
   processAlive,
   regGetValue,
+  terminateProcess,
   enumServices,
   scHandle,
   using,
@@ -83,6 +85,8 @@ const WATCH_FALLBACK_POLL_MS = 1000;
 const START_ERROR_LINES = 10;
 /** How long start waits for RUNNING (the program reports START_PENDING with checkpoints meanwhile). */
 const START_TIMEOUT_MS = 60_000;
+/** How long an abandoned start waits for the SCM to see its ended process. */
+const ABANDON_WAIT_MS = 5000;
 /** How long uninstall waits for the SCM to let go of a deleted service. */
 const DELETE_TIMEOUT_MS = 10_000;
 /** Time a stopping process gets to exit, on top of the program's stop timeout. */
@@ -286,8 +290,8 @@ export class WindowsManager implements ServiceManager {
           await this.configure(step, svc, spec, cfg);
           if (opts.start) {
             const started = svc;
-            // Undone even when the start fails: a service stuck in START_PENDING must be stopped before it can be deleted.
-            await step('start', () => this.startAndWait(started, cfg), async () => void (await this.stopAndWait(started, cfg).catch(() => undefined)));
+            // Undone even when the start fails or is abandoned: a service stuck in START_PENDING must be stopped before it can be deleted.
+            await step('start', () => this.startAndWait(started, cfg), async () => void (await this.abandonStart(started, cfg).catch(() => undefined)));
           }
         }, opts.signal === undefined ? {} : { signal: opts.signal });
       } finally {
@@ -508,6 +512,20 @@ export class WindowsManager implements ServiceManager {
   private async lastOutput(cfg: ResolvedConfig): Promise<string[]> {
     const files = storedSpec(cfg.name)?.logs;
     return files ? logTail(readLogs(files, { lines: START_ERROR_LINES }), START_ERROR_LINES * 2) : [];
+  }
+
+  /**
+   * Undo a start (it failed, or Ctrl-C abandoned it): a service still starting accepts no stop, so
+   * its process is ended (the host's end takes the program's tree with it); one that got as far
+   * as running is stopped as usual.
+   */
+  private async abandonStart(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
+    const st = query(svc);
+    if (st.dwCurrentState === SC.START_PENDING && st.dwProcessId !== 0 && terminateProcess(st.dwProcessId)) {
+      await waitState(svc, [SC.STOPPED], ABANDON_WAIT_MS, `abandoning the start of ${cfg.name}`);
+      return;
+    }
+    await this.stopAndWait(svc, cfg);
   }
 
   private async stopAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {

@@ -36,6 +36,9 @@ export class Win32Error extends SyscallError {
 export const HKEY_LOCAL_MACHINE = 0x80000002;
 export const KEY_ALL_ACCESS = 0xf003f;
 const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+const PROCESS_TERMINATE = 0x1;
+/** The exit code of a process servicekit ends (an abandoned start). */
+const TERMINATED_EXIT = 1;
 
 export interface ServiceStatus {
   dwServiceType: number;
@@ -61,6 +64,7 @@ interface Api {
   CloseHandle: Fn;
   QueryFullProcessImageNameW: Fn;
   GetExitCodeProcess: Fn;
+  TerminateProcess: Fn;
   OpenSCManagerW: Fn;
   OpenServiceW: Fn;
   CreateServiceW: Fn;
@@ -137,6 +141,7 @@ export function win32(): Api {
     CloseHandle: k32.func('bool __stdcall CloseHandle(void *h)'),
     QueryFullProcessImageNameW: k32.func('bool __stdcall QueryFullProcessImageNameW(void *h, uint32_t flags, _Out_ uint8_t *name, _Inout_ uint32_t *size)'),
     GetExitCodeProcess: k32.func('bool __stdcall GetExitCodeProcess(void *h, _Out_ uint32_t *code)'),
+    TerminateProcess: k32.func('bool __stdcall TerminateProcess(void *h, uint32_t code)'),
     OpenSCManagerW: adv.func('void * __stdcall OpenSCManagerW(const char16_t *machine, const char16_t *db, uint32_t access)'),
     OpenServiceW: adv.func('void * __stdcall OpenServiceW(void *scm, const char16_t *name, uint32_t access)'),
     CreateServiceW: adv.func(
@@ -287,6 +292,14 @@ export function processImage(pid: number): string | undefined {
     if (!w.QueryFullProcessImageNameW(h.raw, 0, buf, size)) return undefined;
     return buf.subarray(0, (size[0] ?? 0) * 2).toString('utf16le');
   });
+}
+
+/** End process `pid` at once (a service stuck starting, whose start is abandoned); false where it cannot be opened. */
+export function terminateProcess(pid: number): boolean {
+  const w = win32();
+  const raw = w.OpenProcess(PROCESS_TERMINATE, false, pid);
+  if (!raw) return false;
+  return using(new OwnedHandle(raw, (h) => w.CloseHandle(h)), (h) => w.TerminateProcess(h.raw, TERMINATED_EXIT) as boolean);
 }
 
 /** STILL_ACTIVE: what GetExitCodeProcess says of a process that has not exited. */
