@@ -1,8 +1,5 @@
 /** The servicekit command. Output and exit codes only: every action goes through the public API. */
-import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   availableSystems,
   chooseSystem,
@@ -18,6 +15,7 @@ import {
   type Service,
   type StatusDetail,
 } from '../index.js';
+import { ownPackage } from '../sys/package.js';
 import { parseCli, parseNumber, type ParsedCli } from './args.js';
 
 const EXIT = { ok: 0, error: 1, usage: 2, stopped: 3, notInstalled: 4 } as const;
@@ -107,17 +105,9 @@ function signalExit(sig: NodeJS.Signals): number {
   return 128 + (process.getBuiltinModule('node:os').constants.signals[sig] ?? 0);
 }
 
-/** The package version, from the nearest package.json named servicekit above this file. */
+/** The package version, from the nearest package.json named servicekit. */
 function version(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'servicekit' && pkg.version) return pkg.version;
-    } catch {
-      /* keep looking */
-    }
-    if (path.dirname(dir) === dir) return 'unknown';
-  }
+  return ownPackage()?.version ?? 'unknown';
 }
 
 /** apply FILE: the plan or the outcome per service, as lines (dry run: with diffs) or JSON; exit 1 when a service failed. */

@@ -6,8 +6,7 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { setVariable } from '../variables.js';
-import { RESERVED_ENV_PREFIX, resolveConfig, validateName, type ResolvedConfig } from '../config.js';
+import { resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host } from '../sys/host.js';
 import { checkTrustedFile, checkWritableOnlyBy } from '../sys/trust.js';
@@ -22,7 +21,7 @@ import { filesOfLogrotate, isRotationOf, LOGROTATE } from './shared/logrotate.js
 import type { LogOutput } from './shared/log-output.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
 import { STATE_MODE, StateStore } from './state-store.js';
-import { EnvFileSyntaxError, parseEnvFile } from './shared/env-file.js';
+import { addEnvFileVariables } from './shared/env-file.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
@@ -68,17 +67,7 @@ export async function readEnvironmentFiles(host: Host, cfg: ResolvedConfig, uid:
   for (const [i, file] of cfg.environmentFiles.entries()) {
     const field = cfg.environmentFiles.length === 1 ? 'environmentFile' : `environmentFile[${i}]`;
     await checkTrustedFile(host, field, file, uid);
-    let vars: Record<string, string>;
-    try {
-      vars = parseEnvFile(await host.readFileNoFollow(file));
-    } catch (e) {
-      if (e instanceof EnvFileSyntaxError) throw new InvalidConfigError(field, `${file}, ${e.message}`, { cause: e });
-      throw e;
-    }
-    for (const [k, v] of Object.entries(vars)) {
-      if (k.toLowerCase().startsWith(RESERVED_ENV_PREFIX)) throw new InvalidConfigError(field, `${file} sets ${k}: the prefix ${RESERVED_ENV_PREFIX} is reserved`);
-      setVariable(fileEnv, k, v);
-    }
+    addEnvFileVariables(fileEnv, await host.readFileNoFollow(file), field, file);
   }
   return { ...cfg, fileEnv };
 }

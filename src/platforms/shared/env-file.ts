@@ -15,6 +15,8 @@
  * ending in a backslash (its next line is a comment before systemd 254 and a setting after).
  */
 
+import { RESERVED_ENV_PREFIX } from '../../config.js';
+import { InvalidConfigError } from '../../errors.js';
 import { setVariable } from '../../variables.js';
 
 const WHITESPACE = ' \t\n\r';
@@ -179,4 +181,23 @@ export function serviceEnv(cfg: { env: Readonly<Record<string, string>>; fileEnv
 /** A definition that holds values read from environment files (often secrets) is for its owner's eyes only. */
 export function definitionMode(cfg: { environmentFiles: readonly string[] }, mode: number): number {
   return cfg.environmentFiles.length ? mode & 0o700 : mode;
+}
+
+/**
+ * The variables of one environment file as the service gets them, added to `into` (a later file's
+ * win): systemd's reading of its bytes, refused as `field` (naming the file and line) where it
+ * cannot be read so, or where it sets a name servicekit reserves.
+ */
+export function addEnvFileVariables(into: Record<string, string>, bytes: Uint8Array, field: string, file: string): void {
+  let vars: Record<string, string>;
+  try {
+    vars = parseEnvFile(bytes);
+  } catch (e) {
+    if (e instanceof EnvFileSyntaxError) throw new InvalidConfigError(field, `${file}, ${e.message}`, { cause: e });
+    throw e;
+  }
+  for (const [k, v] of Object.entries(vars)) {
+    if (k.toLowerCase().startsWith(RESERVED_ENV_PREFIX)) throw new InvalidConfigError(field, `${file} sets ${k}: the prefix ${RESERVED_ENV_PREFIX} is reserved`);
+    setVariable(into, k, v);
+  }
 }

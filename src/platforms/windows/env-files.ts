@@ -9,23 +9,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { InvalidConfigError } from '../../errors.js';
-import { setVariable } from '../../variables.js';
-import { EnvFileSyntaxError, parseEnvFile } from '../shared/env-file.js';
+import { addEnvFileVariables } from '../shared/env-file.js';
 import { checkTrustedFile } from './security.js';
 
-/** The variables of the files, later files winning; throws InvalidConfigError naming the file and line. */
+/** The variables of the files, later files winning; throws InvalidConfigError naming the file and line (or a name servicekit reserves). */
 export function readEnvironmentFiles(files: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [i, file] of files.entries()) {
     const field = files.length === 1 ? 'environmentFile' : `environmentFile[${i}]`;
-    let vars: Record<string, string>;
+    let bytes: Uint8Array;
     try {
-      vars = parseEnvFile(readFileSync(file));
+      bytes = readFileSync(file);
     } catch (e) {
-      if (e instanceof EnvFileSyntaxError) throw new InvalidConfigError(field, `${file}, ${e.message}`, { cause: e });
       throw new InvalidConfigError(field, `${file} cannot be read: ${(e as Error).message}`, { cause: e });
     }
-    for (const [k, v] of Object.entries(vars)) setVariable(out, k, v);
+    addEnvFileVariables(out, bytes, field, file);
   }
   return out;
 }

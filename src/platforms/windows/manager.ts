@@ -137,30 +137,33 @@ function query(svc: OwnedHandle): ServiceStatusProcess {
   return st;
 }
 
-/** Poll until the state is one of `want` (or the process is gone: then as STOPPED), or throw TimeoutError. */
-async function waitState(svc: OwnedHandle, want: number[], ms: number, what: string): Promise<ServiceStatusProcess> {
+/** The status once `done` says so, polled for up to `ms`; undefined if it never does. */
+async function pollStatus(svc: OwnedHandle, ms: number, done: (st: ServiceStatusProcess) => ServiceStatusProcess | undefined): Promise<ServiceStatusProcess | undefined> {
   const end = Date.now() + ms;
   for (;;) {
-    const st = query(svc);
-    if (want.includes(st.dwCurrentState)) return st;
-    if (processGone(st)) return { ...st, dwCurrentState: SC.STOPPED, dwWin32ExitCode: st.dwWin32ExitCode || ERROR.PROCESS_ABORTED };
-    if (Date.now() > end) throw new TimeoutError(`${what}: still ${stateName(st.dwCurrentState)} after ${ms} ms`);
+    const st = done(query(svc));
+    if (st !== undefined) return st;
+    if (Date.now() > end) return undefined;
     await sleep(POLL_MS);
   }
+}
+
+/** Poll until the state is one of `want` (or the process is gone: then as STOPPED), or throw TimeoutError. */
+async function waitState(svc: OwnedHandle, want: number[], ms: number, what: string): Promise<ServiceStatusProcess> {
+  const st = await pollStatus(svc, ms, (s) => {
+    if (want.includes(s.dwCurrentState)) return s;
+    return processGone(s) ? { ...s, dwCurrentState: SC.STOPPED, dwWin32ExitCode: s.dwWin32ExitCode || ERROR.PROCESS_ABORTED } : undefined;
+  });
+  if (st === undefined) throw new TimeoutError(`${what}: still ${stateName(query(svc).dwCurrentState)} after ${ms} ms`);
+  return st;
 }
 
 /** How long a start refused with 1053 is watched for the program's own exit code (it may still be reporting). */
 const LATE_EXIT_CODE_MS = 1000;
 
 /** The STOPPED status with the program's own exit code, if it reports one soon; undefined otherwise. */
-async function exitCodeSoon(svc: OwnedHandle): Promise<ServiceStatusProcess | undefined> {
-  const end = Date.now() + LATE_EXIT_CODE_MS;
-  for (;;) {
-    const st = query(svc);
-    if (st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR) return st;
-    if (Date.now() > end) return undefined;
-    await sleep(POLL_MS);
-  }
+function exitCodeSoon(svc: OwnedHandle): Promise<ServiceStatusProcess | undefined> {
+  return pollStatus(svc, LATE_EXIT_CODE_MS, (s) => (s.dwCurrentState === SC.STOPPED && s.dwWin32ExitCode === ERROR.SERVICE_SPECIFIC_ERROR ? s : undefined));
 }
 
 function config2(svc: OwnedHandle, level: number, type: string, info: Record<string, unknown>): void {

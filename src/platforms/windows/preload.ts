@@ -23,7 +23,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { SETTLE_MS } from '../settle.js';
-import { prepareServiceProcess } from './env.js';
+import { applyServiceEnvironment, prepareServiceProcess } from './env.js';
 import { applyEnvironmentFiles } from './env-files.js';
 import { NOTIFY_MARK, notifyThread, type NotifyData } from './notify.js';
 import { redirectOutput } from './output.js';
@@ -121,13 +121,14 @@ class PlainProgram implements ScmProgram {
   }
 }
 
-/** The service's configuration as install stored it, read before the program's first line. */
-function serviceSpec(): ScmSpec | undefined {
+/** The service's name (the SCM asked once) and its configuration as install stored it, read before the program's first line. */
+function whichService(): { name?: string; spec?: ScmSpec } {
   try {
     const name = serviceNameOfProcess(process.pid);
-    return name === undefined ? undefined : storedSpec(name);
+    const spec = name === undefined ? undefined : storedSpec(name);
+    return { ...(name === undefined ? {} : { name }), ...(spec === undefined ? {} : { spec }) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -142,13 +143,15 @@ function environmentFilesError(spec: ScmSpec | undefined): Error | undefined {
 }
 
 function mainThread(): void {
-  const spec = serviceSpec();
+  const { name, spec } = whichService();
   if (spec?.logs) {
     redirectOutput(spec.logs);
     // Node prints an uncaught exception to the C runtime's stderr, which a service does not have: into the file too.
     process.on('uncaughtExceptionMonitor', (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
   }
-  prepareServiceProcess(() => false);
+  // The name known, the environment needs no second question to the SCM.
+  if (name === undefined) prepareServiceProcess(() => false);
+  else applyServiceEnvironment(name);
   const program = new PlainProgram();
   const unreadable = environmentFilesError(spec);
   const w = win32();

@@ -183,7 +183,15 @@ export function checkTrustedFile(field: string, file: string): void {
   if (others.length) throw new InvalidConfigError(field, `${file} can be written by ${others.join(', ')}: only SYSTEM, Administrators and the installing account may (icacls "${file}" /inheritance:r /grant:r Administrators:F SYSTEM:F)`);
 }
 
+let installingUser: string | undefined;
+
+/** The installing account's SID (asked once: it does not change in a process). */
 function currentUser(): string {
+  installingUser ??= tokenUser();
+  return installingUser;
+}
+
+function tokenUser(): string {
   const a = acl();
   const token: unknown[] = [null];
   if (!a.OpenProcessToken(a.GetCurrentProcess(), TOKEN_QUERY, token)) throw new Win32Error('OpenProcessToken', a.GetLastError() as number);
