@@ -85,6 +85,9 @@ function compare(i: number, stage: string, c: Case, got: Got): unknown {
 /** The settle window of the round trip's installs and updates, in ms. */
 const SETTLE_MS = 300;
 
+/** Attempts at starting reg.exe under Wine (see serviceKeyValues). */
+const REG_SPAWN_TRIES = 3;
+
 /** Windows: one case in SIMULATE_EVERY also goes through the start real Windows makes (asWindowsStartsIt). */
 const SIMULATE_EVERY = 4;
 
@@ -123,7 +126,16 @@ async function asWindowsStartsIt(i: number, name: string, out: string, c: Case, 
  * what is stored independently of the code that wrote it.
  */
 function serviceKeyValues(name: string, file: string): (value: string) => string {
-  execFileSync('reg', ['export', `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${name}`, file, '/y'], { stdio: 'ignore' });
+  // Wine at times fails to create the process at all (spawnSync reports errno UNKNOWN) while other
+  // services start beside it: that spawn is tried again; reg.exe's own failure is not.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync('reg', ['export', `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${name}`, file, '/y'], { stdio: 'ignore' });
+      break;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'UNKNOWN' || attempt === REG_SPAWN_TRIES) throw e;
+    }
+  }
   const text = readFileSync(file).toString('utf16le').replace(/^\uFEFF/, '').replace(/\\\r?\n\s*/g, '');
   rmSync(file, { force: true });
   return (value) => {
