@@ -5,7 +5,7 @@ import { support } from './honours.js';
 import type { ExecResult } from '../../sys/exec.js';
 import type { Step } from '../../sys/rollback.js';
 import type { PreparedConfig, RenderedFile, ServiceState } from '../platform.js';
-import { initScriptPath, programArgv, stopGraceSec } from '../shared/initscript.js';
+import { daemonFiles, initScriptPath, programArgv, stopGraceSec } from '../shared/initscript.js';
 import { ScriptManager, type ControlVerb } from '../script-manager.js';
 import { renderOpenrcFiles } from './render.js';
 
@@ -14,6 +14,8 @@ const OPTIONS_DIR = '/run/openrc/options';
 const ORPHAN_POLL_MS = 100;
 /** OpenRC's list of services that failed (supervise-daemon gave up respawning). */
 const FAILED_DIR = '/run/openrc/failed';
+/** How long a stray supervise-daemon has, after SIGTERM, to stop its program and end (its own stop schedule, and a margin). */
+const STRAY_MARGIN_MS = 2000;
 
 /** rc-service status exit codes (openrc-run): 0 started, 3 stopped, 4 stopping, 8 starting, 16 inactive, 32 crashed, 64 unsupervised. */
 export function openrcState(code: number): ServiceState {
@@ -116,6 +118,7 @@ export class OpenrcManager extends ScriptManager {
   protected override async stopService(cfg: ResolvedConfig): Promise<void> {
     const child = await this.child(cfg);
     await super.stopService(cfg);
+    await this.endStraySupervisors(cfg);
     if (child === undefined) return;
     const isChild = async () => (await this.host.readFile(`/proc/${child.pid}/cmdline`).catch(() => '')).replace(/\0$/, '') === child.cmdline;
     if (!(await isChild())) return;
@@ -123,6 +126,41 @@ export class OpenrcManager extends ScriptManager {
     const end = Date.now() + stopGraceSec(cfg) * 1000;
     while ((await isChild()) && Date.now() < end) await sleep(ORPHAN_POLL_MS);
     if (await isChild()) await this.exec('kill', ['-KILL', String(child.pid)], true);
+  }
+
+  /**
+   * A supervise-daemon of this service that OpenRC no longer knows: a start interrupted after the
+   * supervisor forked into its own session (seen: SIGTERM 0.8–1 s into `install --start`; OpenRC's
+   * stop, run while the start was under way, found nothing to stop) keeps respawning the program
+   * after the script is gone. Recognised by root's ownership and the command line the script
+   * gives it (this service's name and PID file); sent SIGTERM, on which it stops its program by its
+   * own schedule, and killed with its program if it has not ended by then.
+   */
+  private async endStraySupervisors(cfg: ResolvedConfig): Promise<void> {
+    const prefix = `${['supervise-daemon', cfg.name, '--start', '--pidfile', daemonFiles(cfg).pidFile].join('\0')}\0`;
+    const strays = await this.processesWhere((cmdline) => cmdline.startsWith(prefix));
+    if (strays.length === 0) return;
+    for (const pid of strays) await this.exec('kill', ['-TERM', String(pid)], true);
+    const alive = async () => (await this.processesWhere((cmdline) => cmdline.startsWith(prefix))).filter((p) => strays.includes(p));
+    const end = Date.now() + stopGraceSec(cfg) * 1000 + STRAY_MARGIN_MS;
+    while ((await alive()).length && Date.now() < end) await sleep(ORPHAN_POLL_MS);
+    const left = await alive();
+    if (left.length === 0) return;
+    const programs = await this.processesWhere((_cmdline, ppid) => left.includes(ppid), false);
+    for (const pid of [...left, ...programs]) await this.exec('kill', ['-KILL', String(pid)], true);
+  }
+
+  /** Processes (their PIDs) whose command line (argv joined by NUL) and parent match; root's alone unless `rootOnly` is false. */
+  private async processesWhere(match: (cmdline: string, ppid: number) => boolean, rootOnly = true): Promise<number[]> {
+    const pids: number[] = [];
+    for (const entry of await this.host.readdir('/proc').catch(() => [] as string[])) {
+      if (!/^\d+$/.test(entry)) continue;
+      const [cmdline, status] = await Promise.all([`/proc/${entry}/cmdline`, `/proc/${entry}/status`].map((f) => this.host.readFile(f).catch(() => '')));
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status ?? '')?.[1]);
+      if (rootOnly && !/^Uid:\s+0\s/m.test(status ?? '')) continue;
+      if (match(cmdline ?? '', ppid)) pids.push(Number(entry));
+    }
+    return pids;
   }
 
   /** supervise-daemon counts the program's respawns (start_count, from 0) in the service's options. */
