@@ -13,6 +13,7 @@ import { InvalidConfigError } from './errors.js';
 import { validateName } from './name.js';
 import { isSea } from './sys/sea.js';
 import { setVariable } from './variables.js';
+import { LISTEN_VAR, listenValue } from './listen.js';
 import { checkGroupName, mergeLegacyNoFile, type Limits, type ResolvedLimits } from './options/limits.js';
 
 export { validateName };
@@ -122,6 +123,12 @@ export interface Config {
    * services (systemd's LoadCredential=; systemd system services only, for now).
    */
   credentials?: Record<string, string>;
+  /**
+   * Addresses the program listens on: "8080", "127.0.0.1:8080", "[::1]:8080", "/run/app.sock".
+   * systemd (a NAME.socket unit) and launchd hold them, so a restart refuses no connection; the
+   * program takes them with `sockets()`, which elsewhere binds them itself.
+   */
+  listen?: string | string[];
   /** The signal that stops the service (default SIGTERM; run() stops on SIGTERM and SIGINT). */
   killSignal?: string;
   /** Group the service runs as (system services; default: the account's own group). */
@@ -210,6 +217,8 @@ export interface ResolvedConfig {
   hardening?: HardeningLevel;
   readWritePaths: string[];
   credentials: Record<string, string>;
+  /** The addresses, in order (also in the program's environment as SERVICEKIT_LISTEN). */
+  listen: string[];
   killSignal: string;
   groupName?: string;
   /** The limits given (open files from limits.openFiles or Go's systemd.limitNOFILE). */
@@ -317,6 +326,13 @@ function resolveEnv(env: unknown): Record<string, string> {
   return out;
 }
 
+/** The program's addresses in its environment (sockets() reads them); a variable of that name given too is refused. */
+function withListenVariable(env: Record<string, string>, listen: readonly string[]): Record<string, string> {
+  if (listen.length === 0) return env;
+  if (Object.hasOwn(env, LISTEN_VAR)) throw new InvalidConfigError(`env.${LISTEN_VAR}`, 'is set from listen; give the addresses there');
+  return { ...env, [LISTEN_VAR]: listenValue(listen) };
+}
+
 function resolveLinger(v: unknown, userService: boolean): boolean {
   const linger = v === undefined ? false : checkBool('linger', v);
   if (linger && !userService) throw new InvalidConfigError('linger', 'lingering is for user services (userService: true); a system service runs without any login');
@@ -413,7 +429,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...account,
     ...program,
     ...resolveDependencies(config.dependencies),
-    env: resolveEnv(config.env),
+    env: withListenVariable(resolveEnv(config.env), own.listen),
     environmentFiles: resolveEnvironmentFiles(config.environmentFile, ctx),
     ...own,
     linger: resolveLinger(config.linger, account.userService),

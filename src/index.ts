@@ -30,6 +30,8 @@ export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';
 export type { Diagnosis, Platform, ServiceState, StatusDetail, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 export type { Program, RunOptions } from './run/run.js';
+export { sockets } from './run/sockets.js';
+export type { SocketTarget } from './listen.js';
 export type { Service, Status, ServiceOptions } from './service.js';
 export { availableSystems, chooseSystem, chosenSystem };
 

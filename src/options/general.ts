@@ -5,6 +5,7 @@
  */
 import { checkAbsolutePath, checkArray, checkBool, checkDuration, checkNumber, checkOneOf, checkSignalName } from '../checks.js';
 import { InvalidArgumentError, InvalidConfigError } from '../errors.js';
+import { checkListen } from '../listen.js';
 import { setVariable } from '../variables.js';
 import { as, type CheckContext, type FlagContext, type OptionDecl } from './declare.js';
 import { checkKillSignal } from './limits.js';
@@ -220,6 +221,14 @@ export const GENERAL = {
     default: [],
     sample: ['/var/cache/app'],
     refusal: "only systemd's sandbox makes paths read-only",
+  },
+  listen: {
+    doc: 'Addresses the program listens on (PORT, IP:PORT, [IPv6]:PORT, a socket path), held by systemd and launchd through restarts; the program takes them with sockets().',
+    schema: { oneOf: [text, { type: 'array', items: text }] },
+    cli: { flag: 'listen', arg: 'ADDRESS', multiple: true, help: 'an address the manager holds for the program (PORT, IP:PORT, [IPv6]:PORT, a socket path), repeatable', to: as.texts },
+    check: checkListen,
+    default: [],
+    sample: ['8080', '127.0.0.1:8081'],
   },
   nice: {
     doc: 'Scheduling priority: -20 (most favourable) to 19 (least); unset leaves the manager\'s (0).',

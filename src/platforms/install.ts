@@ -41,6 +41,8 @@ export interface StartOptions {
   settleMs: number;
   /** Aborted when an interrupted install gives up on a start its undo did not end: a start command still waiting is ended. */
   signal?: AbortSignal;
+  /** The files an update changed or removed (systemd restarts the socket unit only when its file is one of them). */
+  changed?: readonly string[];
 }
 
 export interface ManagerOptions {
@@ -175,7 +177,12 @@ export abstract class FileManager implements ServiceManager {
 
   /** Every file install may have written, main file first: what uninstall checks and removes. */
   private allPaths(cfg: ResolvedConfig): string[] {
-    return [...this.filePaths(cfg), ...this.logOutput.rotation.paths(cfg), this.state.path(cfg)];
+    return [...this.filePaths(cfg), ...this.optionalPaths(cfg), this.state.path(cfg)];
+  }
+
+  /** Files some configurations have and others not (the rotation's; systemd's socket unit): removed by uninstall, and by an update whose configuration has them no more. */
+  protected optionalPaths(cfg: ResolvedConfig): string[] {
+    return this.logOutput.rotation.paths(cfg);
   }
 
   /**
@@ -431,7 +438,7 @@ export abstract class FileManager implements ServiceManager {
     return changes.every((c) => c.path === this.state.path(cfg));
   }
 
-  /** The installed files that differ from `files`, and the rotation's files this configuration no longer has. */
+  /** The installed files that differ from `files`, and the optional files this configuration no longer has. */
   private async changes(cfg: ResolvedConfig, files: RenderedFile[]): Promise<FileChange[]> {
     const out: FileChange[] = [];
     for (const f of files) {
@@ -442,7 +449,7 @@ export abstract class FileManager implements ServiceManager {
       const secret = ownerOnly(f.mode) || (mode !== undefined && ownerOnly(mode));
       out.push({ path: f.path, ...(before === undefined ? {} : { before }), after: f.content, secret });
     }
-    for (const p of this.logOutput.rotation.paths(cfg)) {
+    for (const p of this.optionalPaths(cfg)) {
       if (files.some((f) => f.path === p)) continue;
       const stale = await this.host.readFile(p).catch(() => undefined);
       if (stale !== undefined) out.push({ path: p, before: stale, secret: false });
@@ -465,10 +472,11 @@ export abstract class FileManager implements ServiceManager {
     }
     const before = await this.status(cfg);
     const restart = opts.restart !== false && (before.state === 'running' || before.state === 'starting');
+    const changed = changes.map((c) => c.path);
     // 2. Each step with its undo: the old files back, the manager told, the old version running again.
     await withRollback(async (step) => {
       // Undone last, in this order: the manager reads the old files again, then the old version restarts.
-      if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart').catch(() => undefined));
+      if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart', { settleMs: this.settleMs, changed }).catch(() => undefined));
       await step('reread the old files', async () => undefined, () => this.reloadDefinitions(cfg));
       // A service installed before configurations were stored may have no directory for it yet.
       await step('create the stored configuration\'s directory', async () => {
@@ -489,7 +497,7 @@ export abstract class FileManager implements ServiceManager {
       }
       await step('reload configuration', () => this.reloadDefinitions(cfg));
       if (before.enabled) await step('refresh enablement', () => this.refreshEnablement(cfg), () => this.setBoot(cfg, true));
-      if (restart) await step('restart', () => this.startAndVerify(cfg, 'restart', { settleMs: opts.settleMs ?? this.settleMs }));
+      if (restart) await step('restart', () => this.startAndVerify(cfg, 'restart', { settleMs: opts.settleMs ?? this.settleMs, changed }));
     }, opts.signal === undefined ? {} : { signal: opts.signal });
     return { changed: true, restarted: restart };
   }

@@ -6,6 +6,7 @@
  */
 import type { Config, ResolvedConfig } from '../config.js';
 import type { OptionKey } from '../options/index.js';
+import type { SocketTarget } from '../listen.js';
 import type { Logger } from '../log/logger.js';
 import type { Notifier, RunContext, RunOptions } from '../run/run.js';
 import type { Host } from '../sys/host.js';
@@ -224,6 +225,8 @@ export interface PlatformRecord {
   prepareProcess?(interactive: () => boolean): void;
   /** Run the installed service `name`'s program as this process's child, as its service (Windows: servicekit's host). */
   host?(name: string): Promise<void>;
+  /** The listening sockets the manager passed this process, by address (`given`, from SERVICEKIT_LISTEN); undefined where it passed none. */
+  heldSockets?(given: readonly string[]): Record<string, SocketTarget> | undefined;
 }
 
 /** The last n lines of a service's log, for error reports (StartFailedError); never throws. */

@@ -1,5 +1,6 @@
 /** The launchd platform (macOS): jobs are children of launchd (PID 1); syslog; no readiness protocol. */
 import type { PlatformRecord } from '../platform.js';
+import { launchdSockets } from './sockets.js';
 import { parentComm } from '../probe.js';
 import { syslogLogger } from '../shared/syslog.js';
 
@@ -12,4 +13,5 @@ export const launchd: PlatformRecord = {
   manager: async (host, env) => new (await import('./manager.js')).LaunchdManager(host, env),
   systemLogger: syslogLogger,
   notifier: () => undefined,
+  heldSockets: (given) => launchdSockets(given),
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PlistValue as LibPlistValue } from 'plist';
 import type { ResolvedConfig, TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
+import { parseAddress } from '../../listen.js';
 import { xmlMark } from '../ownership.js';
 import { buildPlist } from './plist.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
@@ -53,6 +54,22 @@ function resourceLimits(l: ResolvedConfig['limits']): Record<string, number> | u
 
 export type PlistValue = string | number | boolean | PlistValue[] | { [k: string]: PlistValue };
 
+/**
+ * The job's Sockets: one listening stream socket per address, named by the address (the name the
+ * program asks launch_activate_socket for). launchd holds them while the job is loaded. A port alone
+ * is one socket for IPv6 and IPv4 (IPv4v6).
+ */
+function sockets(listen: readonly string[]): Record<string, PlistValue> | undefined {
+  if (listen.length === 0) return undefined;
+  const entry = (address: string): Record<string, PlistValue> => {
+    const a = parseAddress(address)!;
+    if (a.kind === 'unix') return { SockType: 'stream', SockPassive: true, SockFamily: 'Unix', SockPathName: a.path };
+    const family = a.host === undefined ? 'IPv4v6' : a.host.includes(':') ? 'IPv6' : 'IPv4';
+    return { SockType: 'stream', SockPassive: true, SockFamily: family, SockServiceName: String(a.port), ...(a.host === undefined ? {} : { SockNodeName: a.host }) };
+  };
+  return Object.fromEntries(listen.map((address) => [address, entry(address)]));
+}
+
 /** The launchd job as a plain object (exactly what is written). */
 export function launchdJob(cfg: PreparedConfig): Record<string, PlistValue> {
   if (cfg.userService && cfg.userName !== undefined) {
@@ -84,6 +101,8 @@ export function launchdJob(cfg: PreparedConfig): Record<string, PlistValue> {
   }
   if (cfg.chroot !== undefined) job['RootDirectory'] = plistString(cfg.chroot, 'chroot');
   if (cfg.launchd.sessionCreate) job['SessionCreate'] = true;
+  const held = sockets(cfg.listen);
+  if (held !== undefined) job['Sockets'] = held;
   return job;
 }
 

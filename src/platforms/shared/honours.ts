@@ -1,6 +1,6 @@
 /**
  * What every platform honours of the program itself: its name, the command, where it runs and as
- * whom, its environment. Each platform's honours.ts spreads this and lists the rest one by one
+ * whom, its environment, the addresses it listens on (in its environment, SERVICEKIT_LISTEN). Each platform's honours.ts spreads this and lists the rest one by one
  * (the options test renders each with and without, on every platform).
  */
 import type { Support } from '../platform.js';
@@ -12,6 +12,8 @@ export const PROGRAM: Support['honours'] = {
   workingDirectory: true,
   env: true,
   userName: true,
+  // Held by systemd and launchd; elsewhere sockets() binds them in the program (a restart then refuses connections while it lasts).
+  listen: true,
 };
 
 /**

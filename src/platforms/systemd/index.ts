@@ -1,5 +1,6 @@
 /** The systemd platform: detection, the interactive check, journald, sd_notify; the manager loads on first use. */
 import type { PlatformRecord } from '../platform.js';
+import { systemdSockets } from './listen-fds.js';
 import { parentComm } from '../probe.js';
 import { sdNotifier } from '../shared/sd-notify.js';
 import { journaldLogger, stderrIsJournal } from './journald.js';
@@ -16,4 +17,5 @@ export const systemd: PlatformRecord = {
   manager: async (host, env) => new (await import('./manager.js')).SystemdManager(host, env),
   systemLogger: journaldLogger,
   notifier: (env) => sdNotifier(env),
+  heldSockets: (given) => systemdSockets(given),
 };

@@ -20,6 +20,7 @@ import { renderRotation, rotatesByTimer, rotationPaths, rotationTimer } from './
 import { byScope, SYSTEM_LOGROTATE, type LogOutput } from '../shared/log-output.js';
 import { endOf, levelOfUnit, sandboxHint } from './diagnose.js';
 import { hardeningOf } from './hardening.js';
+import { socketUnitName, socketUnitPath } from './socket.js';
 
 /** Log lines an error about a failed start shows, and how far back the sandbox hint looks. */
 const ERROR_LINES = 10;
@@ -53,6 +54,30 @@ export class SystemdManager extends FileManager {
 
   protected filePaths(cfg: ResolvedConfig): string[] {
     return [unitPathFor(cfg, this.unitEnv)];
+  }
+
+  /** The socket unit (listen), which some configurations have: removed by uninstall, and by an update without listen. */
+  protected override optionalPaths(cfg: ResolvedConfig): string[] {
+    return [this.socketPath(cfg), ...super.optionalPaths(cfg)];
+  }
+
+  private socketPath(cfg: ResolvedConfig): string {
+    return socketUnitPath(unitPathFor(cfg, this.unitEnv), cfg.name);
+  }
+
+  /** Is the socket unit installed (uninstall and stop know only the name)? */
+  private async hasSocket(cfg: ResolvedConfig): Promise<boolean> {
+    return (await this.host.lstat(this.socketPath(cfg))) !== undefined;
+  }
+
+  /**
+   * Stop the socket unit first where there is one: the service Requires= it, so its stop stops the
+   * service too, and no connection starts the service again meanwhile (socket activation).
+   */
+  private async stopSocket(cfg: ResolvedConfig, always = false): Promise<void> {
+    if (!always && !(await this.hasSocket(cfg))) return;
+    const failed = await this.control(cfg).job('stop', socketUnitName(cfg.name));
+    if (failed && !failed.missing) throw failed.cause ?? new CommandFailedError('systemctl', ['stop', socketUnitName(cfg.name)], 1, failed.reason);
   }
 
   protected override userHome(): string {
@@ -95,10 +120,14 @@ export class SystemdManager extends FileManager {
   }
 
   protected override async assertUnknown(cfg: ResolvedConfig): Promise<void> {
-    const existing = await this.show(cfg);
-    if (existing['LoadState'] !== 'not-found') {
-      throw new AlreadyInstalledError(cfg.name, `a unit ${unitName(cfg.name)} already exists at ${existing['FragmentPath'] || 'an unknown path'}`);
-    }
+    const units = [unitName(cfg.name), ...(cfg.listen.length ? [socketUnitName(cfg.name)] : [])];
+    const shown = await this.control(cfg).show(units);
+    units.forEach((unit, i) => {
+      const existing = shown[i] ?? {};
+      if (existing['LoadState'] !== 'not-found') {
+        throw new AlreadyInstalledError(cfg.name, `a unit ${unit} already exists at ${existing['FragmentPath'] || 'an unknown path'}`);
+      }
+    });
   }
 
   /** The control commands work on any unit systemd knows (a packaged one too), not only on servicekit's. */
@@ -222,6 +251,9 @@ export class SystemdManager extends FileManager {
   protected override async refreshEnablement(cfg: ResolvedConfig): Promise<void> {
     const ctl = this.control(cfg);
     await ctl.disable(unitName(cfg.name));
+    // An update without listen: the socket's own link goes (Also= of the new unit no longer names it).
+    const socketLink = path.join(path.dirname(this.socketPath(cfg)), 'sockets.target.wants', socketUnitName(cfg.name));
+    if (cfg.listen.length === 0 && (await this.host.lstat(socketLink)) !== undefined) await ctl.disable(socketUnitName(cfg.name));
     await ctl.enable(unitName(cfg.name));
   }
 
@@ -237,6 +269,7 @@ export class SystemdManager extends FileManager {
 
   /** Stop and disable in one call; the one reload follows the removal of the file. */
   protected async deactivate(cfg: ResolvedConfig): Promise<void> {
+    await this.stopSocket(cfg);
     await this.control(cfg).disableNow(unitName(cfg.name));
   }
 
@@ -253,7 +286,10 @@ export class SystemdManager extends FileManager {
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | 'enable-now', start?: StartOptions): Promise<void> {
     const unit = unitName(cfg.name);
     const ctl = this.control(cfg);
-    const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
+    // An update that changed the sockets: systemd opens the new ones only when the socket unit starts again.
+    const resocket = verb === 'restart' && start?.changed?.includes(this.socketPath(cfg)) === true;
+    if (resocket) await this.stopSocket(cfg, true);
+    const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(resocket ? 'start' : verb, unit);
     let last: Record<string, string> = {};
     const failure =
       job !== undefined
@@ -285,6 +321,7 @@ export class SystemdManager extends FileManager {
   }
 
   protected async stopService(cfg: ResolvedConfig): Promise<void> {
+    await this.stopSocket(cfg);
     const unit = unitName(cfg.name);
     const failed = await this.control(cfg).job('stop', unit);
     if (failed) throw failed.cause ?? new CommandFailedError('systemctl', ['stop', unit], 1, failed.reason);

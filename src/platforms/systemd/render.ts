@@ -10,6 +10,7 @@ import { applyTemplate } from '../shared/template.js';
 import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitName, unitPath } from './quote.js';
 import { rotatesByTimer, rotationTimer } from './rotation.js';
 import { hardeningLines } from './hardening.js';
+import { renderSocketUnit, socketUnitName } from './socket.js';
 
 export const SYSTEM_UNIT_DIR = '/etc/systemd/system';
 export const VERSION_TAG = 'servicekit';
@@ -67,6 +68,8 @@ function unitSection(cfg: ResolvedConfig): UnitOption[] {
     }),
     ...cfg.unitDependencies.map(({ directive, units }) => o(directive, units.map((x) => escapeSpecifiers(x, 'dependencies')).join(' '), deps)),
     ...(rotatesByTimer(cfg) ? [o('Wants', rotationTimer(cfg.name), deps)] : []),
+    // The sockets systemd holds for it (socket.ts): started before it, and its stop stops it.
+    ...(cfg.listen.length ? [o('Requires', socketUnitName(cfg.name), deps), o('After', socketUnitName(cfg.name), deps)] : []),
     o('StartLimitIntervalSec', timespan(cfg.startLimit.intervalSec)),
     o('StartLimitBurst', String(cfg.startLimit.burst)),
   ];
@@ -112,7 +115,8 @@ function serviceSection(cfg: ResolvedConfig): UnitOption[] {
 /** The unit as data: every line servicekit writes, once. Throws InvalidConfigError for values systemd cannot represent. */
 export function unitOptions(cfg: ResolvedConfig): UnitOption[] {
   const install: UnitOption = { section: 'Install', key: 'WantedBy', value: cfg.userService ? 'default.target' : 'multi-user.target', as: { name: 'WantedBy' } };
-  return [...unitSection(cfg), ...serviceSection(cfg), install];
+  const sockets: UnitOption[] = cfg.listen.length ? [{ section: 'Install', key: 'Also', value: socketUnitName(cfg.name) }] : [];
+  return [...unitSection(cfg), ...serviceSection(cfg), install, ...sockets];
 }
 
 /** The unit file text for this config. Throws InvalidConfigError for values systemd cannot represent. */
@@ -163,5 +167,6 @@ export function unitVars(cfg: ResolvedConfig): TemplateVars {
 export function renderFiles(cfg: ResolvedConfig, env: UnitEnv): RenderedFile[] {
   const t = cfg.templates.systemd;
   const unit = t === undefined ? renderUnit(cfg) : applyTemplate('templates.systemd', t, unitVars(cfg), cfg, [markLine(cfg.name)]);
-  return [{ path: unitPathFor(cfg, env), content: checkLineLengths(unit, cfg), mode: 0o644 }];
+  const at = unitPathFor(cfg, env);
+  return [{ path: at, content: checkLineLengths(unit, cfg), mode: 0o644 }, ...renderSocketUnit(cfg, at)];
 }

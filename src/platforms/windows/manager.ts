@@ -137,11 +137,22 @@ function query(svc: OwnedHandle): ServiceStatusProcess {
   return st;
 }
 
+/**
+ * The status, read again when its process looks gone: a process reports STOPPED (with its exit
+ * code) before it ends, so a reading taken just before that report followed by a liveness check
+ * just after the end would tell of a process that ended without a word (seen in CI: 1067 for a
+ * script that threw at once and had reported its exit code 1).
+ */
+function freshStatus(svc: OwnedHandle): ServiceStatusProcess {
+  const st = query(svc);
+  return processGone(st) ? query(svc) : st;
+}
+
 /** The status once `done` says so, polled for up to `ms`; undefined if it never does. */
 async function pollStatus(svc: OwnedHandle, ms: number, done: (st: ServiceStatusProcess) => ServiceStatusProcess | undefined): Promise<ServiceStatusProcess | undefined> {
   const end = Date.now() + ms;
   for (;;) {
-    const st = done(query(svc));
+    const st = done(freshStatus(svc));
     if (st !== undefined) return st;
     if (Date.now() > end) return undefined;
     await sleep(POLL_MS);
@@ -533,13 +544,13 @@ export class WindowsManager implements ServiceManager {
 
   private async stopAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
     const w = win32();
-    if (processGone(query(svc))) return;
+    if (processGone(freshStatus(svc))) return;
     if (!w.ControlService(svc.raw, SC.CONTROL_STOP, {})) {
       const err = lastError();
       // Not running, or still starting (wait for it to settle, then ask again).
       if (err === ERROR.SERVICE_NOT_ACTIVE) return;
       // Its process is gone without a word (killed): there is nothing to stop. (Wine's SCM still says RUNNING then.)
-      if ((err === ERROR.NO_DATA || err === ERROR.BROKEN_PIPE) && processGone(query(svc))) return;
+      if ((err === ERROR.NO_DATA || err === ERROR.BROKEN_PIPE) && processGone(freshStatus(svc))) return;
       if (err !== ERROR.SERVICE_CANNOT_ACCEPT_CTRL) throw new Win32Error('ControlService(STOP)', err);
       const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `stopping ${cfg.name}`);
       if (st.dwCurrentState === SC.STOPPED) return;
@@ -568,7 +579,7 @@ export class WindowsManager implements ServiceManager {
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
     const base = { name: cfg.name, platform: this.platform };
     try {
-      return await this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service status', async (svc) => this.detail(cfg.name, query(svc)));
+      return await this.withService(cfg, SC.SERVICE_QUERY_STATUS, 'reading a service status', async (svc) => this.detail(cfg.name, freshStatus(svc)));
     } catch (e) {
       if (e instanceof NotInstalledError) return { ...base, state: 'not-installed', raw: {} };
       throw e;

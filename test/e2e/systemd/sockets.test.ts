@@ -1,0 +1,208 @@
+/**
+ * End to end against a real systemd 252: sockets held by the manager (`--listen`). An HTTP service
+ * that takes a second to start listening, under a client sending requests one after the other from
+ * inside the container, through `restart`, `update` to a new version and a kill -9: with --listen not
+ * one request fails (the socket unit holds the port; connections wait in its queue); the same
+ * program installed without --listen shows refused connections under the same client (so the test
+ * can fail). Also: the program that reads LISTEN_FDS itself (the three lines of docs/sockets.md), a
+ * privileged port served by a service running as nobody, the socket unit's life (stop, an address
+ * changed by update, uninstall), and the user manager.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Container, e2eSuiteOptions, MOUNT, waitFor } from '../harness/container.js';
+import { userSystemctl, withSystemd } from './setup.js';
+
+/** How long the program takes before it listens (an ordinary start-up: configuration, connections). */
+const STARTUP_MS = 1000;
+
+/** An HTTP server on servicekit's sockets(): its version and PID in each answer; SIGTERM closes it gracefully. */
+const WITH_API = `import http from 'node:http';
+import { sockets } from '${MOUNT}/dist/servicekit.js';
+const [address] = JSON.parse(process.env.SERVICEKIT_LISTEN || '["8080"]');
+const target = sockets()[address];
+setTimeout(() => {
+  const server = http.createServer((req, res) => res.end(JSON.stringify({ version: process.env.VERSION, pid: process.pid })));
+  server.listen(target, () => console.log('listening', JSON.stringify(target)));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}, ${STARTUP_MS});
+`;
+
+/** The same without servicekit: the three lines of docs/sockets.md. */
+const PLAIN = `const http = require('node:http');
+const fromSystemd = process.env.LISTEN_PID === String(process.pid) && Number(process.env.LISTEN_FDS) >= 1;
+const target = fromSystemd ? { fd: 3 } : { port: Number(process.env.PORT) };
+setTimeout(() => {
+  const server = http.createServer((req, res) => res.end(JSON.stringify({ version: process.env.VERSION, pid: process.pid })));
+  server.listen(target);
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}, ${STARTUP_MS});
+`;
+
+/**
+ * A client in the container: one request after the other (a new connection each) until /tmp/NAME.stop
+ * exists; then prints how many succeeded and failed, the versions answered, and the first errors.
+ */
+const CLIENT = `const http = require('node:http');
+const fs = require('node:fs');
+const [port, stopFile] = [Number(process.argv[2]), process.argv[3]];
+const result = { ok: 0, failed: 0, versions: {}, errors: [] };
+const once = () => new Promise((resolve) => {
+  const req = http.get({ host: '127.0.0.1', port, agent: false, timeout: 15000 }, (res) => {
+    let body = '';
+    res.on('data', (d) => (body += d));
+    res.on('end', () => { result.ok++; const v = JSON.parse(body).version; result.versions[v] = (result.versions[v] || 0) + 1; resolve(); });
+  });
+  req.on('timeout', () => req.destroy(new Error('timeout')));
+  req.on('error', (e) => { result.failed++; if (result.errors.length < 5) result.errors.push(e.code || e.message); setTimeout(resolve, 10); });
+});
+(async () => {
+  while (!fs.existsSync(stopFile)) await once();
+  console.log(JSON.stringify(result));
+})();
+`;
+
+interface Hammered {
+  ok: number;
+  failed: number;
+  versions: Record<string, number>;
+  errors: string[];
+}
+
+describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteOptions(), () => {
+  let ct: Container;
+  let uid = 0;
+  withSystemd('sk-systemd-sock', (b) => ({ ct, uid } = b));
+
+  const write = async (file: string, text: string) => ct.ok(['sh', '-c', `mkdir -p $(dirname ${file}) && cat > ${file}`], text);
+  const get = async (port: number) => JSON.parse(await ct.ok(['node', '-e', `fetch('http://127.0.0.1:${port}/').then(async (r) => process.stdout.write(await r.text()))`])) as { version: string; pid: number };
+  const refused = async (port: number) => (await ct.exec(['node', '-e', `require('node:net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(3))`])).code === 3;
+
+  /** Run `during` while the client sends requests to `port`; what the client saw. */
+  async function hammer(name: string, port: number, during: () => Promise<void>): Promise<Hammered> {
+    const stop = `/tmp/${name}.stop`;
+    await write('/srv/client.js', CLIENT);
+    await ct.ok(['rm', '-f', stop]);
+    const client = ct.exec(['node', '/srv/client.js', String(port), stop]);
+    await new Promise((r) => setTimeout(r, 300));
+    await during();
+    await ct.ok(['touch', stop]);
+    const r = await client;
+    return JSON.parse(r.stdout) as Hammered;
+  }
+
+  const mainPid = async (name: string) => Number((await ct.ok(['systemctl', 'show', '-p', 'MainPID', '--value', `${name}.service`])).trim());
+
+  it('with --listen, restart and update to a new version fail no request and kill -9 only the one in flight (the socket is held); without it the same client sees refused connections', async () => {
+    await write('/srv/web/server.mjs', WITH_API);
+    const install = await ct.cli(['install', '--name', 'sk-sock', '--listen', '8080', '--env', 'VERSION=1', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs']);
+    assert.equal(install.code, 0, install.stderr);
+    assert.equal((await ct.ok(['systemctl', 'is-active', 'sk-sock.socket'])).trim(), 'active');
+    assert.equal((await get(8080)).version, '1');
+    const phases: Record<string, Hammered> = {};
+    phases['restart'] = await hammer('restart', 8080, async () => {
+      const first = await mainPid('sk-sock');
+      assert.equal((await ct.cli(['restart', 'sk-sock'])).code, 0);
+      assert.notEqual(await mainPid('sk-sock'), first, 'restarted');
+      await new Promise((r) => setTimeout(r, STARTUP_MS + 500));
+    });
+    phases['update'] = await hammer('update', 8080, async () => {
+      const update = await ct.cli(['update', 'sk-sock', '--env', 'VERSION=2']);
+      assert.equal(update.code, 0, update.stderr);
+      await new Promise((r) => setTimeout(r, STARTUP_MS + 500));
+    });
+    phases['kill'] = await hammer('kill', 8080, async () => {
+      await ct.ok(['kill', '-9', String(await mainPid('sk-sock'))]);
+      await new Promise((r) => setTimeout(r, 1000 + STARTUP_MS + 1000));
+    });
+    console.log(`with --listen: ${JSON.stringify(phases)}`);
+    for (const [phase, h] of Object.entries(phases)) {
+      // A kill -9 loses the request the killed process was answering (one: the client sends one at a time), never a connection.
+      const lost = phase === 'kill' ? 1 : 0;
+      assert.ok(h.failed <= lost, `${phase}: failed requests: ${h.errors.join(', ')}`);
+      assert.ok(!h.errors.includes('ECONNREFUSED'), `${phase}: ${h.errors.join(', ')}`);
+      assert.ok(h.ok > 5, `${phase}: ${h.ok} requests answered`);
+    }
+    assert.ok((phases['update']!.versions['2'] ?? 0) > 0 && (await get(8080)).version === '2', 'the new version answers at the end');
+
+    // The same program, the same client, without --listen: it binds the port itself.
+    await write('/srv/plain/server.js', PLAIN);
+    assert.equal((await ct.cli(['install', '--name', 'sk-nosock', '--env', 'VERSION=1', '--env', 'PORT=8090', '--workdir', '/srv/plain', '--start', '--', '/usr/bin/node', '/srv/plain/server.js'])).code, 0);
+    await waitFor('sk-nosock listening', async () => !(await refused(8090)));
+    const bare = await hammer('bare', 8090, async () => {
+      assert.equal((await ct.cli(['restart', 'sk-nosock'])).code, 0);
+      await new Promise((r) => setTimeout(r, STARTUP_MS + 500));
+    });
+    console.log(`without --listen: ${JSON.stringify(bare)}`);
+    assert.ok(bare.failed > 0, 'a restart without a held socket refuses connections');
+    assert.ok(bare.errors.includes('ECONNREFUSED'), bare.errors.join(', '));
+    assert.equal((await ct.cli(['uninstall', 'sk-nosock'])).code, 0);
+  });
+
+  it('a program that reads LISTEN_FDS itself (no servicekit, the three lines of docs/sockets.md) keeps serving through a restart', async () => {
+    assert.equal((await ct.cli(['install', '--name', 'sk-plainsock', '--listen', '8085', '--env', 'VERSION=plain', '--workdir', '/srv/plain', '--start', '--', '/usr/bin/node', '/srv/plain/server.js'])).code, 0);
+    const r = await hammer('plain', 8085, async () => {
+      assert.equal((await ct.cli(['restart', 'sk-plainsock'])).code, 0);
+      await new Promise((res) => setTimeout(res, STARTUP_MS + 500));
+    });
+    assert.equal(r.failed, 0, r.errors.join(', '));
+    assert.ok(r.ok > 5);
+    assert.equal((await ct.cli(['uninstall', 'sk-plainsock'])).code, 0);
+  });
+
+  it('port 80 for a service running as nobody: systemd binds it, the program serves on it', async () => {
+    const r = await ct.cli(['install', '--name', 'sk-priv', '--listen', '80', '--run-as', 'nobody', '--env', 'VERSION=p', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = await waitFor('an answer on port 80', async () => get(80).catch(() => undefined));
+    assert.equal(answer.version, 'p');
+    assert.match(await ct.readFile(`/proc/${answer.pid}/status`), /^Uid:\s+65534\s/m);
+    assert.equal((await ct.cli(['uninstall', 'sk-priv'])).code, 0);
+  });
+
+  it('the socket unit lives with the service: stop closes it (a connection does not start the program again); an update of the address moves it; uninstall removes it', async () => {
+    assert.equal((await ct.cli(['stop', 'sk-sock'])).code, 0);
+    assert.ok(await refused(8080), 'stopped: the port is closed');
+    assert.equal((await ct.exec(['systemctl', 'is-active', 'sk-sock.service'])).stdout.trim(), 'inactive');
+    assert.equal((await ct.cli(['start', 'sk-sock'])).code, 0);
+    await waitFor('serving again', async () => get(8080).catch(() => undefined));
+    const moved = await ct.cli(['update', 'sk-sock', '--listen', '8081']);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.equal((await waitFor('serving on 8081', async () => get(8081).catch(() => undefined))).version, '2');
+    assert.ok(await refused(8080), 'the old address is closed');
+    assert.match(await ct.readFile('/etc/systemd/system/sk-sock.socket'), /^ListenStream=8081$/m);
+    const un = await ct.cli(['uninstall', 'sk-sock']);
+    assert.equal(un.code, 0, un.stderr);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-sock.socket'), false);
+    assert.equal(await ct.exists('/etc/systemd/system/sockets.target.wants/sk-sock.socket'), false);
+    assert.equal((await ct.ok(['systemctl', 'show', '-p', 'LoadState', '--value', 'sk-sock.socket'])).trim(), 'not-found');
+    assert.ok(await refused(8081));
+  });
+
+  it('install enables the socket with the service (Also=); an install over a socket unit that exists is refused, nothing written', async () => {
+    assert.equal((await ct.cli(['install', '--name', 'sk-en', '--listen', '8086', '--env', 'VERSION=e', '--workdir', '/srv/web', '--', '/usr/bin/node', '/srv/web/server.mjs'])).code, 0);
+    assert.equal((await ct.ok(['systemctl', 'is-enabled', 'sk-en.socket'])).trim(), 'enabled');
+    assert.equal((await ct.cli(['uninstall', 'sk-en'])).code, 0);
+    await write('/etc/systemd/system/sk-other.socket', '[Socket]\nListenStream=8087\n');
+    await ct.ok(['systemctl', 'daemon-reload']);
+    const r = await ct.cli(['install', '--name', 'sk-other', '--listen', '8087', '--', '/usr/bin/node', '/srv/web/server.mjs']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /already installed \(\/etc\/systemd\/system\/sk-other\.socket\)/);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-other.service'), false);
+    await ct.ok(['rm', '/etc/systemd/system/sk-other.socket']);
+  });
+
+  it('a user service: the user manager holds the socket through a restart', async () => {
+    const as = { user: 'skuser', uid };
+    await ct.ok(['sh', '-c', 'chmod 755 /srv /srv/web && chmod 644 /srv/web/server.mjs']);
+    const r = await ct.cli(['install', '--name', 'sk-usock', '--user', '--listen', '8088', '--env', 'VERSION=u', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs'], as);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await ct.ok(userSystemctl(uid, ['is-active', 'sk-usock.socket']))).trim(), 'active');
+    const h = await hammer('user', 8088, async () => {
+      assert.equal((await ct.cli(['restart', 'sk-usock', '--user'], as)).code, 0);
+      await new Promise((res) => setTimeout(res, STARTUP_MS + 500));
+    });
+    assert.equal(h.failed, 0, h.errors.join(', '));
+    assert.equal((await ct.cli(['uninstall', 'sk-usock', '--user'], as)).code, 0);
+    assert.ok(await refused(8088));
+  });
+});
