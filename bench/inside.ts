@@ -7,34 +7,13 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createService, listServices } from 'servicekit';
+import { median, pair, timeIt } from './figure.js';
 
 const ROOT = '/opt/servicekit';
 const CLI = `${ROOT}/dist/servicekit-cli.cjs`;
 const REPS = Number(process.env['BENCH_REPS'] ?? 7);
 const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-async function timeIt(fn: () => unknown): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-async function pair(lib: () => unknown, base: () => unknown, reps = REPS): Promise<{ lib: number; base: number }> {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    // Alternate to spread any drift over both.
-    b.push(await timeIt(base));
-    a.push(await timeIt(lib));
-  }
-  return { lib: median(a), base: median(b) };
-}
 
 mkdirSync('/var/tmp/bench', { recursive: true });
 const TRIVIAL = '/var/tmp/bench/trivial.js';
@@ -231,6 +210,7 @@ const INSTALL_ROUNDS = 11;
       if (all.filter((x) => x.name.startsWith('bench-list-')).length !== names.length) throw new Error('list: not all 50 found');
     },
     () => spawnSync('systemctl', ['is-active', 'bench-list-0.service']),
+    REPS,
   );
   results['list of 50'] = { lib: r.lib, base: r.base, unit: 'ms', note: 'listServices() of 50 installed services (their marked unit files, then their states over sd-bus) vs one systemctl is-active process' };
   for (const name of names) rmSync(`/etc/systemd/system/${name}.service`);

@@ -22,9 +22,13 @@ function table(r: Record<string, Figure>): string {
   return ['| figure | servicekit | baseline | ratio | | what |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** --apply: only apply at fleet scale (bench/apply-inside.ts), in a table of its own. */
+const only = process.argv.includes('--apply') ? 'apply' : undefined;
+const marker = only === undefined ? 'bench' : 'bench-apply';
+
 const ct = await Container.up('sk-bench');
 try {
-  const r = await ct.exec(['node', `${MOUNT}/build/bench/inside.js`]);
+  const r = await ct.exec(['node', `${MOUNT}/build/bench/${only === undefined ? 'inside' : 'apply-inside'}.js`]);
   if (r.code !== 0) throw new Error(`bench failed:\n${r.stdout}\n${r.stderr}`);
   const results = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, Figure>;
   const t = table(results);
@@ -33,8 +37,8 @@ try {
     const file = path.join(REPO, 'docs', 'benchmarks.md');
     const readme = readFileSync(file, 'utf8');
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-    const section = `<!-- bench:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node ${process.version}, inside a systemd 252 container (medians; ratio = servicekit / baseline):\n\n${t}\n<!-- bench:end -->`;
-    writeFileSync(file, readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+    const section = `<!-- ${marker}:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node ${process.version}, inside a systemd 252 container (medians; ratio = servicekit / baseline):\n\n${t}\n<!-- ${marker}:end -->`;
+    writeFileSync(file, readme.replace(new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`), section));
     console.log('docs/benchmarks.md updated');
   }
 } finally {

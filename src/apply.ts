@@ -2,15 +2,18 @@
  * apply: the declarative form. A manifest lists services with their configs; apply installs what
  * is missing, updates what differs, leaves the rest, and with `prune` uninstalls servicekit's own
  * services (of that scope) it does not list. Every service is checked and planned before anything
- * changes; then they are applied one by one, a failure reported for its service (rolled back as
- * install and update roll back) without stopping the others. Loaded on first use.
+ * changes. New services are installed and started one after the other without a settle window of
+ * their own, then watched together through one (SETTLE_MS): one that does not stay up is uninstalled,
+ * as install --start rolls back, and reported. Updates and removals follow one by one. A failure is
+ * reported for its service without stopping the others. Loaded on first use.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, type Config } from './config.js';
-import { InvalidArgumentError, InvalidConfigError, ServiceError } from './errors.js';
+import { InterruptedError, InvalidArgumentError, InvalidConfigError, ServiceError, StartFailedError } from './errors.js';
 import { currentPlatform, recordOf } from './platforms.js';
-import type { FileChange, Platform } from './platforms/platform.js';
+import { logTail, type FileChange, type Platform, type StatusDetail } from './platforms/platform.js';
+import { SETTLE_MS } from './platforms/settle.js';
 import { Service } from './service.js';
 import { realHost, type Host } from './sys/host.js';
 import { checkTrustedFile } from './sys/trust.js';
@@ -108,23 +111,96 @@ export async function apply(manifest: unknown, opts: ApplyOptions = {}): Promise
   const entries = work.map((w) => w.entry);
   if (opts.dryRun) return { changed: entries.some((e) => e.action !== 'unchanged'), dryRun: true, services: entries };
 
-  // 2. Apply, one service after the other.
+  // 2. The new services together (one settle window for all), then the others one after the other.
+  await createTogether(work.filter((w) => w.entry.action === 'create'), opts);
   const settle = opts.settleMs === undefined ? {} : { settleMs: opts.settleMs };
   const signal = opts.signal === undefined ? {} : { signal: opts.signal };
-  for (const { svc, entry } of work) {
+  for (const { svc, entry } of work.filter((w) => w.entry.action === 'update' || w.entry.action === 'remove')) {
     if (opts.signal?.aborted) {
-      entry.error = { code: 'ERR_INTERRUPTED', message: 'not applied: interrupted' };
+      entry.error = INTERRUPTED;
       continue;
     }
     try {
-      if (entry.action === 'create') await svc.install({ start: true, ...settle, ...signal });
-      else if (entry.action === 'update') await svc.update({ ...settle, ...signal });
-      else if (entry.action === 'remove') await svc.uninstall();
+      if (entry.action === 'update') await svc.update({ ...settle, ...signal });
+      else await svc.uninstall();
     } catch (e) {
-      entry.error = { code: e instanceof ServiceError ? e.code : 'ERR_UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
+      entry.error = errorOf(e);
     }
   }
   return { changed: entries.some((e) => e.action !== 'unchanged' && e.error === undefined), dryRun: false, services: entries };
+}
+
+type Work = { svc: Service; entry: ApplyEntry };
+
+const INTERRUPTED = { code: 'ERR_INTERRUPTED', message: 'not applied: interrupted' };
+/** The log lines a failed start's error shows (as install's). */
+const ERROR_LINES = 10;
+/** How often the shared settle window looks at each new service. */
+const WATCH_POLL_MS = 100;
+
+function errorOf(e: unknown): NonNullable<ApplyEntry['error']> {
+  return { code: e instanceof ServiceError ? e.code : 'ERR_UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * New services: each installed and started (its start job awaited) with no settle window of its
+ * own, one after the other under the install lock; then all watched together through one window;
+ * each that did not stay up (or all not yet confirmed, when the apply is interrupted) uninstalled,
+ * as a failed install --start is undone, with the reason in its entry.
+ */
+async function createTogether(items: Work[], opts: ApplyOptions): Promise<void> {
+  const started: Work[] = [];
+  for (const w of items) {
+    if (opts.signal?.aborted) {
+      w.entry.error = INTERRUPTED;
+      continue;
+    }
+    try {
+      await w.svc.install({ start: true, settleMs: 0, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
+      started.push(w);
+    } catch (e) {
+      w.entry.error = errorOf(e);
+    }
+  }
+  const failures = await watchTogether(started.map((w) => w.svc), opts.settleMs ?? SETTLE_MS, opts.signal);
+  for (const [i, why] of failures) {
+    const w = started[i]!;
+    const tail = why === 'interrupted' ? [] : await logTail(w.svc.logs({ lines: ERROR_LINES }), ERROR_LINES);
+    w.entry.error = errorOf(why === 'interrupted' ? new InterruptedError(`interrupted while ${w.svc.name} settled; undone`) : new StartFailedError(w.svc.name, why, tail));
+    await w.svc.uninstall().catch(() => undefined);
+  }
+}
+
+/** Does a just-started service still count as up: running or starting, the same PID (a new one is a restart)? */
+function settledFailure(first: StatusDetail, now: StatusDetail, settleMs: number): string | undefined {
+  if (now.state !== 'running' && now.state !== 'starting') return now.state;
+  if (first.pid !== undefined && now.pid !== undefined && now.pid !== first.pid) return `restarted within ${settleMs} ms (PID ${first.pid}, then ${now.pid})`;
+  return undefined;
+}
+
+/** The services watched side by side through one settle window: index → why it failed (or "interrupted"). */
+async function watchTogether(svcs: Service[], settleMs: number, signal?: AbortSignal): Promise<Map<number, string>> {
+  const failed = new Map<number, string>();
+  if (svcs.length === 0) return failed;
+  const first = await Promise.all(svcs.map((s) => s.statusDetail()));
+  first.forEach((d, i) => {
+    const why = settledFailure(d, d, settleMs);
+    if (why !== undefined) failed.set(i, why);
+  });
+  const end = Date.now() + settleMs;
+  while (Date.now() < end && failed.size < svcs.length) {
+    if (signal?.aborted) break;
+    await new Promise((r) => setTimeout(r, Math.min(WATCH_POLL_MS, Math.max(0, end - Date.now()))));
+    await Promise.all(
+      svcs.map(async (s, i) => {
+        if (failed.has(i)) return;
+        const why = settledFailure(first[i]!, await s.statusDetail(), settleMs);
+        if (why !== undefined) failed.set(i, why);
+      }),
+    );
+  }
+  if (signal?.aborted) svcs.forEach((_, i) => failed.has(i) || failed.set(i, 'interrupted'));
+  return failed;
 }
 
 /**

@@ -28,7 +28,7 @@ export { OPTIONS, hasFlag, mergeConfig, type CheckContext, type Flag, type FlagC
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';
-export type { Diagnosis, Platform, ServiceState, StatusDetail, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+export type { Diagnosis, Platform, ServiceState, StatusDetail, Usage, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 export type { Program, RunOptions } from './run/run.js';
 export { sockets } from './run/sockets.js';
 export type { SocketTarget } from './listen.js';

@@ -141,14 +141,48 @@ function whenReaderGone(out: NodeJS.WritableStream): { signal: AbortSignal; forg
   return { signal: ac.signal, forget: () => out.off('close', abort) };
 }
 
-/** A status as JSON (`status --json`, each entry of `list --json`). */
+/** A status as JSON (`status --json`, each entry of `list --json`); usage's parts null where unknown. */
 function statusJson(d: StatusDetail) {
-  return { name: d.name, platform: d.platform, state: d.state, pid: d.pid ?? null, enabled: d.enabled ?? null, ...(d.cause === undefined ? {} : { cause: d.cause }) };
+  const u = d.usage;
+  return {
+    name: d.name,
+    platform: d.platform,
+    state: d.state,
+    pid: d.pid ?? null,
+    enabled: d.enabled ?? null,
+    memoryBytes: u?.memoryBytes ?? null,
+    cpuSeconds: u?.cpuSeconds ?? null,
+    uptimeSeconds: u?.uptimeSeconds ?? null,
+    ...(d.cause === undefined ? {} : { cause: d.cause }),
+  };
 }
 
-/** A status as a line: "NAME: running (pid 42, enabled)". */
+const MIB = 1024 * 1024;
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+
+/** "45s", "12m 3s", "2h 3m", "3d 4h": the two largest units, as pm2 shows uptime. */
+function duration(sec: number): string {
+  if (sec < MINUTE) return `${sec}s`;
+  if (sec < HOUR) return `${Math.floor(sec / MINUTE)}m ${sec % MINUTE}s`;
+  if (sec < DAY) return `${Math.floor(sec / HOUR)}h ${Math.floor((sec % HOUR) / MINUTE)}m`;
+  return `${Math.floor(sec / DAY)}d ${Math.floor((sec % DAY) / HOUR)}h`;
+}
+
+/** What the program uses, in words: "45.2 MiB, cpu 1.3s, up 2h 3m". */
+function usageWords(u: StatusDetail['usage']): string[] {
+  if (u === undefined) return [];
+  return [
+    u.memoryBytes === undefined ? '' : `${(u.memoryBytes / MIB).toFixed(1)} MiB`,
+    u.cpuSeconds === undefined ? '' : `cpu ${u.cpuSeconds.toFixed(1)}s`,
+    u.uptimeSeconds === undefined ? '' : `up ${duration(u.uptimeSeconds)}`,
+  ];
+}
+
+/** A status as a line: "NAME: running (pid 42, enabled, 45.2 MiB, cpu 1.3s, up 2h 3m)". */
 function statusLine(d: StatusDetail): string {
-  const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled'].filter(Boolean).join(', ');
+  const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled', ...usageWords(d.usage)].filter(Boolean).join(', ');
   return `${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`;
 }
 

@@ -33,8 +33,20 @@ export interface StatusDetail {
   enabled?: boolean;
   /** Why a failed service ended, in words, where the manager's status says (Windows: its exit code and what it means). */
   cause?: string;
+  /** What the running program uses, as `pm2 list` shows it, where the manager or the OS tells (each part may be missing). */
+  usage?: Usage;
   /** The manager's own words, e.g. { ActiveState: 'active', SubState: 'running' } for systemd. */
   raw: Record<string, string>;
+}
+
+/** A running program's resources at the moment of the status. */
+export interface Usage {
+  /** Resident memory (systemd: the unit's cgroup, MemoryCurrent, where its accounting is on; else the main process's). */
+  memoryBytes?: number;
+  /** CPU time used so far, user and system (systemd: the whole unit's, CPUUsageNSec, where accounted; else the main process's). */
+  cpuSeconds?: number;
+  /** How long the program has been running. */
+  uptimeSeconds?: number;
 }
 
 /**

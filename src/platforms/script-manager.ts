@@ -3,6 +3,7 @@
  * control through one command, status from its exit code, logs from the log file and syslog. Each
  * manager supplies its files, its enable/disable commands, its control command and its status mapping.
  */
+import { procUsage } from './shared/proc-usage.js';
 import type { ResolvedConfig } from '../config.js';
 import { CommandFailedError, StartFailedError } from '../errors.js';
 import { streamLines, type ExecResult } from '../sys/exec.js';
@@ -93,12 +94,14 @@ export abstract class ScriptManager extends FileManager {
     const pid = await this.pidFrom(r, cfg);
     const state = await this.refine(cfg, this.stateOf(r));
     const enabled = await this.isEnabled(cfg);
+    const usage = pid !== undefined && state === 'running' ? await procUsage(this.host, pid) : undefined;
     return {
       name: cfg.name,
       platform: this.platform,
       state,
       ...(pid !== undefined && state === 'running' ? { pid } : {}),
       ...(enabled === undefined ? {} : { enabled }),
+      ...(usage === undefined ? {} : { usage }),
       raw: { exitCode: String(r.code), output: (r.stdout + r.stderr).trim() },
     };
   }

@@ -8,6 +8,7 @@ import { CLI, Container, e2eSuiteOptions, MOUNT, rootfs, waitFor } from './harne
 import type { Received } from '../fixtures/echo-service.js';
 import { HOSTILE_ARGS, HOSTILE_ENV, hostileEnvFlags, hostileEnvOf } from '../hostile.js';
 import { checkEnvAndLimits, ENV_FILE, LIMIT_FLAGS, writeEnvFile } from './limits-case.js';
+import { assertUsage, type UsageJson } from './usage.js';
 
 const FIXTURE = `${MOUNT}/build/test/fixtures/echo-service.js`;
 
@@ -34,7 +35,7 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
       const cli = (args: string[]) => ct.cli(args);
       const status = async () => {
         const r = await cli(['status', name, '--json']);
-        return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; platform: string }) };
+        return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; platform: string } & UsageJson) };
       };
       const received = async () => JSON.parse(await ct.readFile(`${out}/received.json`)) as Received;
       const status2 = async (n: string) => (JSON.parse((await cli(['status', n, '--json'])).stdout) as { state: string }).state;
@@ -75,10 +76,11 @@ describe('SysV and OpenRC end to end', e2eSuiteOptions(), () => {
         assert.equal((await ct.ok(['stat', '-c', '%a', `/var/log/servicekit/${name}.log`])).trim(), '640');
       });
 
-      it('reports running (exit 0) with the PID', async () => {
+      it('reports running (exit 0) with the PID, its memory, CPU time and uptime', async () => {
         const st = await status();
         assert.deepEqual([st.code, st.state, st.platform], [0, 'running', sys.platform]);
         assert.equal(st.pid, pid, "the program's PID, not its supervisor's");
+        await assertUsage(ct, pid, st, (await ct.cli(['status', name])).stdout);
       });
 
       it('logs to syslog under the service name with priorities err, warning, info', async () => {

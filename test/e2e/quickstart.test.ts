@@ -44,7 +44,7 @@ describe('README Quick start under real systemd', e2eSuiteOptions(), () => {
       }
     }
     const status = Object.entries(results).find(([l]) => l.includes('servicekit status my-service'))?.[1];
-    assert.match(status ?? '', /^my-service: running \(pid \d+, enabled\)\n$/);
+    assert.match(status ?? '', /^my-service: running \(pid \d+, enabled, [\d.]+ MiB, cpu [\d.]+s, up \d+s\)\n$/);
     const logs = Object.entries(results).find(([l]) => l.includes('servicekit logs my-service'))?.[1];
     assert.match(logs ?? '', /my-service\[\d+\]: listening on 8080/);
     assert.equal(await ct.exists('/etc/systemd/system/my-service.service'), false, 'uninstalled');

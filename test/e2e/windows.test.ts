@@ -335,8 +335,12 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.deepEqual([got.env['GREETING'], got.env['EMPTY']], ['hello world', '']);
     assert.equal(Object.keys(got.env).some((k) => k.toLowerCase().startsWith('__servicekit')), false, 'no internal variable leaks');
     assert.equal(got.cwd.toLowerCase(), winPath(dir).toLowerCase());
-    const st = JSON.parse((await sk(['status', 'SkWinPlain', '--json'])).output) as { state: string; pid: number };
+    const st = JSON.parse((await sk(['status', 'SkWinPlain', '--json'])).output) as { state: string; pid: number; memoryBytes: number; cpuSeconds: number; uptimeSeconds: number };
     assert.deepEqual([st.state, st.pid], ['running', got.pid], 'one process: the service is the script');
+    // What pm2 list shows, from GetProcessMemoryInfo and GetProcessTimes: a node.exe's working set, its CPU time, its age.
+    assert.ok(st.memoryBytes > 10 * 1024 * 1024 && st.memoryBytes < 2 * 1024 ** 3, `memory ${st.memoryBytes}`);
+    assert.ok(st.cpuSeconds > 0 && st.cpuSeconds < 120, `cpu ${st.cpuSeconds}`);
+    assert.ok(st.uptimeSeconds >= 0 && st.uptimeSeconds < 120, `uptime ${st.uptimeSeconds}`);
     // The machine's shutdown gives it its stop timeout (20 s) and 5 s to exit: PRESHUTDOWN_INFO, as the SCM stored it.
     // (Wine's own shutdown cannot deliver PRESHUTDOWN: its services.exe ends in the same moment, seen in its +service trace.)
     const reg = await wine.exec('reg', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SkWinPlain', '/v', 'PreshutdownTimeout']);

@@ -34,14 +34,14 @@ describe('systemd manager', () => {
     assert.deepEqual(
       h.calls.map((c) => `${c.kind} ${c.what}`),
       [
-        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus demo.service',
+        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus,MemoryCurrent,CPUUsageNSec,ExecMainStartTimestampMonotonic demo.service',
         'mkdir /etc/systemd/system',
         'mkdir /var/lib/servicekit',
         `write ${UNIT}`,
         'write /var/lib/servicekit/demo.json',
         'exec systemctl enable --no-reload demo.service',
         'exec systemctl start demo.service',
-        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus demo.service',
+        'exec systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus,MemoryCurrent,CPUUsageNSec,ExecMainStartTimestampMonotonic demo.service',
       ],
     );
     assert.match(h.files.get(UNIT)!, /^ExecStart="\/usr\/bin\/node" "x"$/m);
@@ -273,7 +273,7 @@ describe('systemd manager', () => {
     const all = await mgr.list(false);
     assert.deepEqual(all.map((d) => [d.name, d.state, d.pid]), [['a-app', 'running', 11], ['b-app', 'failed', undefined]]);
     assert.deepEqual(h.calls.filter((c) => c.kind === 'exec').map((c) => c.what), [
-      'systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus a-app.service b-app.service',
+      'systemctl show -p LoadState,ActiveState,SubState,MainPID,UnitFileState,FragmentPath,Result,NRestarts,ExecMainCode,ExecMainStatus,MemoryCurrent,CPUUsageNSec,ExecMainStartTimestampMonotonic a-app.service b-app.service',
     ]);
   });
 

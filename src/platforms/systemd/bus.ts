@@ -40,6 +40,7 @@ interface Lib {
   process: Fn;
   getString: Fn;
   getU32: Fn;
+  getU64: Fn;
   newCall: Fn;
   appendString: Fn;
   appendBool: Fn;
@@ -76,6 +77,7 @@ const sdbus = libsystemdBindings<Koffi, Lib>((koffi, sd) => {
     process: sd.func('int sd_bus_process(void *bus, void *ret)'),
     getString: sd.func('int sd_bus_get_property_string(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, _Out_ void **ret)'),
     getU32: sd.func('int sd_bus_get_property_trivial(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, char type, _Out_ uint32_t *ret)'),
+    getU64: sd.func('int sd_bus_get_property_trivial(void *bus, const char *dest, const char *path, const char *iface, const char *member, void *err, char type, _Out_ uint64_t *ret)'),
     newCall: sd.func('int sd_bus_message_new_method_call(void *bus, _Out_ void **m, const char *dest, const char *path, const char *iface, const char *member)'),
     appendString: sd.func('int sd_bus_message_append_basic(void *m, char type, const char *p)'),
     appendBool: sd.func('int sd_bus_message_append_basic(void *m, char type, _In_ int *p)'),
@@ -252,6 +254,13 @@ export class Bus {
   /** A signed 32-bit property (ExecMainStatus): the same four bytes, read as D-Bus type i. */
   getI32(path: string, iface: string, prop: string): number {
     return this.get32(path, iface, prop, 'i') | 0;
+  }
+
+  /** An unsigned 64-bit property (MemoryCurrent) as decimal text: its full range, UINT64_MAX (unset) included. */
+  getU64(path: string, iface: string, prop: string): string {
+    const out: [number | bigint] = [0];
+    this.sync(`Get ${prop}`, () => this.l.getU64(this.bus, DEST, path, iface, prop, this.err, code('t'), out) as number);
+    return String(out[0]);
   }
 
   private get32(path: string, iface: string, prop: string, type: 'u' | 'i'): number {

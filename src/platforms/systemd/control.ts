@@ -7,7 +7,7 @@
 import { CommandFailedError } from '../../errors.js';
 import type { Host } from '../../sys/host.js';
 import { BusError, MANAGER_IFACE, MANAGER_PATH, PROPERTIES_IFACE, SERVICE_IFACE, UNIT_IFACE, unitPath, type Arg, type Bus, type Reply } from './bus.js';
-import { parseShow, SHOW_PROPERTIES } from './parse.js';
+import { parseShow, SHOW_PROPERTIES, USAGE_PROPERTIES } from './parse.js';
 
 /** A job's outcome: undefined when it ran ("done"), else why not (`missing`: the manager has no such unit). */
 export type JobFailure = { reason: string; cause?: Error; missing?: boolean } | undefined;
@@ -169,7 +169,10 @@ export class BusControl implements Control {
     const loaded = this.loaded(units);
     return units.map((u) => {
       const p = loaded.get(u) ?? { LoadState: 'loaded', ActiveState: 'inactive', SubState: 'dead' };
-      if (running(p)) p['MainPID'] = String(this.read(() => this.bus.getU32(unitPath(u), SERVICE_IFACE, 'MainPID'), u));
+      if (running(p)) {
+        p['MainPID'] = String(this.read(() => this.bus.getU32(unitPath(u), SERVICE_IFACE, 'MainPID'), u));
+        this.readUsage(u, p);
+      }
       return p;
     });
   }
@@ -203,7 +206,15 @@ export class BusControl implements Control {
       p['NRestarts'] = String(this.bus.getU32(path, SERVICE_IFACE, 'NRestarts'));
       p['ExecMainCode'] = String(this.bus.getI32(path, SERVICE_IFACE, 'ExecMainCode'));
       p['ExecMainStatus'] = String(this.bus.getI32(path, SERVICE_IFACE, 'ExecMainStatus'));
+      if (running(p)) this.readUsage(unit, p);
       return p;
+    }, unit);
+  }
+
+  /** MemoryCurrent, CPUUsageNSec, ExecMainStartTimestampMonotonic (all uint64) into p. */
+  private readUsage(unit: string, p: Record<string, string>): void {
+    this.read(() => {
+      for (const k of USAGE_PROPERTIES) p[k] = this.bus.getU64(unitPath(unit), SERVICE_IFACE, k);
     }, unit);
   }
 

@@ -9,11 +9,12 @@ import type { Step } from '../../sys/rollback.js';
 import { FileManager, type ManagerOptions, type StartOptions } from '../install.js';
 import { logTail, type LogOptions, type PreparedConfig, type RenderedFile, type StatusDetail } from '../platform.js';
 import { logFiles } from '../shared/log-files.js';
+import { procUsage } from '../shared/proc-usage.js';
 import { busAt } from './bus.js';
 import { BusControl, SystemctlControl, type Control } from './control.js';
 import { Journal } from './journal.js';
 import { entryFromJson, formatEntry } from './journal-format.js';
-import { enabledFromShow, pidFromShow, stateFromShow } from './parse.js';
+import { enabledFromShow, pidFromShow, stateFromShow, usageFromShow } from './parse.js';
 import { unitName } from './quote.js';
 import { renderFiles, unitDirectory, unitPathFor, type UnitEnv } from './render.js';
 import { renderRotation, rotatesByTimer, rotationPaths, rotationTimer } from './rotation.js';
@@ -28,6 +29,8 @@ const HINT_LINES = 40;
 
 /** Where logind marks the users whose manager runs without a login (one file per user name). */
 const LINGER_DIR = '/var/lib/systemd/linger';
+
+const NS_PER_US = 1000n;
 
 /** The system manager's private D-Bus socket (root only), as systemctl uses it. */
 const SYSTEM_PRIVATE_SOCKET = '/run/systemd/private';
@@ -336,11 +339,24 @@ export class SystemdManager extends FileManager {
     if (first === undefined) return [];
     const shown = await this.control(first).states(cfgs.map((c) => unitName(c.name)));
     const linked = shown.some((p) => p['UnitFileState'] === undefined) ? await this.wantedUnits(first) : undefined;
-    return cfgs.map((c, i) => {
-      const p = shown[i] ?? {};
-      if (p['UnitFileState'] === undefined && linked) p['UnitFileState'] = linked.has(unitName(c.name)) ? 'enabled' : 'disabled';
-      return this.detail(c, p);
-    });
+    return Promise.all(
+      cfgs.map((c, i) => {
+        const p = shown[i] ?? {};
+        if (p['UnitFileState'] === undefined && linked) p['UnitFileState'] = linked.has(unitName(c.name)) ? 'enabled' : 'disabled';
+        return this.withProcUsage(this.detail(c, p));
+      }),
+    );
+  }
+
+  /**
+   * What systemd's accounting leaves out (no memory or CPU controller for the unit's cgroup: a
+   * container without delegation, DefaultMemoryAccounting=no) read from /proc for the main process.
+   */
+  private async withProcUsage(d: StatusDetail): Promise<StatusDetail> {
+    const u = d.usage ?? {};
+    if (d.pid === undefined || d.state !== 'running' || (u.memoryBytes !== undefined && u.cpuSeconds !== undefined && u.uptimeSeconds !== undefined)) return d;
+    const proc = await procUsage(this.host, d.pid);
+    return proc === undefined ? d : { ...d, usage: { ...proc, ...u } };
   }
 
   /** The units something wants or requires: the links in the unit directory's *.wants and *.requires. */
@@ -357,19 +373,22 @@ export class SystemdManager extends FileManager {
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
-    return this.detail(cfg, await this.show(cfg));
+    return this.withProcUsage(this.detail(cfg, await this.show(cfg)));
   }
 
   private detail(cfg: ResolvedConfig, p: Record<string, string>): StatusDetail {
     const installed = p['LoadState'] !== 'not-found';
     const pid = pidFromShow(p);
     const enabled = enabledFromShow(p);
+    // CLOCK_MONOTONIC now, in µs: what systemd's …TimestampMonotonic counts in.
+    const usage = usageFromShow(p, Number(process.hrtime.bigint() / NS_PER_US));
     return {
       name: cfg.name,
       platform: this.platform,
       state: installed ? stateFromShow(p) : 'not-installed',
       ...(pid === undefined ? {} : { pid }),
       ...(enabled === undefined ? {} : { enabled }),
+      ...(usage === undefined ? {} : { usage }),
       raw: p,
     };
   }

@@ -1,5 +1,5 @@
 /** Parsing systemctl output (pure). */
-import type { ServiceState } from '../platform.js';
+import type { ServiceState, Usage } from '../platform.js';
 
 /** `systemctl show -p A,B,C UNIT` prints KEY=VALUE lines. */
 export function parseShow(text: string): Record<string, string> {
@@ -11,7 +11,34 @@ export function parseShow(text: string): Record<string, string> {
   return out;
 }
 
-export const SHOW_PROPERTIES = ['LoadState', 'ActiveState', 'SubState', 'MainPID', 'UnitFileState', 'FragmentPath', 'Result', 'NRestarts', 'ExecMainCode', 'ExecMainStatus'];
+/** What a running unit uses (usageFromShow): its cgroup's memory and CPU time, its main process's start (CLOCK_MONOTONIC, µs). */
+export const USAGE_PROPERTIES = ['MemoryCurrent', 'CPUUsageNSec', 'ExecMainStartTimestampMonotonic'] as const;
+
+export const SHOW_PROPERTIES = ['LoadState', 'ActiveState', 'SubState', 'MainPID', 'UnitFileState', 'FragmentPath', 'Result', 'NRestarts', 'ExecMainCode', 'ExecMainStatus', ...USAGE_PROPERTIES];
+
+const NS_PER_S = 1e9;
+const US_PER_S = 1e6;
+
+/** A counter systemd has (not "[not set]", not UINT64_MAX: accounting off), as a number. */
+function counter(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return n < Number.MAX_SAFE_INTEGER ? n : undefined;
+}
+
+/** The usage of a running unit; `nowUs` is CLOCK_MONOTONIC now, in µs (uv_hrtime's clock). */
+export function usageFromShow(p: Record<string, string>, nowUs: number): Usage | undefined {
+  if (stateFromShow(p) !== 'running') return undefined;
+  const memory = counter(p['MemoryCurrent']);
+  const cpu = counter(p['CPUUsageNSec']);
+  const start = counter(p['ExecMainStartTimestampMonotonic']);
+  const usage: Usage = {
+    ...(memory === undefined ? {} : { memoryBytes: memory }),
+    ...(cpu === undefined ? {} : { cpuSeconds: cpu / NS_PER_S }),
+    ...(start === undefined || start === 0 || nowUs < start ? {} : { uptimeSeconds: Math.round((nowUs - start) / US_PER_S) }),
+  };
+  return Object.keys(usage).length ? usage : undefined;
+}
 
 export function stateFromShow(p: Record<string, string>): ServiceState {
   if (p['LoadState'] === 'not-found') return 'not-installed';

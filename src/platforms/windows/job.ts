@@ -4,35 +4,18 @@
  * children are born in it; a console of the host's own, so that a Ctrl-C can be sent to the program
  * (a service has none, and console control events only reach processes that share one).
  */
-import { loadKoffi } from '../../sys/koffi.js';
+import { lazyBindings } from './bindings.js';
 import { Win32Error } from './win32.js';
 
-type Fn = (...args: unknown[]) => unknown;
-interface Api {
-  CreateJobObjectW: Fn;
-  SetInformationJobObject: Fn;
-  AssignProcessToJobObject: Fn;
-  GetCurrentProcess: Fn;
-  AllocConsole: Fn;
-  GenerateConsoleCtrlEvent: Fn;
-  GetLastError: Fn;
-}
-
-let api: Api | undefined;
-function k32(): Api {
-  if (api) return api;
-  const lib = loadKoffi<{ load(n: string): { func(s: string): Fn } }>().load('kernel32.dll');
-  api = {
-    CreateJobObjectW: lib.func('void * __stdcall CreateJobObjectW(void *sa, const char16_t *name)'),
-    SetInformationJobObject: lib.func('bool __stdcall SetInformationJobObject(void *job, int cls, const uint8_t *info, uint32_t size)'),
-    AssignProcessToJobObject: lib.func('bool __stdcall AssignProcessToJobObject(void *job, void *process)'),
-    GetCurrentProcess: lib.func('void * __stdcall GetCurrentProcess()'),
-    AllocConsole: lib.func('bool __stdcall AllocConsole()'),
-    GenerateConsoleCtrlEvent: lib.func('bool __stdcall GenerateConsoleCtrlEvent(uint32_t event, uint32_t group)'),
-    GetLastError: lib.func('uint32_t __stdcall GetLastError()'),
-  };
-  return api;
-}
+const k32 = lazyBindings('kernel32.dll', {
+  CreateJobObjectW: 'void * __stdcall CreateJobObjectW(void *sa, const char16_t *name)',
+  SetInformationJobObject: 'bool __stdcall SetInformationJobObject(void *job, int cls, const uint8_t *info, uint32_t size)',
+  AssignProcessToJobObject: 'bool __stdcall AssignProcessToJobObject(void *job, void *process)',
+  GetCurrentProcess: 'void * __stdcall GetCurrentProcess()',
+  AllocConsole: 'bool __stdcall AllocConsole()',
+  GenerateConsoleCtrlEvent: 'bool __stdcall GenerateConsoleCtrlEvent(uint32_t event, uint32_t group)',
+  GetLastError: 'uint32_t __stdcall GetLastError()',
+});
 
 /** JobObjectExtendedLimitInformation and its 64-bit layout: JOBOBJECT_EXTENDED_LIMIT_INFORMATION. */
 const EXTENDED_LIMIT_INFORMATION = 9;

@@ -4,6 +4,7 @@
  * its own node.exe with servicekit's preload (preload.ts), any other program under servicekit's
  * host (host.ts), or a program that calls run() itself (runner.ts). Every handle is closed by `using`.
  */
+import { processUsage } from './usage.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
 import { support } from './honours.js';
@@ -592,6 +593,7 @@ export class WindowsManager implements ServiceManager {
     const gone = processGone(st);
     const failed = gone || (st.dwCurrentState === SC.STOPPED && st.dwWin32ExitCode !== 0);
     const cause = gone ? `its process ${st.dwProcessId} is gone without telling the Service Control Manager (killed?)` : failed ? exitCause(st) : undefined;
+    const usage = st.dwCurrentState === SC.RUNNING && st.dwProcessId && !gone ? processUsage(st.dwProcessId) : undefined;
     return {
       name,
       platform: this.platform,
@@ -600,6 +602,7 @@ export class WindowsManager implements ServiceManager {
       // Enabled: started at boot (automatic); manual and disabled services are not.
       ...(start === undefined ? {} : { enabled: start === SC.AUTO_START }),
       ...(cause === undefined ? {} : { cause }),
+      ...(usage === undefined ? {} : { usage }),
       raw: {
         CurrentState: stateName(st.dwCurrentState),
         ...(gone ? { ProcessGone: String(st.dwProcessId) } : {}),

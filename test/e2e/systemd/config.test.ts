@@ -169,4 +169,29 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
     await ct.ok(['chmod', '0644', `${dir}/fleet.json`]);
     for (const n of ['sk-ap-b', 'sk-ap-c']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
   });
+
+  it('apply of 20 new services starts them together and watches them through one settle window: one that dies after 0.3 s is reported and removed, the 19 others run, their starts spanning the installs alone (they were 1.5 s apart each)', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `sk-fleet-${String(i).padStart(2, '0')}`);
+    const crashing = names[7]!;
+    const manifest = {
+      services: names.map((name) => (name === crashing ? { name, executable: '/bin/sh', arguments: ['-c', 'sleep 0.3; exit 1'] } : { name, executable: '/bin/sleep', arguments: ['1000'] })),
+    };
+    await ct.ok(['sh', '-c', 'mkdir -p -m 0755 /etc/sk-fleet && umask 022 && cat > /etc/sk-fleet/fleet.json'], JSON.stringify(manifest));
+    const r = await ct.cli(['apply', '/etc/sk-fleet/fleet.json', '--json']);
+    assert.equal(r.code, 1, r.stderr);
+    const result = JSON.parse(r.stdout) as { services: { name: string; action: string; error?: { code: string } }[] };
+    assert.deepEqual(result.services.filter((e) => e.error).map((e) => `${e.name} ${e.error!.code}`), [`${crashing} ERR_START_FAILED`]);
+    assert.equal(await ct.exists(`/etc/systemd/system/${crashing}.service`), false, 'the failed one is undone');
+    const starts: number[] = [];
+    for (const name of names.filter((n) => n !== crashing)) {
+      const shown = await ct.ok(['systemctl', 'show', '-p', 'ActiveState', '-p', 'ExecMainStartTimestampMonotonic', `${name}.service`]);
+      assert.match(shown, /ActiveState=active/, name);
+      starts.push(Number(/ExecMainStartTimestampMonotonic=(\d+)/.exec(shown)![1]));
+    }
+    const spanMs = (Math.max(...starts) - Math.min(...starts)) / 1000;
+    console.log(`apply of 20: the 19 starts within ${spanMs.toFixed(0)} ms`);
+    // One after the other, each watched for 1.5 s, the 19 starts spanned at least 18 × 1.5 s; started together, they span the installs alone.
+    assert.ok(spanMs < (18 * 1500) / 2, `started within ${spanMs} ms of each other: one settle window each, one after the other?`);
+    for (const name of names.filter((n) => n !== crashing)) assert.equal((await ct.cli(['uninstall', name])).code, 0);
+  });
 });

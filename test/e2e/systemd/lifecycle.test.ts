@@ -9,6 +9,7 @@ import { CLI, Container, e2eSuiteOptions, waitFor } from '../harness/container.j
 import type { Received } from '../../fixtures/echo-service.js';
 import { HOSTILE_ARGS, HOSTILE_ENV, hostileEnvFlags, hostileEnvOf } from '../../hostile.js';
 import { withSystemd, FIXTURE, scopes, SHIM, viaEnv, type Scope } from './setup.js';
+import { assertUsage, type UsageJson } from '../usage.js';
 
 describe('systemd end to end: the life of a service', e2eSuiteOptions(), () => {
   let ct: Container;
@@ -27,7 +28,7 @@ describe('systemd end to end: the life of a service', e2eSuiteOptions(), () => {
       const userFlag = () => (s.as ? ['--user'] : []);
       const status = async () => {
         const r = await ct.cli(['status', s.name, '--json', ...userFlag()], s.as, viaEnv(via));
-        return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; enabled: boolean | null }) };
+        return { code: r.code, ...(JSON.parse(r.stdout) as { state: string; pid: number | null; enabled: boolean | null } & UsageJson) };
       };
       const received = async () => JSON.parse(await ct.readFile(`${s.out}/received.json`)) as Received;
       const journal = async () =>
@@ -72,7 +73,7 @@ describe('systemd end to end: the life of a service', e2eSuiteOptions(), () => {
         assert.match(unit, s.as ? /WantedBy=default\.target/ : /WantedBy=multi-user\.target/);
       });
 
-      it('reports running (exit 0) with the PID', async () => {
+      it('reports running (exit 0) with the PID, its memory, CPU time and uptime', async () => {
         const st = await status();
         assert.equal(st.code, 0);
         assert.equal(st.state, 'running');
@@ -80,6 +81,8 @@ describe('systemd end to end: the life of a service', e2eSuiteOptions(), () => {
         assert.equal(st.enabled, true);
         const plain = await ct.cli(['status', s.name, ...userFlag()], s.as, viaEnv(via));
         assert.match(plain.stdout, new RegExp(`^${s.name}: running`));
+        // What pm2 list shows: memory, CPU time and uptime, against ps's figures for the program.
+        await assertUsage(ct, firstPid, st, plain.stdout);
       });
 
       it('systemd saw READY=1 from the service', async () => {
