@@ -16,6 +16,7 @@ import { logTail, type FileChange, type Platform, type StatusDetail } from './pl
 import { SETTLE_MS } from './platforms/settle.js';
 import { Service } from './service.js';
 import { realHost, type Host } from './sys/host.js';
+import { fromEcosystem, isEcosystem } from './ecosystem.js';
 import { checkTrustedFile } from './sys/trust.js';
 
 /** An apply file: `{ "services": [Config, …] }` (see schema/apply.schema.json). */
@@ -34,6 +35,8 @@ export interface ApplyOptions {
   settleMs?: number;
   /** Stop between services (the one being changed is rolled back). */
   signal?: AbortSignal;
+  /** A pm2 ecosystem: the profile whose env_NAME goes over env (pm2's --env NAME). */
+  envProfile?: string;
   platform?: Platform;
   env?: NodeJS.ProcessEnv;
 }
@@ -91,7 +94,7 @@ export function checkManifest(manifest: unknown, userService: boolean, paths: 'p
 export async function apply(manifest: unknown, opts: ApplyOptions = {}): Promise<ApplyResult> {
   const userService = opts.userService ?? false;
   const platform = opts.platform ?? currentPlatform();
-  const configs = checkManifest(manifest, userService, recordOf(platform).paths);
+  const configs = checkManifest(asManifest(manifest, process.cwd(), opts.envProfile), userService, recordOf(platform).paths);
   const serviceOpts = { platform, ...(opts.env === undefined ? {} : { env: opts.env }) };
   // 1. Plan everything first: a config the platform refuses, or a name that is not servicekit's, stops the apply before any change.
   const work: { svc: Service; entry: ApplyEntry }[] = [];
@@ -203,22 +206,34 @@ async function watchTogether(svcs: Service[], settleMs: number, signal?: AbortSi
   return failed;
 }
 
+/** A manifest, or a pm2 ecosystem made one (relative paths from `baseDir`; its apps run with the Node running servicekit). */
+function asManifest(x: unknown, baseDir: string, profile: string | undefined): unknown {
+  if (isEcosystem(x)) return fromEcosystem(x, { baseDir, node: process.execPath, ...(profile === undefined ? {} : { profile }) });
+  if (profile !== undefined) throw new InvalidArgumentError('an env profile is for a pm2 ecosystem file (apps with env_NAME)');
+  return x;
+}
+
 /**
- * Read a manifest file: JSON (.json), or an ES module (.mjs, .js) whose default export is the
- * manifest. Run as root, the file must be root's (or the caller's) and writable by no one else, as
+ * Read a manifest file: JSON (.json), or a module (.mjs, .js, .cjs) whose default export
+ * (module.exports) is the manifest; a pm2 ecosystem file (`{ apps: [...] }`) is read as one, its
+ * relative paths from its own directory, `envProfile` choosing its env_NAME. Run as root, the file must be root's (or the caller's) and writable by no one else, as
  * must its directories: its services run as root, and a module is code.
  */
-export async function loadManifest(file: string, host: Host = realHost): Promise<unknown> {
+export async function loadManifest(file: string, host: Host = realHost, envProfile?: string): Promise<unknown> {
   const abs = path.resolve(file);
+  return asManifest(await readManifest(file, abs, host), path.dirname(abs), envProfile);
+}
+
+async function readManifest(file: string, abs: string, host: Host): Promise<unknown> {
   // Owners and modes are POSIX's; on Windows (no uid) a file's ACL decides, which is not read here.
   const euid = host.euid();
   if (euid !== undefined) await checkTrustedFile(host, 'manifest', abs, euid);
-  if (/\.(mjs|js)$/.test(abs)) {
+  if (/\.(mjs|js|cjs)$/.test(abs)) {
     const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
     if (mod.default === undefined) throw new InvalidConfigError('manifest', `${file} has no default export`);
     return mod.default;
   }
-  if (!abs.endsWith('.json')) throw new InvalidArgumentError(`${file}: a manifest is a .json file or an ES module (.mjs, .js)`);
+  if (!abs.endsWith('.json')) throw new InvalidArgumentError(`${file}: a manifest is a .json file or a module (.mjs, .js, .cjs)`);
   const text = Buffer.from(await host.readFileNoFollow(abs)).toString('utf8');
   try {
     return JSON.parse(text) as unknown;

@@ -28,7 +28,7 @@ export { OPTIONS, hasFlag, mergeConfig, type CheckContext, type Flag, type FlagC
 export * from './errors.js';
 export type { Logger, Level } from './log/logger.js';
 export { consoleLogger } from './log/logger.js';
-export type { Diagnosis, Platform, ServiceState, StatusDetail, Usage, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
+export type { AdoptOptions, AdoptResult, Diagnosis, Platform, ServiceState, StatusDetail, Usage, RenderedFile, FileChange, Plan, StoredState, InstallOptions, InstallResult, LogOptions, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult, WatchOptions } from './platforms/platform.js';
 export type { Program, RunOptions } from './run/run.js';
 export { sockets } from './run/sockets.js';
 export type { SocketTarget } from './listen.js';
@@ -52,9 +52,14 @@ export async function apply(manifest: unknown, opts?: ApplyOptions): Promise<App
   return (await import('./apply.js')).apply(manifest, opts);
 }
 
-/** Read a manifest file (JSON, or an ES module's default export); as root, only a file no other account can change. */
-export async function loadManifest(file: string): Promise<unknown> {
-  return (await import('./apply.js')).loadManifest(file);
+/**
+ * Read a manifest file (JSON, or a module's default export); as root, only a file no other account
+ * can change. A pm2 ecosystem file (`{ apps: [...] }`) is read as a manifest, `envProfile` choosing
+ * its env_NAME (pm2's --env NAME).
+ */
+export async function loadManifest(file: string, opts: { envProfile?: string } = {}): Promise<unknown> {
+  const m = await import('./apply.js');
+  return m.loadManifest(file, undefined, opts.envProfile);
 }
 
 /** True when run by a person, false when started by a service manager. */

@@ -1,10 +1,10 @@
 /** The Service object: a Config and a program bound to the chosen platform record. */
 import type { Config, ResolvedConfig } from './config.js';
 import { validateName } from './name.js';
-import { InvalidArgumentError, NotInstalledError } from './errors.js';
+import { InvalidArgumentError, NotInstalledError, UnsupportedError } from './errors.js';
 import { consoleLogger, type Logger } from './log/logger.js';
 import { chosenSystem, currentPlatform, interactiveCached, recordOf } from './platforms.js';
-import { logTail, type Diagnosis, type InstallOptions, type InstallResult, type LogOptions, type Plan, type StoredState, type Platform, type PlatformRecord, type RenderedFile, type ServiceManager, type StatusDetail, type UninstallOptions, type UninstallResult, type UpdateOptions, type UpdateResult, type WatchOptions } from './platforms/platform.js';
+import { logTail, type AdoptOptions, type AdoptResult, type Diagnosis, type InstallOptions, type InstallResult, type LogOptions, type Plan, type StoredState, type Platform, type PlatformRecord, type RenderedFile, type ServiceManager, type StatusDetail, type UninstallOptions, type UninstallResult, type UpdateOptions, type UpdateResult, type WatchOptions } from './platforms/platform.js';
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
@@ -171,6 +171,22 @@ export class Service {
     checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.support));
     return this.exclusive((mgr, cfg) => mgr.update(cfg, opts));
+  }
+
+  /**
+   * Take over a service someone wrote by hand at servicekit's path (systemd: a unit in
+   * /etc/systemd/system; SysV and OpenRC: a script in /etc/init.d…) with this configuration: without
+   * `yes`, the changes only (from that file to servicekit's); with it, rewritten as update does (its
+   * enablement kept, restarted if it ran, undone on failure), so that update, apply --prune and
+   * uninstall act on it from then on. ERR_UNSUPPORTED where the manager has no such files (Windows).
+   */
+  async adopt(opts: AdoptOptions = {}): Promise<AdoptResult> {
+    checkSettleMs(opts.settleMs);
+    await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.support));
+    return this.exclusive((mgr, cfg) => {
+      if (!mgr.adopt) throw new UnsupportedError(`${mgr.platform} has no hand-written service files to adopt`);
+      return mgr.adopt(cfg, opts);
+    });
   }
 
   /**

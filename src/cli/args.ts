@@ -19,6 +19,8 @@ const COMMAND_OPTIONS = {
   'no-restart': { type: 'boolean' },
   prune: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  'env-profile': { type: 'string' },
+  yes: { type: 'boolean' },
   purge: { type: 'boolean' },
   'settle-ms': { type: 'string' },
   json: { type: 'boolean' },
@@ -33,8 +35,8 @@ const COMMAND_OPTIONS = {
 
 const OPTIONS = { ...CONFIG_PARSE, ...COMMAND_OPTIONS } as const satisfies ParseOptions;
 
-export type Verb = 'install' | 'update' | 'apply' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'doctor' | 'list' | 'platform' | 'host' | 'help' | 'version';
-const VERBS: readonly Verb[] = ['install', 'update', 'apply', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'doctor', 'list', 'platform', 'host', 'help', 'version'];
+export type Verb = 'install' | 'update' | 'adopt' | 'apply' | 'render' | 'uninstall' | 'start' | 'stop' | 'restart' | 'enable' | 'disable' | 'status' | 'logs' | 'doctor' | 'list' | 'platform' | 'host' | 'help' | 'version';
+const VERBS: readonly Verb[] = ['install', 'update', 'adopt', 'apply', 'render', 'uninstall', 'start', 'stop', 'restart', 'enable', 'disable', 'status', 'logs', 'doctor', 'list', 'platform', 'host', 'help', 'version'];
 
 /** The values given: the commands' own flags typed, the options' flags by name (checked by resolveConfig). */
 type Values = { [K in keyof typeof COMMAND_OPTIONS]?: (typeof COMMAND_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string } & Record<string, string | boolean | string[] | undefined>;
@@ -57,7 +59,8 @@ const ALLOWED: Record<Verb, readonly string[]> = {
   // update keeps the service's enablement (enable and disable change it): --no-enable is install's.
   update: [...CONFIG_OPTIONS.filter((f) => f !== 'no-enable'), 'settle-ms', 'no-restart'],
   render: [...CONFIG_OPTIONS],
-  apply: ['user', 'prune', 'dry-run', 'json', 'settle-ms'],
+  adopt: [...CONFIG_OPTIONS.filter((f) => f !== 'no-enable'), 'settle-ms', 'no-restart', 'yes'],
+  apply: ['user', 'prune', 'dry-run', 'json', 'settle-ms', 'env-profile'],
   uninstall: ['user', 'purge'],
   start: ['user'],
   stop: ['user'],
@@ -97,11 +100,12 @@ export function parseCli(argv: string[]): ParsedCli {
   if (verb === 'install' || verb === 'render') {
     if (!values.name) throw new InvalidArgumentError(`${verb} needs --name NAME`);
     if (rest.length === 0) throw new InvalidArgumentError(`${verb} needs the program to run: ${verb} --name NAME -- COMMAND [ARG]...`);
-  } else if (verb === 'update') {
-    // update NAME [options] [-- COMMAND…], or update --name NAME [options] [-- COMMAND…]
-    if (values.name) return { verb, values, positionals: rest };
-    const [name, ...command] = rest;
-    if (name === undefined) throw new InvalidArgumentError('update needs the service: update NAME [options] [-- COMMAND [ARG]...]');
+  } else if (verb === 'update' || verb === 'adopt') {
+    // update NAME [options] [-- COMMAND…], or update --name NAME [options] [-- COMMAND…]; adopt alike, with the COMMAND
+    const name = values.name ?? rest[0];
+    const command = values.name ? rest : rest.slice(1);
+    if (name === undefined) throw new InvalidArgumentError(`${verb} needs the service: ${verb} NAME [options] ${verb === 'adopt' ? '' : '['}-- COMMAND [ARG]...${verb === 'adopt' ? '' : ']'}`);
+    if (verb === 'adopt' && command.length === 0) throw new InvalidArgumentError('adopt needs the whole configuration, as install: adopt NAME [options] -- COMMAND [ARG]...');
     return { verb, values: { ...values, name }, positionals: command };
   } else if (verb === 'apply') {
     if (rest.length !== 1) throw new InvalidArgumentError('apply takes one manifest file: apply FILE [--prune] [--dry-run] [--json]');

@@ -112,7 +112,8 @@ function version(): string {
 
 /** apply FILE: the plan or the outcome per service, as lines (dry run: with diffs) or JSON; exit 1 when a service failed. */
 async function applyCommand(p: ParsedCli, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const manifest = await loadManifest(p.positionals[0]!);
+  const profile = p.values['env-profile'];
+  const manifest = await loadManifest(p.positionals[0]!, typeof profile === 'string' ? { envProfile: profile } : {});
   const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
   return uninterrupted(async (signal) => {
     const r = await apply(manifest, { userService: Boolean(p.values.user), prune: Boolean(p.values.prune), dryRun: Boolean(p.values['dry-run']), signal, ...(settleMs === undefined ? {} : { settleMs }) });
@@ -125,6 +126,24 @@ async function applyCommand(p: ParsedCli, out: NodeJS.WritableStream, err: NodeJ
       for (const s of failed) err.write(`servicekit: ${s.name}: ${s.error!.message} [${s.error!.code}]\n`);
     }
     return failed.length ? EXIT.error : EXIT.ok;
+  });
+}
+
+/** adopt: the diff from the hand-written file to servicekit's; with --yes, rewritten (exit 0), else nothing changed (exit 1). */
+async function adoptCommand(p: ParsedCli, out: NodeJS.WritableStream): Promise<number> {
+  const { configFromCli } = await import('./config-from-cli.js');
+  const svc = createService(null, await configFromCli(p, false));
+  const settleMs = parseNumber('settle-ms', p.values['settle-ms']);
+  const { fileDiffs } = await import('./plan-text.js');
+  return uninterrupted(async (signal) => {
+    const r = await svc.adopt({ yes: Boolean(p.values.yes), restart: !p.values['no-restart'], signal, ...(settleMs === undefined ? {} : { settleMs }) });
+    out.write(fileDiffs(r.changes));
+    if (!r.adopted) {
+      out.write(`${svc.name} not changed: servicekit would write the above; run again with --yes to take it over\n`);
+      return EXIT.error;
+    }
+    out.write(`adopted ${svc.name}${r.restarted ? ' and restarted it' : ''}: servicekit's from now on (update, apply --prune, uninstall)\n`);
+    return EXIT.ok;
   });
 }
 
@@ -266,6 +285,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await list(Boolean(p.values.user), Boolean(p.values.json), out);
       case 'apply':
         return await applyCommand(p, out, err);
+      case 'adopt':
+        return await adoptCommand(p, out);
       case 'update': {
         const svc = createService(null, await (await import('./config-from-cli.js')).updatedConfig(p));
         const settleMs = parseNumber('settle-ms', p.values['settle-ms']);

@@ -12,6 +12,11 @@ function fileDiff(c: FileChange): string {
     .join('\n');
 }
 
+/** The unified diffs of several files' changes. */
+export function fileDiffs(changes: readonly FileChange[]): string {
+  return changes.map(fileDiff).join('');
+}
+
 function entryText(e: ApplyEntry, dryRun: boolean): string {
   const head = `${dryRun ? e.action : e.error ? `failed to ${e.action}` : VERB[e.action]} ${e.name}\n`;
   return dryRun ? head + e.changes.map(fileDiff).join('') : head;

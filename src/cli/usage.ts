@@ -40,11 +40,16 @@ Usage:
   servicekit update NAME [options] [--no-restart] [-- COMMAND [ARG]...]
                                               change an installed service: only what is given changes
                                               (--env K=V adds or changes K); restarts it if it ran
-  servicekit apply FILE [--user] [--prune] [--dry-run] [--json]
+  servicekit adopt NAME [options] [--yes] -- COMMAND [ARG]...
+                                              take over a service written by hand: shows the diff to
+                                              what servicekit writes; --yes rewrites it as servicekit's
+  servicekit apply FILE [--user] [--prune] [--dry-run] [--json] [--env-profile NAME]
                                               make the services what FILE lists ({"services": [config…]},
-                                              JSON or an ES module): create, update, leave, and with
+                                              JSON or a module): create, update, leave, and with
                                               --prune remove servicekit's own services not listed;
-                                              --dry-run prints the plan with each file's diff
+                                              --dry-run prints the plan with each file's diff;
+                                              a pm2 ecosystem file ({"apps": […]}) too, --env-profile
+                                              NAME taking its env_NAME
   servicekit uninstall NAME [--user] [--purge] --purge: its log files too (else kept, and said where)
   servicekit start|stop|restart NAME [--user]
   servicekit enable|disable NAME [--user]     start at boot (login) or not; neither starts nor stops it

@@ -7,14 +7,14 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveConfig, validateName, type ResolvedConfig } from '../config.js';
-import { AlreadyInstalledError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
+import { AlreadyInstalledError, InvalidArgumentError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host } from '../sys/host.js';
 import { checkTrustedFile, checkWritableOnlyBy } from '../sys/trust.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, LINE_MARKS, type Marks } from './ownership.js';
 import { checkExecLimits } from './shared/exec-limits.js';
-import type { FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, PreparedConfig, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, StoredState, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
+import type { AdoptOptions, AdoptResult, FileChange, InstallOptions, InstallResult, LogOptions, Plan, Platform, PreparedConfig, RenderedFile, Scope, ServiceManager, ServiceState, StatusDetail, StoredState, Support, UninstallOptions, UninstallResult, UpdateOptions, UpdateResult } from './platform.js';
 import { refusalOf } from './support.js';
 import { serviceType } from './shared/sd-notify.js';
 import { filesOfLogrotate, isRotationOf, LOGROTATE } from './shared/logrotate.js';
@@ -470,6 +470,38 @@ export abstract class FileManager implements ServiceManager {
       for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
       return { changed: false, restarted: false };
     }
+    return this.rewrite(cfg, files, changes, opts);
+  }
+
+  /**
+   * Take over a service someone wrote by hand at servicekit's path (systemd: a unit in
+   * /etc/systemd/system): its file must be a regular file of the scope's owner that no one else can
+   * write, without servicekit's mark. Without `yes`, only what would change (the diff from that file
+   * to servicekit's); with it, rewritten as update rewrites (its enablement kept, restarted if it ran,
+   * undone on failure), servicekit's mark in it from then on.
+   */
+  async adopt(given: ResolvedConfig, opts: AdoptOptions = {}): Promise<AdoptResult> {
+    const cfg = await this.prepare(given);
+    const files = this.render(cfg);
+    this.checkScope(cfg, 'adopting');
+    const [main] = this.filePaths(cfg);
+    const info = main === undefined ? undefined : await this.host.lstat(main);
+    if (main === undefined || info === undefined) throw new NotInstalledError(cfg.name);
+    if (await isOwned(this.host, main, cfg.name, this.scopeUid(cfg), this.marks(cfg.name, main))) {
+      throw new InvalidArgumentError(`${cfg.name} is servicekit's already: update it (servicekit update ${cfg.name} …)`);
+    }
+    // Everything but the mark, as for any file servicekit changes: a regular file, the scope owner's, no one else's to write.
+    await assertOwned(this.host, main, cfg.name, this.scopeUid(cfg), '');
+    for (const f of this.allPaths(cfg).slice(1)) await assertOwned(this.host, f, cfg.name, this.scopeUid(cfg), this.marks(cfg.name, f));
+    await this.checkHost(cfg);
+    const changes = await this.changes(cfg, files);
+    if (!opts.yes) return { changes, adopted: false, restarted: false };
+    const r = await this.rewrite(cfg, files, changes, opts);
+    return { changes, adopted: true, restarted: r.restarted };
+  }
+
+  /** Update's and adopt's rewrite: each file with its undo, the manager told, the service restarted if it ran. */
+  private async rewrite(cfg: PreparedConfig, files: RenderedFile[], changes: FileChange[], opts: UpdateOptions): Promise<UpdateResult> {
     const before = await this.status(cfg);
     const restart = opts.restart !== false && (before.state === 'running' || before.state === 'starting');
     const changed = changes.map((c) => c.path);

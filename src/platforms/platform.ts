@@ -99,6 +99,19 @@ export interface UpdateOptions {
   settleMs?: number;
 }
 
+export interface AdoptOptions extends UpdateOptions {
+  /** Rewrite it; without, only say what would change. */
+  yes?: boolean;
+}
+
+export interface AdoptResult {
+  /** From the hand-written file to servicekit's, and servicekit's stored configuration. */
+  changes: FileChange[];
+  /** Rewritten with servicekit's mark (only with `yes`). */
+  adopted: boolean;
+  restarted: boolean;
+}
+
 export interface UpdateResult {
   /** False when the installed files already were what this configuration renders: nothing was done. */
   changed: boolean;
@@ -175,6 +188,8 @@ export interface ServiceManager {
    * enablement, restarting it if it ran; any failure brings the previous files and state back.
    */
   update(cfg: ResolvedConfig, opts?: UpdateOptions): Promise<UpdateResult>;
+  /** Take over a service written by hand at servicekit's path (see FileManager.adopt); absent where there is none to take (the Windows SCM). */
+  adopt?(cfg: ResolvedConfig, opts?: AdoptOptions): Promise<AdoptResult>;
   /** The configuration stored with the service at install or its last update (servicekit's own only); undefined when none was stored. */
   storedConfig(cfg: ResolvedConfig): Promise<StoredState | undefined>;
   /** What install or update would change, without changing anything (servicekit's own services only: NotOwnedError otherwise). */

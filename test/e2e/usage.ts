@@ -24,3 +24,9 @@ export async function assertUsage(ct: Container, pid: number, u: UsageJson, line
   assert.ok(u.cpuSeconds !== null && u.cpuSeconds >= times - 1 && u.cpuSeconds <= times + CLOCK_SLACK_SEC, `cpu ${u.cpuSeconds} against ps's ${times} s`);
   assert.match(line, /\(pid \d+, (enabled|disabled), [\d.]+ MiB, cpu [\d.]+s, up (\d+s|\d+m \d+s)\)$/m);
 }
+
+/** A status without its usage figures, which change from one reading to the next. */
+export function withoutUsage<T extends object>(status: T): Omit<T, keyof UsageJson> {
+  const { memoryBytes: _m, cpuSeconds: _c, uptimeSeconds: _u, ...rest } = status as T & Partial<UsageJson>;
+  return rest;
+}

@@ -34,6 +34,14 @@ describe('CLI parsing', () => {
     assert.throws(() => parseCli(['install', '--name', 'x', '--bogus', '--', 'node']), InvalidArgumentError);
   });
 
+  it('adopt NAME [options] [--yes] -- COMMAND: the whole configuration, as install; without a COMMAND or a name, refused', () => {
+    const p = parseCli(['adopt', 'web', '--yes', '--env', 'A=1', '--', '/usr/bin/node', 'a b']);
+    assert.deepEqual([p.verb, p.values.name, p.values.yes, p.positionals], ['adopt', 'web', true, ['/usr/bin/node', 'a b']]);
+    assert.throws(() => parseCli(['adopt', 'web']), /adopt needs the whole configuration/);
+    assert.throws(() => parseCli(['adopt']), /adopt needs the service/);
+    assert.throws(() => parseCli(['update', 'web', '--yes']), /--yes does not apply to update/);
+  });
+
   it('takes the Windows install options; the password only from a named variable', async () => {
     const p = parseCli(['install', '--name', 'x', '--start-type', 'manual', '--delayed-start', '--password-env', 'PW', '--', 'node']);
     assert.deepEqual([p.values['start-type'], p.values['delayed-start'], p.values['password-env']], ['manual', true, 'PW']);

@@ -194,4 +194,68 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
     assert.ok(spanMs < (18 * 1500) / 2, `started within ${spanMs} ms of each other: one settle window each, one after the other?`);
     for (const name of names.filter((n) => n !== crashing)) assert.equal((await ct.cli(['uninstall', name])).code, 0);
   });
+
+  it("a pm2 ecosystem file (the shape of pm2's documentation) applied with --env-profile production: each app a systemd service with its args, env_production over env, SIGINT to stop as pm2 does, max_memory_restart as MemoryMax; a pm2 key with no native equivalent refused by name, nothing installed", async () => {
+    const eco = `module.exports = {
+  apps: [
+    {
+      name: 'sk-eco-web',
+      script: '${FIXTURE}',
+      args: 'one "two words"',
+      env: { SK_OUT: '/var/tmp/sk-eco-web', SK_NAME: 'sk-eco-web', MODE: 'development' },
+      env_production: { MODE: 'production' },
+    },
+    { name: 'sk-eco-sleep', script: '/bin/sleep', interpreter: 'none', args: '1000', max_memory_restart: '100M', exec_mode: 'fork' },
+  ],
+};
+`;
+    await ct.ok(['sh', '-c', 'mkdir -p -m 0755 /srv/eco && umask 022 && cat > /srv/eco/ecosystem.config.js'], eco);
+    const r = await ct.cli(['apply', '/srv/eco/ecosystem.config.js', '--env-profile', 'production']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /created sk-eco-web\ncreated sk-eco-sleep\n/);
+    const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile('/var/tmp/sk-eco-web/received.json')) as Received);
+    assert.deepEqual(got.argv, ['one', 'two words']);
+    assert.equal(got.env['MODE'], 'production');
+    assert.equal(got.cwd, '/srv/eco', "the ecosystem file's directory");
+    assert.match(await ct.readFile('/etc/systemd/system/sk-eco-web.service'), /^KillSignal=SIGINT$/m);
+    assert.match(await ct.readFile('/etc/systemd/system/sk-eco-sleep.service'), /^MemoryMax=104857600$/m);
+    assert.equal((JSON.parse((await ct.cli(['status', 'sk-eco-sleep', '--json'])).stdout) as { state: string }).state, 'running');
+    for (const n of ['sk-eco-web', 'sk-eco-sleep']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
+
+    await ct.ok(['sh', '-c', "umask 022 && cat > /srv/eco/watching.config.js"], "module.exports = { apps: [{ name: 'sk-eco-w', script: '/bin/sleep', interpreter: 'none', args: '1000', watch: true }] };\n");
+    const refused = await ct.cli(['apply', '/srv/eco/watching.config.js']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /apps\[0\] \(sk-eco-w\)\.watch: has no native equivalent/);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-eco-w.service'), false);
+  });
+
+  it('adopt: a unit written by hand is refused by uninstall; adopt shows the diff and changes nothing without --yes; with it the unit is servicekit\'s (mark, stored configuration), still enabled, restarted on the new program; then uninstall removes it', async () => {
+    const unit = '/etc/systemd/system/sk-hand.service';
+    await ct.ok(['sh', '-c', `umask 022 && cat > ${unit}`], '[Unit]\nDescription=written by hand\n\n[Service]\nExecStart=/bin/sleep 999\n\n[Install]\nWantedBy=multi-user.target\n');
+    await ct.ok(['systemctl', 'enable', '--now', 'sk-hand.service']);
+    const handPid = Number((await ct.ok(['systemctl', 'show', '-p', 'MainPID', '--value', 'sk-hand.service'])).trim());
+    const refused = await ct.cli(['uninstall', 'sk-hand']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /\[ERR_NOT_OWNED\]/);
+
+    const shown = await ct.cli(['adopt', 'sk-hand', '--', '/bin/sleep', '1000']);
+    assert.equal(shown.code, 1, shown.stderr);
+    assert.match(shown.stdout, /^-ExecStart=\/bin\/sleep 999$/m);
+    assert.match(shown.stdout, /^\+ExecStart="\/bin\/sleep" "1000"$/m);
+    assert.match(shown.stdout, /run again with --yes/);
+    assert.match(await ct.readFile(unit), /written by hand/, 'unchanged without --yes');
+
+    const taken = await ct.cli(['adopt', 'sk-hand', '--yes', '--', '/bin/sleep', '1000']);
+    assert.equal(taken.code, 0, taken.stderr);
+    assert.match(taken.stdout, /adopted sk-hand and restarted it/);
+    assert.match(await ct.readFile(unit), /managed-by: servicekit \(name=sk-hand\)/);
+    assert.equal((await ct.ok(['systemctl', 'is-enabled', 'sk-hand.service'])).trim(), 'enabled');
+    const pid = Number((await ct.ok(['systemctl', 'show', '-p', 'MainPID', '--value', 'sk-hand.service'])).trim());
+    assert.notEqual(pid, handPid);
+    assert.equal(await ct.readFile(`/proc/${pid}/cmdline`), '/bin/sleep\u00001000\u0000');
+    const again = await ct.cli(['adopt', 'sk-hand', '--', '/bin/sleep', '1000']);
+    assert.match(again.stderr, /servicekit's already: update it/);
+    assert.equal((await ct.cli(['uninstall', 'sk-hand'])).code, 0);
+    assert.equal(await ct.exists(unit), false);
+  });
 });
