@@ -1,7 +1,7 @@
 /** SysV, OpenRC and Upstart: shell quoting through a real sh, rendered scripts, status mapping, exact commands. */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -141,6 +141,26 @@ describe('rendered scripts', () => {
     const out = readFileSync(path.join(logs, 'sk-up.log'), 'utf8');
     assert.deepEqual(out.split('\n').slice(0, 3), ['nobody', `pid ${shellPid}`, '/tmp'], 'the program runs as the account, in the process Upstart started, in its working directory');
     assert.equal(statSync(path.join(logs, 'sk-up.log')).uid, 0 + Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim()), 'the log file handed to the account');
+  });
+});
+
+describe('Upstart credentials, run as init(5) runs the job', () => {
+  it('pre-start copies each credential into a directory of its own, 0700 for the account, files 0400; the program (as that account) reads $CREDENTIALS_DIRECTORY/NAME; post-stop removes the copy', { skip: process.getuid?.() !== 0 && 'needs root' }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sk-upcred-'));
+    const source = path.join(dir, 'token');
+    writeFileSync(source, 's3cret\n', { mode: 0o600 });
+    const job = renderUpstartJob(resolved({ name: 'sk-upcred', userName: 'nobody', logDirectory: path.join(dir, 'log'), credentials: { token: source }, executable: '/bin/sh', arguments: ['-c', 'cat "$CREDENTIALS_DIRECTORY/token"; stat -c "%U %a" "$CREDENTIALS_DIRECTORY" "$CREDENTIALS_DIRECTORY/token"'], workingDirectory: '/tmp' }));
+    const block = (name: string) => new RegExp(`^${name}\\n([\\s\\S]*?)^end script$`, 'm').exec(job)?.[1] ?? assert.fail(`no ${name} block`);
+    const run = (code: string) => spawnSync('sh', ['-e', '-c', code], { encoding: 'utf8' });
+    try {
+      assert.equal(run(block('pre-start script')).status, 0);
+      assert.equal(run(block('script')).status, 0);
+      assert.deepEqual(readFileSync(path.join(dir, 'log', 'sk-upcred.log'), 'utf8').split('\n').slice(0, 3), ['s3cret', 'nobody 700', 'nobody 400']);
+      assert.equal(run(block('post-stop script')).status, 0);
+      assert.equal(existsSync('/run/servicekit/credentials/sk-upcred'), false, 'removed at stop');
+    } finally {
+      rmSync('/run/servicekit/credentials/sk-upcred', { recursive: true, force: true });
+    }
   });
 });
 

@@ -63,8 +63,12 @@ function limitWord(n: number | 'infinity'): string {
 
 /** The lines of the subshell that starts the service: its limits, then its environment. */
 export function startPrelude(cfg: PreparedConfig): string[] {
-  const credentials = Object.keys(cfg.credentials).length ? [`export CREDENTIALS_DIRECTORY=${shellQuote(credentialsDir(cfg.name), 'credentials')}`] : [];
-  return [...ulimitLines(cfg), ...envExports(cfg), ...credentials];
+  return [...ulimitLines(cfg), ...envExports(cfg), ...credentialsExport(cfg)];
+}
+
+/** Where the program finds its credentials, as under systemd: $CREDENTIALS_DIRECTORY. */
+export function credentialsExport(cfg: ResolvedConfig): string[] {
+  return Object.keys(cfg.credentials).length ? [`export CREDENTIALS_DIRECTORY=${shellQuote(credentialsDir(cfg.name), 'credentials')}`] : [];
 }
 
 /** Where the service's credentials are copied at each start: /run (gone at reboot), a directory of its own. */

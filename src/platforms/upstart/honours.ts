@@ -11,6 +11,8 @@ export const support: Support = {
     // "normal exit" says which exits are not respawned: it means something with on-failure only.
     successExitStatus: { when: { restart: 'on-failure' } },
     'templates.upstart': true,
+    // A private copy made by the pre-start script, removed by the post-stop one (as SysV's and OpenRC's scripts do).
+    credentials: true,
     'systemd.startLimitIntervalSec': { when: { restart: ['always', 'on-failure'] } },
     'systemd.startLimitBurst': { when: { restart: ['always', 'on-failure'] } },
   },

@@ -3,7 +3,7 @@ import { DEFAULTS, type TemplateVars } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { markLine } from '../ownership.js';
 import type { PreparedConfig, RenderedFile } from '../platform.js';
-import { commandWords, daemonFiles, envExports, prepareLogFile, ssdExec, stopGraceSec, scriptVars } from '../shared/initscript.js';
+import { commandWords, copyCredentials, credentialsExport, daemonFiles, envExports, prepareLogFile, removeCredentials, ssdExec, stopGraceSec, scriptVars } from '../shared/initscript.js';
 import { applyTemplate } from '../shared/template.js';
 import { definitionMode } from '../shared/env-file.js';
 import { commentText, NL_DEFINITION, NL_VAR, shellQuote } from '../shared/shell.js';
@@ -68,17 +68,19 @@ export function renderUpstartJob(cfg: PreparedConfig): string {
   lines.push(
     '',
     'pre-start script',
-    ...prepareLogFile(cfg).map((l) => `  ${l}`),
+    // As root (sh -e: a failing line fails the start): the log file, the private copy of the credentials.
+    ...[...prepareLogFile(cfg), ...copyCredentials(cfg)].map((l) => `  ${l}`),
     'end script',
     '',
     'script',
     // Values never put a line of their own into this block (newlines are "$__servicekit_nl"),
     // so no value can end it early with an "end script" line.
     `  ${NL_DEFINITION.replace('\n', '\n')}`,
-    ...envExports(cfg).map((l) => `  ${l}`),
+    ...[...envExports(cfg), ...credentialsExport(cfg)].map((l) => `  ${l}`),
     ...programLines(cfg).map((l, i, all) => `  ${l}${i === all.length - 1 ? ` >> ${log} 2>&1` : ''}`),
     'end script',
     '',
+    ...(Object.keys(cfg.credentials).length ? ['post-stop script', ...removeCredentials(cfg).map((l) => `  ${l}`), 'end script', ''] : []),
   );
   return lines.join('\n');
 }
