@@ -153,6 +153,7 @@ function errorOf(e: unknown): NonNullable<ApplyEntry['error']> {
  */
 async function createTogether(items: Work[], opts: ApplyOptions): Promise<void> {
   const started: Work[] = [];
+  const firsts: StatusDetail[] = [];
   for (const w of items) {
     if (opts.signal?.aborted) {
       w.entry.error = INTERRUPTED;
@@ -160,12 +161,14 @@ async function createTogether(items: Work[], opts: ApplyOptions): Promise<void> 
     }
     try {
       await w.svc.install({ start: true, settleMs: 0, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
+      // Its state right after its start: a restart while the others are installed is measured from here.
+      firsts.push(await w.svc.statusDetail());
       started.push(w);
     } catch (e) {
       w.entry.error = errorOf(e);
     }
   }
-  const failures = await watchTogether(started.map((w) => w.svc), opts.settleMs ?? SETTLE_MS, opts.signal);
+  const failures = await watchTogether(started.map((w) => w.svc), firsts, opts.settleMs ?? SETTLE_MS, opts.signal);
   for (const [i, why] of failures) {
     const w = started[i]!;
     const tail = why === 'interrupted' ? [] : await logTail(w.svc.logs({ lines: ERROR_LINES }), ERROR_LINES);
@@ -174,18 +177,22 @@ async function createTogether(items: Work[], opts: ApplyOptions): Promise<void> 
   }
 }
 
-/** Does a just-started service still count as up: running or starting, the same PID (a new one is a restart)? */
+/**
+ * Does a just-started service still count as up: running or starting, the same PID (a new one is a
+ * restart), the manager's restart count unchanged where it keeps one (systemd's NRestarts)?
+ */
 function settledFailure(first: StatusDetail, now: StatusDetail, settleMs: number): string | undefined {
   if (now.state !== 'running' && now.state !== 'starting') return now.state;
   if (first.pid !== undefined && now.pid !== undefined && now.pid !== first.pid) return `restarted within ${settleMs} ms (PID ${first.pid}, then ${now.pid})`;
+  const [before, after] = [first.raw['NRestarts'], now.raw['NRestarts']].map(Number);
+  if (Number.isInteger(before) && Number.isInteger(after) && after! > before!) return `restarted within ${settleMs} ms`;
   return undefined;
 }
 
-/** The services watched side by side through one settle window: index → why it failed (or "interrupted"). */
-async function watchTogether(svcs: Service[], settleMs: number, signal?: AbortSignal): Promise<Map<number, string>> {
+/** The services watched side by side through one settle window from their first states: index → why it failed (or "interrupted"). */
+async function watchTogether(svcs: Service[], first: StatusDetail[], settleMs: number, signal?: AbortSignal): Promise<Map<number, string>> {
   const failed = new Map<number, string>();
   if (svcs.length === 0) return failed;
-  const first = await Promise.all(svcs.map((s) => s.statusDetail()));
   first.forEach((d, i) => {
     const why = settledFailure(d, d, settleMs);
     if (why !== undefined) failed.set(i, why);

@@ -224,6 +224,8 @@ export class SystemdManager extends FileManager {
       },
       async () => {
         if (start) {
+          // The start pulled the socket unit in (Requires=): it goes too, or systemd would hold the port on.
+          await this.stopSocket(cfg);
           await ctl.job('stop', unit);
           await ctl.resetFailed(unit);
         }

@@ -22,6 +22,8 @@ export const ERROR = {
   NO_DATA: 232,
   /** ERROR_PROCESS_ABORTED: what Windows' SCM records for a service process that ended without reporting STOPPED. */
   PROCESS_ABORTED: 1067,
+  /** ERROR_INTERNAL_ERROR: the SCM could not create the service's process (seen under Wine with other processes starting beside it). */
+  INTERNAL_ERROR: 1359,
 } as const;
 
 export const SC = {

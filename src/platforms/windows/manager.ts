@@ -86,6 +86,8 @@ const WATCH_FALLBACK_POLL_MS = 1000;
 const START_ERROR_LINES = 10;
 /** How long start waits for RUNNING (the program reports START_PENDING with checkpoints meanwhile). */
 const START_TIMEOUT_MS = 60_000;
+/** How long before StartServiceW is tried again after the SCM failed inside. */
+const START_RETRY_MS = 250;
 /** How long an abandoned start waits for the SCM to see its ended process. */
 const ABANDON_WAIT_MS = 5000;
 /** How long uninstall waits for the SCM to let go of a deleted service. */
@@ -495,9 +497,23 @@ export class WindowsManager implements ServiceManager {
     regDeleteTree(serviceKey(name));
   }
 
+  /**
+   * StartServiceW, once more where the SCM failed inside (ERROR_INTERNAL_ERROR: it could not create
+   * the process; seen once in CI under Wine, 3 services starting beside it) and the service is still
+   * STOPPED, so that nothing of it runs: 0 when started, else the error.
+   */
+  private async startService(svc: OwnedHandle): Promise<number> {
+    const w = win32();
+    if (w.StartServiceW(svc.raw, 0, null)) return 0;
+    const err = lastError();
+    if (err !== ERROR.INTERNAL_ERROR || query(svc).dwCurrentState !== SC.STOPPED) return err;
+    await sleep(START_RETRY_MS);
+    return w.StartServiceW(svc.raw, 0, null) ? 0 : lastError();
+  }
+
   private async startAndWait(svc: OwnedHandle, cfg: ResolvedConfig): Promise<void> {
-    if (!win32().StartServiceW(svc.raw, 0, null)) {
-      const err = lastError();
+    const err = await this.startService(svc);
+    if (err !== 0) {
       // Wine's SCM answers 1053 when the program reported and then stopped before it looked: the program's own code says more.
       const st = err === ERROR.SERVICE_REQUEST_TIMEOUT ? await exitCodeSoon(svc) : undefined;
       if (st !== undefined) throw await this.stoppedError(cfg, st);

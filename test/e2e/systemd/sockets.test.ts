@@ -178,6 +178,17 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     assert.ok(await refused(8081));
   });
 
+  it('a failed install with --listen is undone with its socket: the port closed, the socket unit gone (enabled or not)', async () => {
+    for (const enable of [[], ['--no-enable']]) {
+      const r = await ct.cli(['install', '--name', 'sk-sockfail', '--listen', '8089', ...enable, '--start', '--', '/bin/sh', '-c', 'exit 3']);
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stderr, /\[ERR_START_FAILED\]/);
+      assert.ok(await refused(8089), `the port is closed (${enable.join(' ') || 'enabled'})`);
+      assert.notEqual((await ct.exec(['systemctl', 'is-active', 'sk-sockfail.socket'])).stdout.trim(), 'active');
+      assert.equal(await ct.exists('/etc/systemd/system/sk-sockfail.socket'), false);
+    }
+  });
+
   it('install enables the socket with the service (Also=); an install over a socket unit that exists is refused, nothing written', async () => {
     assert.equal((await ct.cli(['install', '--name', 'sk-en', '--listen', '8086', '--env', 'VERSION=e', '--workdir', '/srv/web', '--', '/usr/bin/node', '/srv/web/server.mjs'])).code, 0);
     assert.equal((await ct.ok(['systemctl', 'is-enabled', 'sk-en.socket'])).trim(), 'enabled');
