@@ -12,6 +12,9 @@ import { LaunchdManager } from '../../src/platforms/launchd/manager.js';
 import { markText } from '../../src/platforms/ownership.js';
 import { SystemdManager } from '../../src/platforms/systemd/manager.js';
 import { SysvManager } from '../../src/platforms/sysv/manager.js';
+import { renderOpenrcFiles } from '../../src/platforms/openrc/render.js';
+import { renderSysvFiles } from '../../src/platforms/sysv/render.js';
+import { renderUpstartFiles } from '../../src/platforms/upstart/render.js';
 import { FAST, FakeHost, resolved, textSink } from './helpers.js';
 
 const UNIT = `[Unit]
@@ -73,5 +76,15 @@ describe('custom templates', () => {
     assert.equal(code, 0, out);
     assert.match(out, /^ExecStart="\/bin\/true" "x"$/m);
     assert.match(out, /^# managed-by: servicekit \(name=tpl\)$/m);
+  });
+
+  it("credentials with a custom SysV, OpenRC or Upstart template are refused (the private copy is made by servicekit's own script), not dropped", () => {
+    const t = '#!/bin/sh\n{{Mark}}\n{{Command}}\n';
+    const cases = [
+      () => renderSysvFiles(resolved({ templates: { sysv: t }, credentials: { token: '/etc/token' } })),
+      () => renderOpenrcFiles(resolved({ templates: { openrc: t }, credentials: { token: '/etc/token' } })),
+      () => renderUpstartFiles(resolved({ templates: { upstart: t }, credentials: { token: '/etc/token' } })),
+    ];
+    for (const render of cases) assert.throws(render, (e: unknown) => e instanceof InvalidConfigError && e.field === 'credentials');
   });
 });

@@ -231,6 +231,10 @@ export function prepareLogFile(cfg: ResolvedConfig): string[] {
 
 /** A custom init script's or job's variables, as shell text (every value a single-quoted word). */
 export function scriptVars(cfg: PreparedConfig): TemplateVars {
+  // The copy of the credentials is made by servicekit's own script before each start: a template has no place for it.
+  if (Object.keys(cfg.credentials).length) {
+    throw new InvalidConfigError('credentials', "a custom template has no variable for the private copy servicekit's script makes before each start; leave the template out, or have the program read the file itself");
+  }
   const f = daemonFiles(cfg);
   const { executable, args } = commandWords(cfg);
   return {
