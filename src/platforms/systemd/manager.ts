@@ -291,10 +291,10 @@ export class SystemdManager extends FileManager {
   protected async startAndVerify(cfg: ResolvedConfig, verb: 'start' | 'restart' | 'enable-now', start?: StartOptions): Promise<void> {
     const unit = unitName(cfg.name);
     const ctl = this.control(cfg);
-    // An update that changed the sockets: systemd opens the new ones only when the socket unit starts again.
-    const resocket = verb === 'restart' && start?.changed?.includes(this.socketPath(cfg)) === true;
-    if (resocket) await this.stopSocket(cfg, true);
-    const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(resocket ? 'start' : verb, unit);
+    // An update that changed the sockets: systemd opens the new ones only when the socket unit starts
+    // again. Its stop stops a service that required it; one that did not (listen just given) is restarted all the same.
+    if (verb === 'restart' && start?.changed?.includes(this.socketPath(cfg)) === true) await this.stopSocket(cfg, true);
+    const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
     let last: Record<string, string> = {};
     const failure =
       job !== undefined

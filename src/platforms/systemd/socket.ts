@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../../config.js';
 import { parseAddress } from '../../listen.js';
 import { markLine } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
-import { escapeSpecifiers, unitName, unitPath } from './quote.js';
+import { unitName, unitPath } from './quote.js';
 
 export function socketUnitName(name: string): string {
   return `${name}.socket`;
@@ -27,7 +27,8 @@ export function renderSocketUnit(cfg: ResolvedConfig, servicePath: string): Rend
     `# Written by servicekit: the sockets of ${unitName(cfg.name)}, held while it restarts; removed with it.`,
     markLine(cfg.name),
     '[Unit]',
-    `Description=${escapeSpecifiers(`Sockets of ${cfg.description || cfg.displayName}`, 'description')}`,
+    // The service's name only: a new description must not change this file (a changed file restarts the socket, closing it a moment).
+    `Description=Sockets of ${unitName(cfg.name)}`,
     '',
     '[Socket]',
     ...cfg.listen.map((a, i) => `ListenStream=${parseAddress(a)?.kind === 'unix' ? unitPath(a, `listen[${i}]`) : a}`),

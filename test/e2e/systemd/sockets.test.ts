@@ -150,6 +150,20 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     assert.equal((await ct.cli(['uninstall', 'sk-plainsock'])).code, 0);
   });
 
+  it('an update that gives --listen to a running service that bound its port itself: the old process ends (it held the port), the new one serves through the socket', async () => {
+    await write('/srv/plain/server.js', PLAIN);
+    assert.equal((await ct.cli(['install', '--name', 'sk-later', '--env', 'VERSION=own', '--env', 'PORT=8084', '--workdir', '/srv/plain', '--start', '--', '/usr/bin/node', '/srv/plain/server.js'])).code, 0);
+    await waitFor('sk-later listening', async () => !(await refused(8084)));
+    const before = await mainPid('sk-later');
+    const up = await ct.cli(['update', 'sk-later', '--listen', '8084', '--env', 'VERSION=held']);
+    assert.equal(up.code, 0, up.stderr);
+    assert.notEqual(await mainPid('sk-later'), before, 'restarted');
+    assert.equal((await ct.ok(['systemctl', 'is-active', 'sk-later.socket'])).trim(), 'active');
+    assert.equal((await waitFor('served through the socket', async () => get(8084).catch(() => undefined))).version, 'held');
+    assert.equal((await ct.cli(['uninstall', 'sk-later'])).code, 0);
+    assert.ok(await refused(8084));
+  });
+
   it('port 80 for a service running as nobody: systemd binds it, the program serves on it', async () => {
     const r = await ct.cli(['install', '--name', 'sk-priv', '--listen', '80', '--run-as', 'nobody', '--env', 'VERSION=p', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs']);
     assert.equal(r.code, 0, r.stderr);
