@@ -161,11 +161,18 @@ async function createTogether(items: Work[], opts: ApplyOptions): Promise<void> 
     }
     try {
       await w.svc.install({ start: true, settleMs: 0, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
+    } catch (e) {
+      w.entry.error = errorOf(e);
+      continue;
+    }
+    try {
       // Its state right after its start: a restart while the others are installed is measured from here.
       firsts.push(await w.svc.statusDetail());
       started.push(w);
     } catch (e) {
+      // Not watched, so not kept: undone as a failed start is.
       w.entry.error = errorOf(e);
+      await w.svc.uninstall().catch(() => undefined);
     }
   }
   const failures = await watchTogether(started.map((w) => w.svc), firsts, opts.settleMs ?? SETTLE_MS, opts.signal);

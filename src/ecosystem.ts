@@ -7,8 +7,12 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { InvalidConfigError } from './errors.js';
 
-/** pm2's keys that need nothing of their own here. */
-const NAMING = new Set(['name', 'script', 'args', 'interpreter', 'interpreter_args', 'node_args', 'cwd', 'env']);
+/** pm2's keys mapped to servicekit's options (appConfig), env_NAME aside. */
+const KNOWN = new Set([
+  ...['name', 'script', 'args', 'interpreter', 'interpreter_args', 'node_args', 'cwd', 'env'],
+  ...['autorestart', 'restart_delay', 'kill_timeout', 'kill_signal', 'max_memory_restart', 'max_restarts', 'uid', 'gid'],
+  ...['out_file', 'error_file', 'log_file', 'instances', 'exec_mode'],
+]);
 
 /** Keys with no native equivalent, and why (pm2's own daemon does these). */
 const REFUSED: Record<string, string> = {
@@ -123,7 +127,7 @@ function appConfig(app: unknown, i: number, ctx: EcosystemContext): Config {
   const at = (k: string) => `apps[${i}]${typeof a['name'] === 'string' ? ` (${a['name']})` : ''}.${k}`;
   for (const k of Object.keys(a)) {
     if (REFUSED[k] !== undefined) throw new InvalidConfigError(at(k), `has no native equivalent: ${REFUSED[k]}`);
-    if (!NAMING.has(k) && !MAPPED.has(k) && !/^env_\w+$/.test(k)) throw new InvalidConfigError(at(k), "is not a pm2 key servicekit knows; remove it, or say what it should do");
+    if (!KNOWN.has(k) && !/^env_\w+$/.test(k)) throw new InvalidConfigError(at(k), "is not a pm2 key servicekit knows; remove it, or say what it should do");
   }
   if (typeof a['name'] !== 'string') throw new InvalidConfigError(at('name'), 'is required (the service name)');
   checkInstances(a, at);
@@ -147,9 +151,6 @@ function appConfig(app: unknown, i: number, ctx: EcosystemContext): Config {
     ...(logs === undefined ? {} : { logOutput: true, logDirectory: logs }),
   } as Config;
 }
-
-/** Keys mapped to an option (appConfig). */
-const MAPPED = new Set(['autorestart', 'restart_delay', 'kill_timeout', 'kill_signal', 'max_memory_restart', 'max_restarts', 'uid', 'gid', 'out_file', 'error_file', 'log_file', 'instances', 'exec_mode']);
 
 /** The ecosystem's apps as a manifest's services (each still checked by apply, as any manifest). */
 export function fromEcosystem(eco: { apps: unknown[] }, ctx: EcosystemContext): { services: Config[] } {

@@ -205,13 +205,13 @@ export const GENERAL = {
     refusal: "this manager's means of a sandbox are not written yet (systemd sandboxes, SysV and OpenRC go through setpriv)",
   },
   credentials: {
-    doc: 'Secrets as files, not variables: NAME → a source file; the program reads $CREDENTIALS_DIRECTORY/NAME (systemd LoadCredential=; SysV, OpenRC, Upstart: a private copy).',
+    doc: 'Secrets as files, not variables: NAME → a source file; the program reads $CREDENTIALS_DIRECTORY/NAME (systemd LoadCredential=; SysV, OpenRC, Upstart: a private copy; Windows: copied at install and update).',
     schema: { type: 'object', propertyNames: { pattern: CREDENTIAL_NAME.source }, additionalProperties: absolute },
     cli: { flag: 'credential', arg: 'NAME=PATH', multiple: true, help: 'a secret the program reads from $CREDENTIALS_DIRECTORY/NAME, repeatable', to: (raw: string[], ctx: FlagContext) => parseCredentials(raw, ctx) },
     check: checkCredentials,
     default: {},
     sample: { token: '/etc/app/token' },
-    refusal: 'systemd (LoadCredential=), SysV, OpenRC and Upstart (a private copy at each start) load credentials; this manager has no start hook to copy them from yet',
+    refusal: 'systemd (LoadCredential=), SysV, OpenRC and Upstart (a private copy at each start) and Windows (a copy at install and update) load credentials; this manager has no start hook to copy them from yet',
   },
   readWritePaths: {
     doc: 'Paths the sandbox leaves writable besides the working directory (systemd ReadWritePaths=).',

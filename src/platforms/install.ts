@@ -485,8 +485,11 @@ export abstract class FileManager implements ServiceManager {
     const files = this.render(cfg);
     this.checkScope(cfg, 'adopting');
     const [main] = this.filePaths(cfg);
-    const info = main === undefined ? undefined : await this.host.lstat(main);
-    if (main === undefined || info === undefined) throw new NotInstalledError(cfg.name);
+    if (main === undefined || (await this.host.lstat(main)) === undefined) {
+      const elsewhere = await this.definedElsewhere(cfg);
+      if (elsewhere !== undefined) throw new NotOwnedError(cfg.name, elsewhere, "defines it; adopt takes over a file at servicekit's own path only (copy it there first)");
+      throw new NotInstalledError(cfg.name);
+    }
     if (await isOwned(this.host, main, cfg.name, this.scopeUid(cfg), this.marks(cfg.name, main))) {
       throw new InvalidArgumentError(`${cfg.name} is servicekit's already: update it (servicekit update ${cfg.name} …)`);
     }

@@ -492,6 +492,34 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await sk(['status', 'SkWinEnvBad'])).code, 4, 'nothing installed');
   });
 
+  it('credentials: copied at install into the service\'s own directory, found through CREDENTIALS_DIRECTORY, never in the registry; a changed secret is an update (copied anew, restarted); uninstall removes the copy; a source other accounts may write is refused', async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    const secret = path.join(dir, 'token.txt');
+    writeFileSync(secret, 's3cret: "quoted" %PATH% é\n', { mode: 0o600 });
+    const out = path.join(dir, 'cred-out');
+    const copy = path.join(wine.env['WINEPREFIX']!, 'drive_c/ProgramData/servicekit/credentials/SkWinCred');
+    const r = await sk(['install', '--name', 'SkWinCred', '--credential', `token=${winPath(secret)}`, '--env', `SK_OUT=${winPath(out)}`, '--env', 'SK_READ_CREDENTIAL=token', '--start', '--', script]);
+    assert.equal(r.code, 0, r.output);
+    const got = readJson<Received & { credential: string }>(path.join(out, 'received.json'));
+    assert.equal(got.credential, 's3cret: "quoted" %PATH% é\n', 'the exact bytes');
+    assert.equal(got.env['CREDENTIALS_DIRECTORY'], 'C:\\ProgramData\\servicekit\\credentials\\SkWinCred');
+    const reg = await wine.exec('reg', ['query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\SkWinCred', '/s']);
+    assert.doesNotMatch(reg.output, /s3cret/, 'only the directory is in the key every local user can read');
+    // Unchanged: nothing to do. The secret changed at its source: the update copies it and restarts the program.
+    assert.match((await sk(['update', 'SkWinCred'])).output, /SkWinCred unchanged/);
+    writeFileSync(secret, 'rotated\n', { mode: 0o600 });
+    const up = await sk(['update', 'SkWinCred']);
+    assert.match(up.output, /updated SkWinCred and restarted it/, up.output);
+    assert.equal(readJson<{ credential: string }>(path.join(out, 'received.json')).credential, 'rotated\n');
+    assert.equal((await sk(['uninstall', 'SkWinCred', '--purge'])).code, 0);
+    assert.equal(existsSync(copy), false, 'the copy goes with the service');
+    chmodSync(secret, 0o666);
+    const bad = await sk(['install', '--name', 'SkWinCredBad', '--credential', `token=${winPath(secret)}`, '--start', '--', script]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.output, /credentials\.token.*can be written by S-1-1-0/, bad.output);
+    assert.equal((await sk(['status', 'SkWinCredBad'])).code, 4, 'nothing installed');
+  });
+
   it('Ctrl-C while install --start waits for a service still starting: the start is abandoned (its process ended) and everything undone at once, the command having said what it waited for', async () => {
     const out = path.join(dir, 'ctrlc-out');
     const log = path.join(dir, 'ctrlc.txt');

@@ -15,6 +15,8 @@ export const support: Support = {
     stopTimeoutSec: { unrendered: "run() bounds the program's stop with it; stop waits that long for STOPPED" },
     logOutput: true,
     environmentFile: true,
+    // Copied at install and update into the service's own directory (credentials.ts), its path in the environment.
+    credentials: true,
     logDirectory: true,
     'windows.startType': true,
     'windows.delayedAutoStart': true,

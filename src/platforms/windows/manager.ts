@@ -5,6 +5,7 @@
  * host (host.ts), or a program that calls run() itself (runner.ts). Every handle is closed by `using`.
  */
 import { processUsage } from './usage.js';
+import { checkCredentialSources, copyCredentials, credentialsStale, removeCredentials } from './credentials.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../../config.js';
 import { support } from './honours.js';
@@ -14,7 +15,7 @@ import { withRollback, type Step } from '../../sys/rollback.js';
 import { checkProgram } from '../install.js';
 import { logTail, type FileChange, type InstallOptions, type InstallResult, type LogOptions, type UninstallOptions, type Plan, type PreparedConfig, type RenderedFile, type StoredState, type ServiceManager, type ServiceState, type StatusDetail, type UninstallResult, type UpdateOptions, type UpdateResult } from '../platform.js';
 import { OWNER_VALUE, eventSourceKey, serviceKey } from './env.js';
-import { bootStartCode, DEFAULT_LOG_DIRECTORY, preshutdownMs, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, launchOf, renderSpec, renderWindows, scmSpec as specOf, type ScmSpec } from './render.js';
+import { bootStartCode, credentialsDirectory, DEFAULT_LOG_DIRECTORY, preshutdownMs, EVENT_MESSAGE_FILE, EVENT_TYPES_SUPPORTED, keyPath, launchOf, renderSpec, renderWindows, scmSpec as specOf, type ScmSpec } from './render.js';
 import { servicekitFiles, servicekitThreads } from './files.js';
 import { subscribeStatus } from './notify.js';
 import { checkEnvironmentFiles } from './env-files.js';
@@ -294,6 +295,7 @@ export class WindowsManager implements ServiceManager {
     const spec = scmSpec(cfg);
     await checkProgram(realHost, cfg);
     checkEnvironmentFiles(spec.environmentFiles);
+    checkCredentialSources(spec.credentials);
     await using(this.scm(SC.MANAGER_ALL_ACCESS, 'installing a service', cfg.name), async (scm) => {
       this.assertNew(scm, cfg.name);
       let svc: OwnedHandle | undefined;
@@ -303,6 +305,8 @@ export class WindowsManager implements ServiceManager {
             const logs = spec.logs;
             await step('log directory', async () => makeLogDirectory(logDirectoryOf(logs), cfg.userName));
           }
+          const credentials = spec.credentials;
+          if (credentials) await step('credentials', async () => copyCredentials(credentials, cfg.userName), async () => removeCredentials(credentials.directory));
           svc = await this.create(step, scm, spec, cfg);
           await this.configure(step, svc, spec, cfg);
           if (opts.start) {
@@ -412,13 +416,15 @@ export class WindowsManager implements ServiceManager {
     const spec = scmSpec(cfg);
     await checkProgram(realHost, cfg);
     checkEnvironmentFiles(spec.environmentFiles);
+    checkCredentialSources(spec.credentials);
     return this.withService(cfg, SC.SERVICE_ALL_ACCESS, 'updating a service', async (svc) => {
       this.assertOwned(cfg.name);
       const old = storedSpec(cfg.name);
       if (old === undefined) throw new UnsupportedError(`${cfg.name} was installed without the configuration update restores on failure: uninstall and install it again`);
       const password = cfg.windows.password;
       const stored = renderState(cfg, false);
-      if (specChanges(cfg.name, spec, old, password).length === 0) {
+      const secrets = credentialsDirectory(cfg.name);
+      if (specChanges(cfg.name, spec, old, password).length === 0 && !credentialsStale(spec.credentials, secrets)) {
         // Nothing the SCM sees changed; the stored configuration follows what was given (e.g. the same values spelled otherwise).
         if (storedConfigText(cfg.name) !== stored) writeServiceKey(cfg.name, spec, stored, undefined);
         return { changed: false, restarted: false };
@@ -438,6 +444,12 @@ export class WindowsManager implements ServiceManager {
         const previousDigest = regGetValue(serviceKey(cfg.name), PASSWORD_VALUE);
         const previousConfig = storedConfigText(cfg.name) ?? '';
         await step('environment and mark', async () => writeServiceKey(cfg.name, spec, stored, password), async () => restoreServiceKey(cfg.name, old, previousConfig, previousDigest?.data));
+        // The copies as the new configuration has them (none: gone); undone from the old configuration's sources.
+        await step(
+          'credentials',
+          async () => (spec.credentials ? copyCredentials(spec.credentials, cfg.userName) : removeCredentials(secrets)),
+          async () => (old.credentials ? copyCredentials(old.credentials, old.account) : removeCredentials(secrets)),
+        );
         if (restart) {
           await step('restart', async () => {
             await this.stopAndWait(svc, cfg);
@@ -471,6 +483,7 @@ export class WindowsManager implements ServiceManager {
     });
     await this.waitDeleted(cfg.name);
     regDeleteTree(eventSourceKey(cfg.name));
+    removeCredentials(credentialsDirectory(cfg.name));
     if (opts.purge && files !== undefined) {
       removeLogFiles(logs);
       removeServiceLogDirectory(logDirectoryOf(files), logDirectoryOf(files).toLowerCase() === `${DEFAULT_LOG_DIRECTORY}\\${cfg.name}`.toLowerCase());

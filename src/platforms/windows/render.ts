@@ -148,6 +148,8 @@ export interface ScmSpec {
   logs?: LogFiles;
   /** Environment files the preload or the host reads at each start (their values never enter the registry). */
   environmentFiles: string[];
+  /** Copied at install and update into a directory of the service's own ($CREDENTIALS_DIRECTORY). */
+  credentials?: SpecCredentials;
   /** launch host: what the host does when the program exits. */
   restart: RestartPolicy;
   restartSec: number;
@@ -186,13 +188,38 @@ function logsOf(cfg: ResolvedConfig, launch: Launch): LogFiles | undefined {
   return { out: `${base}${cfg.name}.out.log`, err: `${base}${cfg.name}.err.log` };
 }
 
+/** Where credentials are copied: one directory per service, servicekit's alone. */
+const CREDENTIALS_ROOT = 'C:\\ProgramData\\servicekit\\credentials';
+
+export interface SpecCredentials {
+  directory: string;
+  /** NAME → source file. */
+  files: Record<string, string>;
+}
+
+export function credentialsDirectory(name: string): string {
+  return `${CREDENTIALS_ROOT}\\${name}`;
+}
+
+/** Where the program finds its credentials, as under systemd. */
+const CREDENTIALS_VAR = 'CREDENTIALS_DIRECTORY';
+
+function credentialsOf(cfg: ResolvedConfig): SpecCredentials | undefined {
+  const names = Object.keys(cfg.credentials);
+  if (names.length === 0) return undefined;
+  if (Object.keys(cfg.env).some((k) => k.toUpperCase() === CREDENTIALS_VAR)) throw new InvalidConfigError(`env.${CREDENTIALS_VAR}`, 'is set from credentials');
+  const files = Object.fromEntries(names.map((n) => [n, checkWindowsPath(`credentials.${n}`, cfg.credentials[n]!)]));
+  return { directory: credentialsDirectory(cfg.name), files };
+}
+
 export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
   if (cfg.userService) throw new InvalidConfigError('userService', 'Windows services are machine-wide; per-user services are not supported');
   if (cfg.name.length > MAX_SERVICE_NAME) throw new InvalidConfigError('name', `Windows service names have at most ${MAX_SERVICE_NAME} characters`);
   if (cfg.displayName.length > MAX_DISPLAY_NAME) throw new InvalidConfigError('displayName', `Windows display names have at most ${MAX_DISPLAY_NAME} characters`);
   checkWindowsPath('workingDirectory', cfg.workingDirectory);
   const w = cfg.windows;
-  const environment = encodeEnvironment(cfg.env, cfg.workingDirectory);
+  const credentials = credentialsOf(cfg);
+  const environment = encodeEnvironment(credentials === undefined ? cfg.env : { ...cfg.env, [CREDENTIALS_VAR]: credentials.directory }, cfg.workingDirectory);
   const onFailure: WindowsOnFailure = w.onFailure ?? (cfg.restart === 'no' ? 'noaction' : 'restart');
   if (w.interactive && cfg.userName !== undefined) {
     throw new InvalidConfigError('windows.interactive', 'an interactive service runs as LocalSystem: leave userName unset');
@@ -232,6 +259,7 @@ export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
     ...(launch === 'host' ? { program: hostedArgv(cfg) } : {}),
     ...(logs ? { logs } : {}),
     environmentFiles,
+    ...(credentials === undefined ? {} : { credentials }),
     restart: cfg.restart,
     restartSec: cfg.restartSec,
   };
@@ -279,6 +307,7 @@ export function renderSpec(s: ScmSpec): string {
     `  ${OWNER_VALUE} (REG_SZ) ${s.name}`,
     ...(s.logs === undefined ? [] : [`  Output           ${s.logs.out}, ${s.logs.err} (10 MiB, 5 kept)`]),
     ...(s.environmentFiles ?? []).map((f) => `  EnvironmentFile  ${f} (read at each start)`),
+    ...Object.entries(s.credentials?.files ?? {}).map(([n, f]) => `  Credential       ${n}: ${f} (copied into ${s.credentials!.directory} at install and update)`),
     `  Environment (REG_MULTI_SZ)`,
     ...s.environment.map((e) => `    ${JSON.stringify(e)}`),
     `HKLM\\${eventSourceKey(s.name)}`,
