@@ -211,8 +211,13 @@ async function watchTogether(svcs: Service[], first: StatusDetail[], settleMs: n
     await Promise.all(
       svcs.map(async (s, i) => {
         if (failed.has(i)) return;
-        const why = settledFailure(first[i]!, await s.statusDetail(), settleMs);
-        if (why !== undefined) failed.set(i, why);
+        try {
+          const why = settledFailure(first[i]!, await s.statusDetail(), settleMs);
+          if (why !== undefined) failed.set(i, why);
+        } catch (e) {
+          // Not seen through the window: not kept.
+          failed.set(i, `its status could not be read (${e instanceof Error ? e.message : String(e)})`);
+        }
       }),
     );
   }
