@@ -141,7 +141,9 @@ export class OpenrcManager extends ScriptManager {
     const strays = await this.processesWhere((cmdline) => cmdline.startsWith(prefix));
     if (strays.length === 0) return;
     for (const pid of strays) await this.exec('kill', ['-TERM', String(pid)], true);
-    const alive = async () => (await this.processesWhere((cmdline) => cmdline.startsWith(prefix))).filter((p) => strays.includes(p));
+    // Only the PIDs found are looked at again (not all of /proc at each turn), each still by its command line.
+    const isStray = async (pid: number) => (await this.host.readFile(`/proc/${pid}/cmdline`).catch(() => '')).startsWith(prefix);
+    const alive = async () => (await Promise.all(strays.map(async (pid) => ((await isStray(pid)) ? [pid] : [])))).flat();
     const end = Date.now() + stopGraceSec(cfg) * 1000 + STRAY_MARGIN_MS;
     while ((await alive()).length && Date.now() < end) await sleep(ORPHAN_POLL_MS);
     const left = await alive();

@@ -4,7 +4,7 @@
  * (GetProcessTimes). For the service's process: the program itself, or servicekit's host.
  */
 import { lazyBindings } from './bindings.js';
-import { OwnedHandle, using, win32 } from './win32.js';
+import { OwnedHandle, PROCESS_QUERY_LIMITED_INFORMATION, using, win32 } from './win32.js';
 import type { Usage } from '../platform.js';
 
 const k32 = lazyBindings('kernel32.dll', {
@@ -12,7 +12,6 @@ const k32 = lazyBindings('kernel32.dll', {
   K32GetProcessMemoryInfo: 'bool __stdcall K32GetProcessMemoryInfo(void *h, _Out_ uint8_t *counters, uint32_t size)',
 });
 
-const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const PROCESS_VM_READ = 0x10;
 /** PROCESS_MEMORY_COUNTERS, 64-bit: cb (4), PageFaultCount (4), PeakWorkingSetSize (8), WorkingSetSize (8) … */
 const COUNTERS_SIZE = 72;

@@ -35,7 +35,7 @@ export class Win32Error extends SyscallError {
 
 export const HKEY_LOCAL_MACHINE = 0x80000002;
 export const KEY_ALL_ACCESS = 0xf003f;
-const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+export const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 const PROCESS_TERMINATE = 0x1;
 /** The exit code of a process servicekit ends (an abandoned start). */
 const TERMINATED_EXIT = 1;
