@@ -7,6 +7,7 @@
  * as install --start rolls back, and reported. Updates and removals follow one by one. A failure is
  * reported for its service without stopping the others. Loaded on first use.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, type Config } from './config.js';
@@ -227,7 +228,7 @@ async function watchTogether(svcs: Service[], first: StatusDetail[], settleMs: n
 
 /** A manifest, or a pm2 ecosystem made one (relative paths from `baseDir`; its apps run with the Node running servicekit). */
 function asManifest(x: unknown, baseDir: string, profile: string | undefined): unknown {
-  if (isEcosystem(x)) return fromEcosystem(x, { baseDir, node: process.execPath, ...(profile === undefined ? {} : { profile }) });
+  if (isEcosystem(x)) return fromEcosystem(x, { baseDir, node: process.execPath, cpus: availableParallelism(), ...(profile === undefined ? {} : { profile }) });
   if (profile !== undefined) throw new InvalidArgumentError('an env profile is for a pm2 ecosystem file (apps with env_NAME)');
   return x;
 }

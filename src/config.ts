@@ -110,6 +110,12 @@ export interface Config {
   /** Scheduling priority (nice value): -20 (most favourable) to 19 (least). Unset by default. */
   nice?: number;
   /**
+   * Run N processes of the service (systemd only): a template unit NAME@.service with instances
+   * 1..N, each with SERVICEKIT_INSTANCE in its environment, sharing the `listen` sockets (the kernel
+   * spreads the connections). restart, update and apply roll through them one at a time.
+   */
+  instances?: number;
+  /**
    * How much the manager sandboxes the service: `none`, `standard` (the default of systemd system
    * services: what keeps ordinary programs, Node included, working) or `strict` (what a careful
    * operator adds). Only systemd system services honour it; elsewhere it is refused.
@@ -213,6 +219,8 @@ export interface ResolvedConfig {
   pidFile?: string;
   stopTimeoutSec: number;
   nice?: number;
+  /** Unset: one plain unit; N: the template unit's instances 1..N. */
+  instances?: number;
   /** As given; undefined: the platform's default (systemd system services: standard). */
   hardening?: HardeningLevel;
   readWritePaths: string[];
@@ -232,6 +240,9 @@ export interface ResolvedConfig {
   /** The config as given (validated): what install stores with the service, for a later update of a few options. */
   source: Config;
 }
+
+/** The variable that tells each instance its number (1..instances). */
+export const INSTANCE_VAR = 'SERVICEKIT_INSTANCE';
 
 /** Variables servicekit passes to the service itself (Windows: the working directory). */
 export const RESERVED_ENV_PREFIX = '__servicekit';
@@ -333,6 +344,12 @@ function withListenVariable(env: Record<string, string>, listen: readonly string
   return { ...env, [LISTEN_VAR]: listenValue(listen) };
 }
 
+/** Each instance's number reaches it as SERVICEKIT_INSTANCE: not a variable to set by hand then. */
+function checkInstanceVariable(env: Record<string, string>, instances: number | undefined): Record<string, string> {
+  if (instances !== undefined && Object.hasOwn(env, INSTANCE_VAR)) throw new InvalidConfigError(`env.${INSTANCE_VAR}`, 'is each instance\'s number (instances); it cannot be set');
+  return env;
+}
+
 function resolveLinger(v: unknown, userService: boolean): boolean {
   const linger = v === undefined ? false : checkBool('linger', v);
   if (linger && !userService) throw new InvalidConfigError('linger', 'lingering is for user services (userService: true); a system service runs without any login');
@@ -429,7 +446,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext = defaultConte
     ...account,
     ...program,
     ...resolveDependencies(config.dependencies),
-    env: withListenVariable(resolveEnv(config.env), own.listen),
+    env: withListenVariable(checkInstanceVariable(resolveEnv(config.env), own.instances), own.listen),
     environmentFiles: resolveEnvironmentFiles(config.environmentFile, ctx),
     ...own,
     linger: resolveLinger(config.linger, account.userService),

@@ -48,6 +48,8 @@ export interface EcosystemContext {
   baseDir: string;
   /** pm2's `--env NAME`: env_NAME over env. */
   profile?: string;
+  /** The CPUs pm2's "max" instances means. */
+  cpus: number;
   /** The node that runs a script whose interpreter is node (pm2's default). */
   node: string;
 }
@@ -95,14 +97,24 @@ function envOf(app: Record<string, unknown>, at: (k: string) => string, profile:
   return Object.keys(env).length ? env : undefined;
 }
 
-/** instances / exec_mode: one process (fork, or cluster of one). */
-function checkInstances(app: Record<string, unknown>, at: (k: string) => string): void {
-  const n = app['instances'];
-  if (n !== undefined && n !== 1 && n !== '1') {
-    throw new InvalidConfigError(at('instances'), `${JSON.stringify(n)}: servicekit does not run several instances of one service yet; give 1 (a service per instance works too)`);
-  }
+/**
+ * instances / exec_mode: pm2's count (a number; 0, "max": one per CPU; -N: that many fewer) as
+ * instances, from 2 on (1: one plain service). In cluster mode the processes share a port — pm2's
+ * daemon does it through Node's cluster module; here the manager holds it (listen), given by the
+ * app's PORT, and each process takes it with sockets() or LISTEN_FDS (docs/sockets.md).
+ */
+function instancesOf(app: Record<string, unknown>, at: (k: string) => string, ctx: EcosystemContext, env: Record<string, string> | undefined): Pick<Config, 'instances' | 'listen'> {
   const mode = app['exec_mode'];
   if (mode !== undefined && !['fork', 'fork_mode', 'cluster', 'cluster_mode'].includes(String(mode))) throw new InvalidConfigError(at('exec_mode'), `${JSON.stringify(mode)} is not fork or cluster`);
+  const raw = app['instances'];
+  if (raw === undefined) return {};
+  const given = raw === 'max' ? 0 : Number(raw);
+  if (!Number.isInteger(given)) throw new InvalidConfigError(at('instances'), `${JSON.stringify(raw)}: want a number or "max"`);
+  const n = given <= 0 ? Math.max(1, ctx.cpus + given) : given;
+  if (n === 1) return {};
+  const cluster = String(mode).startsWith('cluster');
+  const port = env?.['PORT'];
+  return { instances: n, ...(cluster && port !== undefined ? { listen: [port] } : {}) };
 }
 
 /** The program: the script run by its interpreter (node by default; "none": the script is the program). */
@@ -130,7 +142,6 @@ function appConfig(app: unknown, i: number, ctx: EcosystemContext): Config {
     if (!KNOWN.has(k) && !/^env_\w+$/.test(k)) throw new InvalidConfigError(at(k), "is not a pm2 key servicekit knows; remove it, or say what it should do");
   }
   if (typeof a['name'] !== 'string') throw new InvalidConfigError(at('name'), 'is required (the service name)');
-  checkInstances(a, at);
   const cwd = typeof a['cwd'] === 'string' ? path.resolve(ctx.baseDir, a['cwd']) : ctx.baseDir;
   const env = envOf(a, at, ctx.profile);
   const logs = logDirectory(a, at, cwd);
@@ -139,6 +150,7 @@ function appConfig(app: unknown, i: number, ctx: EcosystemContext): Config {
     ...program(a, at, cwd, ctx),
     workingDirectory: cwd,
     ...(env === undefined ? {} : { env }),
+    ...instancesOf(a, at, ctx, env),
     ...(a['autorestart'] === undefined ? {} : { restart: a['autorestart'] === false ? 'no' : 'always' }),
     ...(a['restart_delay'] === undefined ? {} : { restartSec: milliseconds(a['restart_delay'], at('restart_delay')) }),
     ...(a['kill_timeout'] === undefined ? {} : { stopTimeoutSec: milliseconds(a['kill_timeout'], at('kill_timeout')) }),

@@ -271,7 +271,7 @@ export class Service {
       dirty = true;
       wake?.();
     };
-    const unsubscribe = mgr.subscribe?.(cfg, poke);
+    const unsubscribe = await mgr.subscribe?.(cfg, poke);
     const timer = unsubscribe ? undefined : setInterval(poke, opts.pollMs ?? DEFAULT_WATCH_POLL_MS);
     opts.signal?.addEventListener('abort', poke, { once: true });
     let last: string | undefined;
@@ -282,7 +282,7 @@ export class Service {
         if (opts.signal?.aborted) break;
         dirty = false;
         const d = await mgr.status(cfg);
-        const key = `${d.state} ${d.pid ?? ''}`;
+        const key = [d, ...(d.instances ?? [])].map((x) => `${x.state} ${x.pid ?? ''}`).join(',');
         if (key !== last) {
           last = key;
           yield d;

@@ -161,7 +161,9 @@ function whenReaderGone(out: NodeJS.WritableStream): { signal: AbortSignal; forg
 }
 
 /** A status as JSON (`status --json`, each entry of `list --json`); usage's parts null where unknown. */
-function statusJson(d: StatusDetail) {
+type StatusJson = Record<string, string | number | boolean | null | StatusJson[]>;
+
+function statusJson(d: StatusDetail): StatusJson {
   const u = d.usage;
   return {
     name: d.name,
@@ -173,6 +175,7 @@ function statusJson(d: StatusDetail) {
     cpuSeconds: u?.cpuSeconds ?? null,
     uptimeSeconds: u?.uptimeSeconds ?? null,
     ...(d.cause === undefined ? {} : { cause: d.cause }),
+    ...(d.instances === undefined ? {} : { instances: d.instances.map(statusJson) }),
   };
 }
 
@@ -199,15 +202,20 @@ function usageWords(u: StatusDetail['usage']): string[] {
   ];
 }
 
-/** A status as a line: "NAME: running (pid 42, enabled, 45.2 MiB, cpu 1.3s, up 2h 3m)". */
-function statusLine(d: StatusDetail): string {
-  const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled', ...usageWords(d.usage)].filter(Boolean).join(', ');
-  return `${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`;
+/**
+ * A status as a line: "NAME: running (pid 42, enabled, 45.2 MiB, cpu 1.3s, up 2h 3m)"; a service of
+ * instances: "NAME: running (enabled, 4 instances, …)" and a line for each, indented.
+ */
+function statusLine(d: StatusDetail, indent = ''): string {
+  const count = d.instances === undefined ? '' : `${d.instances.length} instance${d.instances.length === 1 ? '' : 's'}`;
+  const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled', count, ...usageWords(d.usage)].filter(Boolean).join(', ');
+  const line = `${indent}${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`;
+  return line + (d.instances ?? []).map(({ enabled: _enabled, ...x }) => statusLine(x, `${indent}  `)).join('');
 }
 
 async function list(userService: boolean, json: boolean, out: NodeJS.WritableStream): Promise<number> {
   const all = await listServices({ userService });
-  out.write(json ? JSON.stringify(all.map(statusJson)) + '\n' : all.map(statusLine).join(''));
+  out.write(json ? JSON.stringify(all.map(statusJson)) + '\n' : all.map((d) => statusLine(d)).join(''));
   return EXIT.ok;
 }
 

@@ -63,6 +63,8 @@ export function parseEnv(items: readonly string[], env: NodeJS.ProcessEnv): Reco
 const MIN_NICE = -20;
 const MAX_NICE = 19;
 const DAY_SEC = 86400;
+/** At most this many processes of one service (instances). */
+export const MAX_INSTANCES = 256;
 const MAX_STOP_SEC = 3600;
 
 /** Exit codes 0-255 and signal names, as an array or Go's space-separated string ("1 2 8 SIGKILL"). */
@@ -229,6 +231,14 @@ export const GENERAL = {
     check: checkListen,
     default: [],
     sample: ['8080', '127.0.0.1:8081'],
+  },
+  instances: {
+    doc: 'N processes of the service (a systemd template unit NAME@.service, instances 1..N, sharing the listen sockets); restart and update roll through them one at a time.',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_INSTANCES },
+    cli: { flag: 'instances', arg: 'N', to: as.number },
+    check: (f: string, v: unknown) => checkNumber(f, v, 1, MAX_INSTANCES, true),
+    sample: 4,
+    refusal: 'several processes of one definition need a manager that runs instances of a template (systemd)',
   },
   nice: {
     doc: 'Scheduling priority: -20 (most favourable) to 19 (least); unset leaves the manager\'s (0).',

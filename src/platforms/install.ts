@@ -43,6 +43,8 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** The files an update changed or removed (systemd restarts the socket unit only when its file is one of them). */
   changed?: readonly string[];
+  /** The restart that undoes a failed update (the old files are back): a manager that rolled through instances restarts only those it had rolled. */
+  rollback?: boolean;
 }
 
 export interface ManagerOptions {
@@ -511,7 +513,7 @@ export abstract class FileManager implements ServiceManager {
     // 2. Each step with its undo: the old files back, the manager told, the old version running again.
     await withRollback(async (step) => {
       // Undone last, in this order: the manager reads the old files again, then the old version restarts.
-      if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart', { settleMs: this.settleMs, changed }).catch(() => undefined));
+      if (restart) await step('keep it running', async () => undefined, () => this.startAndVerify(cfg, 'restart', { settleMs: this.settleMs, changed, rollback: true }).catch(() => undefined));
       await step('reread the old files', async () => undefined, () => this.reloadDefinitions(cfg));
       // A service installed before configurations were stored may have no directory for it yet.
       await step('create the stored configuration\'s directory', async () => {

@@ -35,6 +35,8 @@ export interface StatusDetail {
   cause?: string;
   /** What the running program uses, as `pm2 list` shows it, where the manager or the OS tells (each part may be missing). */
   usage?: Usage;
+  /** A service of several processes (instances): each one's status (name NAME@N), in order; the service's state is running when all run. */
+  instances?: StatusDetail[];
   /** The manager's own words, e.g. { ActiveState: 'active', SubState: 'running' } for systemd. */
   raw: Record<string, string>;
 }
@@ -204,7 +206,7 @@ export interface ServiceManager {
    * Call `onChange` whenever the manager says the service changed (systemd's PropertiesChanged);
    * returns the unsubscribe, or undefined where the manager has no such notification (watch() polls).
    */
-  subscribe?(cfg: ResolvedConfig, onChange: () => void): (() => void) | undefined;
+  subscribe?(cfg: ResolvedConfig, onChange: () => void): (() => void) | undefined | Promise<(() => void) | undefined>;
   /** What the manager's records say of an installed service's last end, and the likely fix; absent where it keeps none. */
   diagnose?(cfg: ResolvedConfig, logTail: readonly string[]): Promise<Pick<Diagnosis, 'cause' | 'fix'>>;
 }

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { fromEcosystem, isEcosystem } from '../../src/ecosystem.js';
 import { InvalidConfigError } from '../../src/errors.js';
 
-const ctx = { baseDir: '/srv/app', node: '/usr/bin/node' };
+const ctx = { baseDir: '/srv/app', node: '/usr/bin/node', cpus: 2 };
 
 describe('pm2 ecosystem files', () => {
   it("pm2's documented example: script relative to the file, args split as a shell splits them, env with env_production over it for --env production, SIGINT to stop (as pm2 does)", () => {
@@ -63,8 +63,7 @@ describe('pm2 ecosystem files', () => {
   const refused: [string, Record<string, unknown>, RegExp][] = [
     ['watch', { watch: true }, /apps\[0\] \(a\)\.watch: has no native equivalent: restarting on file changes/],
     ['cron_restart', { cron_restart: '0 0 * * *' }, /cron_restart: has no native equivalent: a restart on a schedule/],
-    ['several instances', { instances: 4, exec_mode: 'cluster' }, /instances: 4: servicekit does not run several instances/],
-    ['instances "max"', { instances: 'max' }, /instances: "max"/],
+    ['instances that are no number', { instances: 'lots' }, /instances: "lots": want a number or "max"/],
     ['an unknown key', { colour: 'blue' }, /colour: is not a pm2 key servicekit knows/],
     ['out and error files in two directories', { out_file: '/a/out.log', error_file: '/b/err.log' }, /error_file: servicekit writes NAME.out.log and NAME.err.log into one directory/],
     ['an interpreter by name', { interpreter: 'python3' }, /interpreter: "python3": give the interpreter's absolute path/],
@@ -75,6 +74,17 @@ describe('pm2 ecosystem files', () => {
       assert.throws(() => fromEcosystem({ apps: [{ name: 'a', script: 'a.js', ...over }] }, ctx), (e: unknown) => e instanceof InvalidConfigError && re.test(e.message));
     });
   }
+
+  it('instances: pm2\'s count (max: one per CPU, -N: that many fewer), 1 a plain service; in cluster mode the app\'s PORT held by the manager (listen)', () => {
+    const one = (over: Record<string, unknown>) => fromEcosystem({ apps: [{ name: 'a', script: 'a.js', ...over }] }, { ...ctx, cpus: 8 }).services[0]!;
+    const pick = (c: { instances?: number; listen?: string | string[] }) => ({ instances: c.instances, listen: c.listen });
+    assert.deepEqual(pick(one({ instances: 4, exec_mode: 'cluster', env: { PORT: 3000 } })), { instances: 4, listen: ['3000'] });
+    assert.deepEqual(pick(one({ instances: 'max', exec_mode: 'cluster_mode' })), { instances: 8, listen: undefined });
+    assert.deepEqual(pick(one({ instances: -1, env: { PORT: '3000' } })), { instances: 7, listen: undefined }, 'fork mode: no shared port');
+    assert.deepEqual(pick(one({ instances: 0 })), { instances: 8, listen: undefined });
+    assert.deepEqual(pick(one({ instances: 1, exec_mode: 'cluster', env: { PORT: 3000 } })), { instances: undefined, listen: undefined });
+    assert.deepEqual(pick(one({ instances: -9 })), { instances: undefined, listen: undefined }, 'never fewer than one');
+  });
 
   it('a servicekit manifest is not an ecosystem', () => {
     assert.equal(isEcosystem({ services: [] }), false);

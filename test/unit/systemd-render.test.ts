@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidConfigError } from '../../src/errors.js';
+import type { Config } from '../../src/config.js';
 import { execLine, quoteEnvironment, quoteExecWord, timespan, unitPath } from '../../src/platforms/systemd/quote.js';
 import { renderFiles, renderUnit, unitDirectory, unitVars } from '../../src/platforms/systemd/render.js';
 import { resolved } from './helpers.js';
@@ -190,5 +191,39 @@ describe('systemd unit rendering', () => {
       assert.ok(vars[name]!.split('\n').length >= 2, name);
       for (const l of vars[name]!.split('\n')) assert.ok(lines.includes(l), `${name}: ${l}`);
     }
+  });
+});
+
+describe('systemd instances (instances: N)', () => {
+  const files = (c: Partial<Config>) => renderFiles(resolved({ executable: '/usr/bin/node', arguments: ['/srv/app.js'], ...c }), {});
+  const lines = (text: string) => text.split('\n');
+
+  it('a group unit NAME.service (a oneshot that stays active, wanting NAME@1..N, with the [Install]) and the template NAME@.service (the program, part of the group, its number in SERVICEKIT_INSTANCE, the shared socket)', () => {
+    const [group, template, socket] = files({ instances: 3, listen: '8080', env: { A: 'b' } });
+    assert.deepEqual([group!.path, template!.path, socket!.path], ['/etc/systemd/system/demo.service', '/etc/systemd/system/demo@.service', '/etc/systemd/system/demo.socket']);
+    const g = lines(group!.content);
+    for (const l of ['Wants=demo@1.service demo@2.service demo@3.service', 'Type=oneshot', 'RemainAfterExit=yes', 'ExecStart=/bin/true', 'WantedBy=multi-user.target', 'Also=demo.socket', '# managed-by: servicekit (name=demo)']) assert.ok(g.includes(l), l);
+    assert.ok(!g.some((l) => l.startsWith('Environment=') || l.startsWith('User=')), 'the group runs nothing of the program');
+    const t = lines(template!.content);
+    for (const l of ['PartOf=demo.service', 'Environment=SERVICEKIT_INSTANCE=%i', 'Environment="A=b"', 'Sockets=demo.socket', 'Requires=demo.socket', 'SyslogIdentifier=demo@%i', 'ExecStart="/usr/bin/node" "/srv/app.js"', 'Description=demo (instance %i)', '# managed-by: servicekit (name=demo)']) {
+      assert.ok(t.includes(l), `${l} in\n${template!.content}`);
+    }
+    assert.ok(!t.includes('[Install]'), 'the instances are enabled through the group');
+  });
+
+  it('without listen no socket; a user service; strict hardening without userName: the instances share one dynamic account named after the service', () => {
+    assert.deepEqual(files({ instances: 2 }).map((f) => f.path), ['/etc/systemd/system/demo.service', '/etc/systemd/system/demo@.service']);
+    assert.ok(!files({ instances: 2 })[1]!.content.includes('Sockets='));
+    assert.match(files({ instances: 2, userService: true })[0]!.content, /^WantedBy=default\.target$/m);
+    const strict = lines(files({ instances: 2, hardening: 'strict' })[1]!.content);
+    assert.ok(strict.includes('DynamicUser=yes') && strict.includes('User=demo') && strict.includes('StateDirectory=demo'));
+    assert.ok(!lines(files({ instances: 2, hardening: 'strict', userName: 'www-data' })[1]!.content).includes('User=demo'));
+  });
+
+  it('refuses what instances cannot share or servicekit cannot write: a PID file, a custom template, SERVICEKIT_INSTANCE set by hand, a count outside 1..256', () => {
+    assert.throws(() => files({ instances: 2, pidFile: '/run/a.pid' }), (e: unknown) => e instanceof InvalidConfigError && e.field === 'pidFile');
+    assert.throws(() => files({ instances: 2, template: '{{ExecStart}}' }), (e: unknown) => e instanceof InvalidConfigError && e.field === 'templates.systemd');
+    assert.throws(() => files({ instances: 2, env: { SERVICEKIT_INSTANCE: '1' } }), (e: unknown) => e instanceof InvalidConfigError && e.field === 'env.SERVICEKIT_INSTANCE');
+    for (const n of [0, 257, 1.5]) assert.throws(() => files({ instances: n }), (e: unknown) => e instanceof InvalidConfigError && e.field === 'instances', String(n));
   });
 });

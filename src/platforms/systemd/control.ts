@@ -26,6 +26,8 @@ export interface Control {
    * manager load those it has not loaded (those are inactive). UnitFileState may be left out.
    */
   states(units: readonly string[]): Promise<Record<string, string>[]>;
+  /** The units the manager has loaded whose names match a glob (NAME@*.service), with LoadState, ActiveState, SubState. */
+  loadedMatching(pattern: string): Promise<Map<string, Record<string, string>>>;
   /** Enable (and reload, as `systemctl enable` does). */
   enable(unit: string): Promise<void>;
   /**
@@ -72,6 +74,17 @@ export class SystemctlControl implements Control {
 
   states(units: readonly string[]): Promise<Record<string, string>[]> {
     return this.show(units);
+  }
+
+  async loadedMatching(pattern: string): Promise<Map<string, Record<string, string>>> {
+    const r = await this.run(['list-units', '--all', '--plain', '--no-legend', '--full', pattern]);
+    const out = new Map<string, Record<string, string>>();
+    for (const line of r.stdout.split('\n')) {
+      // UNIT LOAD ACTIVE SUB DESCRIPTION (a failed unit may be marked with a leading bullet).
+      const [name, LoadState, ActiveState, SubState] = line.replace(/^\W+/, '').trim().split(/\s+/);
+      if (name && LoadState && ActiveState && SubState) out.set(name, { LoadState, ActiveState, SubState });
+    }
+    return out;
   }
 
   async enable(unit: string): Promise<void> {
@@ -138,6 +151,10 @@ export class BusControl implements Control {
 
   async show(units: readonly string[]): Promise<Record<string, string>[]> {
     return units.map((u) => this.properties(u));
+  }
+
+  async loadedMatching(pattern: string): Promise<Map<string, Record<string, string>>> {
+    return this.loaded([pattern]);
   }
 
   /** The loaded units among `units` (ListUnitsByPatterns loads none), with their states. */

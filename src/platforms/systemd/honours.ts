@@ -21,6 +21,7 @@ export const support: Support = {
     stopTimeoutSec: true,
     killSignal: true,
     nice: true,
+    instances: true,
     hardening: { values: ['none', 'standard', 'strict'], when: { userService: false } },
     readWritePaths: true,
     credentials: { when: { userService: false } },

@@ -22,6 +22,8 @@ import { byScope, SYSTEM_LOGROTATE, type LogOutput } from '../shared/log-output.
 import { endOf, levelOfUnit, sandboxHint } from './diagnose.js';
 import { hardeningOf } from './hardening.js';
 import { socketUnitName, socketUnitPath } from './socket.js';
+import { InstanceGroup, type GroupFailure } from './group.js';
+import { groupStatus, instancesInUnit, templateUnitPath } from './instances.js';
 
 /** Log lines an error about a failed start shows, and how far back the sandbox hint looks. */
 const ERROR_LINES = 10;
@@ -61,8 +63,21 @@ export class SystemdManager extends FileManager {
 
   /** The socket unit (listen), which some configurations have: removed by uninstall, and by an update without listen. */
   protected override optionalPaths(cfg: ResolvedConfig): string[] {
-    return [this.socketPath(cfg), ...super.optionalPaths(cfg)];
+    return [this.socketPath(cfg), templateUnitPath(unitPathFor(cfg, this.unitEnv), cfg.name), ...super.optionalPaths(cfg)];
   }
+
+  /**
+   * The instances of the installed service (instances.ts), read from its unit as it is now (the
+   * name-only commands know no count; an update's undo has the old file back); undefined for one plain unit.
+   */
+  private async group(cfg: ResolvedConfig): Promise<InstanceGroup | undefined> {
+    const text = await this.host.readFile(unitPathFor(cfg, this.unitEnv)).catch(() => undefined);
+    const n = text === undefined ? 0 : instancesInUnit(text, cfg.name);
+    return n > 0 ? new InstanceGroup(this.control(cfg), cfg.name, n) : undefined;
+  }
+
+  /** Instances a roll got through before it failed (by service name): an update's undo restarts only those. */
+  private readonly rolled = new Map<string, number>();
 
   private socketPath(cfg: ResolvedConfig): string {
     return socketUnitPath(unitPathFor(cfg, this.unitEnv), cfg.name);
@@ -228,6 +243,9 @@ export class SystemdManager extends FileManager {
           await this.stopSocket(cfg);
           await ctl.job('stop', unit);
           await ctl.resetFailed(unit);
+          const group = await this.group(cfg);
+          await group?.stopAbove(0);
+          await group?.resetFailed();
         }
         await ctl.disable(unit);
       },
@@ -276,6 +294,9 @@ export class SystemdManager extends FileManager {
   protected async deactivate(cfg: ResolvedConfig): Promise<void> {
     await this.stopSocket(cfg);
     await this.control(cfg).disableNow(unitName(cfg.name));
+    const group = await this.group(cfg);
+    await group?.stopAbove(0);
+    await group?.resetFailed();
   }
 
   /** A failed state is cleared while systemd reloads (systemd keeps failed units listed otherwise); either order leaves nothing. */
@@ -294,6 +315,10 @@ export class SystemdManager extends FileManager {
     // An update that changed the sockets: systemd opens the new ones only when the socket unit starts
     // again. Its stop stops a service that required it; one that did not (listen just given) is restarted all the same.
     if (verb === 'restart' && start?.changed?.includes(this.socketPath(cfg)) === true) await this.stopSocket(cfg, true);
+    const group = await this.group(cfg);
+    if (group) return this.startGroup(cfg, group, verb, start);
+    // An update from instances to one unit: the instances the removed template ran end first (they may hold the port).
+    if (start?.changed?.includes(templateUnitPath(unitPathFor(cfg, this.unitEnv), cfg.name)) === true) await new InstanceGroup(ctl, cfg.name, 0).stopAbove(0);
     const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
     let last: Record<string, string> = {};
     const failure =
@@ -304,23 +329,60 @@ export class SystemdManager extends FileManager {
             const n = Number(last['NRestarts']);
             return { state: stateFromShow(last), ...(Number.isInteger(n) ? { restarts: n } : {}) };
           }, start?.settleMs);
-    if (failure !== undefined) {
-      // The program's last words may sit above systemd's own lines about its end: read further back for the hint.
-      const lines = await logTail(this.logs(cfg, { lines: HINT_LINES }), HINT_LINES);
-      const tail = lines.slice(-ERROR_LINES);
-      const seen = last['ActiveState'] ? ` (${last['ActiveState']}/${last['SubState'] ?? '?'})` : '';
-      // The sandbox, when the manager's record or the program's last words point at it: the directive and the way out.
-      const record = last['ExecMainCode'] === undefined ? await this.show(cfg).catch(() => ({})) : last;
-      const hint = sandboxHint(hardeningOf(cfg), record, lines);
-      throw new StartFailedError(cfg.name, `${failure}${seen}${hint === undefined ? '' : `; ${hint}`}`, tail, { cause: job?.cause });
+    if (failure !== undefined) throw await this.startFailure(cfg, failure, last, job?.cause);
+  }
+
+  /** A failed start as an error: what was seen, the log's last lines, the sandbox's part where the record or the program's last words point at it. */
+  private async startFailure(cfg: ResolvedConfig, failure: string, last: Record<string, string>, cause?: Error, unit = unitName(cfg.name), after = ''): Promise<StartFailedError> {
+    // The program's last words may sit above systemd's own lines about its end: read further back for the hint.
+    const lines = await logTail(this.logs(cfg, { lines: HINT_LINES }), HINT_LINES);
+    const tail = lines.slice(-ERROR_LINES);
+    const seen = last['ActiveState'] ? ` (${last['ActiveState']}/${last['SubState'] ?? '?'})` : '';
+    const record = last['ExecMainCode'] === undefined ? ((await this.control(cfg).show([unit]).catch(() => []))[0] ?? {}) : last;
+    const hint = sandboxHint(hardeningOf(cfg), record, lines);
+    return new StartFailedError(cfg.name, `${failure}${seen}${after}${hint === undefined ? '' : `; ${hint}`}`, tail, { cause });
+  }
+
+  /**
+   * Instances: a start starts the group and each instance together (each job awaited) and watches
+   * them through one settle window. A restart of a running group rolls through the instances (an
+   * update's undo only through those the failed roll had restarted); a group not up as one (stopped,
+   * or the plain unit it was before an update) is restarted whole. Instances above the count stop.
+   */
+  private async startGroup(cfg: ResolvedConfig, group: InstanceGroup, verb: 'start' | 'restart' | 'enable-now', start?: StartOptions): Promise<void> {
+    const ctl = this.control(cfg);
+    const unit = unitName(cfg.name);
+    let failure: GroupFailure | undefined;
+    if (verb === 'restart' && (await group.grouped())) {
+      const upTo = start?.rollback ? this.rolled.get(cfg.name) : undefined;
+      this.rolled.delete(cfg.name);
+      failure = await group.roll(this.settle.bind(this), start?.settleMs, upTo);
+      if (failure !== undefined && !start?.rollback) this.rolled.set(cfg.name, failure.rolled ?? group.count);
+    } else {
+      const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
+      failure = job === undefined ? await group.startAll() : { unit, reason: job.reason, ...(job.cause ? { cause: job.cause } : {}) };
+      if (failure === undefined) {
+        const why = await this.settle(() => group.probeAll(), start?.settleMs);
+        if (why !== undefined) failure = { unit, reason: why };
+      }
     }
+    await group.stopAbove(group.count);
+    if (failure === undefined) return;
+    const [last = {}] = await ctl.show([failure.unit]).catch(() => []);
+    const roll = failure.rolled === undefined ? '' : `; the roll stopped at instance ${failure.rolled} of ${group.count}`;
+    throw await this.startFailure(cfg, `${failure.unit}: ${failure.reason}`, last, failure.cause, failure.unit, roll);
   }
 
   /** systemd's record of the last end, and the sandbox's part in it (the level read from the installed unit). */
   async diagnose(cfg: ResolvedConfig, tail: readonly string[]): Promise<{ cause?: string; fix?: string }> {
-    const props = await this.show(cfg);
-    const unit = await this.host.readFile(unitPathFor(cfg, this.unitEnv)).catch(() => '');
-    const cause = endOf(props);
+    const group = await this.group(cfg);
+    // Instances: the record of the first that is not running (the group unit runs no program), and its template's sandbox.
+    const shown = group ? await this.control(cfg).show(group.units) : [await this.show(cfg)];
+    const i = Math.max(0, shown.findIndex((p) => stateFromShow(p) !== 'running'));
+    const props = shown[i] ?? {};
+    const file = group ? templateUnitPath(unitPathFor(cfg, this.unitEnv), cfg.name) : unitPathFor(cfg, this.unitEnv);
+    const unit = await this.host.readFile(file).catch(() => '');
+    const cause = group && endOf(props) !== undefined ? `${group.units[i]}: ${endOf(props)}` : endOf(props);
     const fix = sandboxHint(levelOfUnit(unit), props, tail);
     return { ...(cause === undefined ? {} : { cause }), ...(fix === undefined ? {} : { fix }) };
   }
@@ -330,6 +392,8 @@ export class SystemdManager extends FileManager {
     const unit = unitName(cfg.name);
     const failed = await this.control(cfg).job('stop', unit);
     if (failed) throw failed.cause ?? new CommandFailedError('systemctl', ['stop', unit], 1, failed.reason);
+    // The group's stop reaches its instances (PartOf=); awaited here, and any a manual start left.
+    await (await this.group(cfg))?.stopAbove(0);
   }
 
   /**
@@ -342,10 +406,11 @@ export class SystemdManager extends FileManager {
     const shown = await this.control(first).states(cfgs.map((c) => unitName(c.name)));
     const linked = shown.some((p) => p['UnitFileState'] === undefined) ? await this.wantedUnits(first) : undefined;
     return Promise.all(
-      cfgs.map((c, i) => {
+      cfgs.map(async (c, i) => {
         const p = shown[i] ?? {};
         if (p['UnitFileState'] === undefined && linked) p['UnitFileState'] = linked.has(unitName(c.name)) ? 'enabled' : 'disabled';
-        return this.withProcUsage(this.detail(c, p));
+        const group = await this.group(c);
+        return group ? this.groupDetail(c, group, p) : this.withProcUsage(this.detail(c, p));
       }),
     );
   }
@@ -369,13 +434,26 @@ export class SystemdManager extends FileManager {
     return new Set(lists.flat());
   }
 
-  /** PropertiesChanged of the unit, on the bus; undefined on the systemctl path. */
-  subscribe(cfg: ResolvedConfig, onChange: () => void): (() => void) | undefined {
-    return this.control(cfg).watch?.(unitName(cfg.name), onChange);
+  /** PropertiesChanged of the unit (and of each instance), on the bus; undefined on the systemctl path. */
+  async subscribe(cfg: ResolvedConfig, onChange: () => void): Promise<(() => void) | undefined> {
+    const ctl = this.control(cfg);
+    if (ctl.watch === undefined) return undefined;
+    const units = [unitName(cfg.name), ...((await this.group(cfg))?.units ?? [])];
+    const offs = units.map((u) => ctl.watch!(u, onChange));
+    return () => offs.forEach((off) => off());
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
-    return this.withProcUsage(this.detail(cfg, await this.show(cfg)));
+    const group = await this.group(cfg);
+    const shown = await this.show(cfg);
+    return group ? this.groupDetail(cfg, group, shown) : this.withProcUsage(this.detail(cfg, shown));
+  }
+
+  /** A service of instances: the group unit's enablement, each instance's status, the state they make together. */
+  private async groupDetail(cfg: ResolvedConfig, group: InstanceGroup, shown: Record<string, string>): Promise<StatusDetail> {
+    const each = await this.control(cfg).show(group.units);
+    const instances = await Promise.all(group.units.map((u, i) => this.withProcUsage({ ...this.detail(cfg, each[i] ?? {}), name: u.slice(0, -'.service'.length) })));
+    return groupStatus(this.detail(cfg, shown), instances);
   }
 
   private detail(cfg: ResolvedConfig, p: Record<string, string>): StatusDetail {
@@ -400,18 +478,29 @@ export class SystemdManager extends FileManager {
       const { out, err } = logFiles(cfg);
       return streamLines('tail', ['-n', String(opts.lines ?? 50), ...(opts.follow ? ['-F'] : []), out, err], { env: this.env, check: true, signal: opts.signal });
     }
-    // The unit's processes, the manager's messages about the unit, and whatever was logged under the
-    // service's identifier (journald can misattribute a brand-new process to its parent's cgroup).
-    const unit = unitName(cfg.name);
+    return this.journalLogs(cfg, opts);
+  }
+
+  /**
+   * The unit's processes (each instance's), the manager's messages about the unit, and whatever was
+   * logged under the service's identifier (journald can misattribute a brand-new process to its parent's cgroup).
+   */
+  private async *journalLogs(cfg: ResolvedConfig, opts: LogOptions): AsyncIterable<string> {
     const uid = this.host.euid() ?? 0;
-    const filter = cfg.userService
-      ? [`_SYSTEMD_USER_UNIT=${unit}`, '+', `USER_UNIT=${unit}`, `_UID=${uid}`, '+', `SYSLOG_IDENTIFIER=${cfg.name}`, `_UID=${uid}`]
-      : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', `SYSLOG_IDENTIFIER=${cfg.name}`];
+    const units = [unitName(cfg.name), ...((await this.group(cfg))?.units ?? [])];
+    const filter = units.flatMap((unit, i) => {
+      const id = `SYSLOG_IDENTIFIER=${unit.slice(0, -'.service'.length)}`;
+      const own = cfg.userService ? [`_SYSTEMD_USER_UNIT=${unit}`, '+', `USER_UNIT=${unit}`, `_UID=${uid}`, '+', id, `_UID=${uid}`] : [`_SYSTEMD_UNIT=${unit}`, '+', `UNIT=${unit}`, '_PID=1', '+', id];
+      return [...(i ? ['+'] : []), ...own];
+    });
     const n = opts.lines ?? 50;
     const journal = this.libsystemd() ? Journal.open(filter) : undefined;
-    if (journal) return journalLines(journal, n, opts);
+    if (journal) {
+      yield* journalLines(journal, n, opts);
+      return;
+    }
     const args = [...filter, '--no-pager', '-o', 'json', '--all', '-n', String(n), ...(opts.follow ? ['-f'] : [])];
-    return formattedJson(streamLines('journalctl', args, { env: this.env, check: true, signal: opts.signal }));
+    yield* formattedJson(streamLines('journalctl', args, { env: this.env, check: true, signal: opts.signal }));
   }
 }
 

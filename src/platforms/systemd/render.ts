@@ -11,9 +11,10 @@ import { escapeSpecifiers, execLine, quoteEnvironment, timespan, unitName, unitP
 import { rotatesByTimer, rotationTimer } from './rotation.js';
 import { hardeningLines } from './hardening.js';
 import { renderSocketUnit, socketUnitName } from './socket.js';
+import { unitText, type UnitOption } from './unit-file.js';
+import { renderInstanceFiles } from './instances.js';
 
 export const SYSTEM_UNIT_DIR = '/etc/systemd/system';
-export const VERSION_TAG = 'servicekit';
 
 /** The variables that place a user's unit directory. */
 export interface UnitEnv {
@@ -35,22 +36,6 @@ export function unitPathFor(cfg: Pick<ResolvedConfig, 'name' | 'userService'>, e
 function dependencyUnit(dep: string): string {
   return /\.(service|target|socket|mount|path|timer|slice|device)$/.test(dep) ? dep : `${dep}.service`;
 }
-
-type Section = 'Unit' | 'Service' | 'Install';
-
-/**
- * One line of a unit file, as go-systemd's unit package holds them: (section, key, value). `as`
- * names the custom template's variable the line belongs to: its value (Type, ExecStart…), or, for
- * `lines`, the whole `Key=value` line among others (Dependencies, Environment).
- */
-export interface UnitOption {
-  section: Section;
-  key: string;
-  value: string;
-  as?: { name: string; lines?: boolean };
-}
-
-const SECTIONS: readonly Section[] = ['Unit', 'Service', 'Install'];
 
 /** The template variables that come from the unit's lines, in the order a template might use them. */
 const LINE_VARS = ['Description', 'Dependencies', 'Type', 'ExecStart', 'WorkingDirectory', 'User', 'Environment', 'Restart', 'RestartSec', 'TimeoutStopSec', 'Credentials', 'Hardening', 'WantedBy'] as const;
@@ -121,13 +106,7 @@ export function unitOptions(cfg: ResolvedConfig): UnitOption[] {
 
 /** The unit file text for this config. Throws InvalidConfigError for values systemd cannot represent. */
 export function renderUnit(cfg: ResolvedConfig): string {
-  const options = unitOptions(cfg);
-  return [
-    `# Written by ${VERSION_TAG}; reinstall rather than edit (servicekit uninstall ${cfg.name}${cfg.userService ? ' --user' : ''}).`,
-    markLine(cfg.name),
-    ...SECTIONS.flatMap((section, i) => [...(i ? [''] : []), `[${section}]`, ...options.filter((x) => x.section === section).map((x) => `${x.key}=${x.value}`)]),
-    '',
-  ].join('\n');
+  return unitText(cfg.name, cfg.userService, unitOptions(cfg));
 }
 
 /** The [Service] directives of the resource limits given. */
@@ -165,8 +144,12 @@ export function unitVars(cfg: ResolvedConfig): TemplateVars {
 }
 
 export function renderFiles(cfg: ResolvedConfig, env: UnitEnv): RenderedFile[] {
+  const at = unitPathFor(cfg, env);
+  if (cfg.instances !== undefined) {
+    if (cfg.templates.systemd !== undefined) throw new InvalidConfigError('templates.systemd', 'a custom unit template cannot be used with instances (servicekit writes the group unit and the template unit)');
+    return [...renderInstanceFiles(cfg, unitOptions(cfg), at).map((f) => ({ ...f, content: checkLineLengths(f.content, cfg) })), ...renderSocketUnit(cfg, at)];
+  }
   const t = cfg.templates.systemd;
   const unit = t === undefined ? renderUnit(cfg) : applyTemplate('templates.systemd', t, unitVars(cfg), cfg, [markLine(cfg.name)]);
-  const at = unitPathFor(cfg, env);
   return [{ path: at, content: checkLineLengths(unit, cfg), mode: 0o644 }, ...renderSocketUnit(cfg, at)];
 }

@@ -19,10 +19,11 @@ const STARTUP_MS = 1000;
 /** An HTTP server on servicekit's sockets(): its version and PID in each answer; SIGTERM closes it gracefully. */
 const WITH_API = `import http from 'node:http';
 import { sockets } from '${MOUNT}/dist/servicekit.js';
+if (process.env.CRASH) throw new Error('this version does not start');
 const [address] = JSON.parse(process.env.SERVICEKIT_LISTEN || '["8080"]');
 const target = sockets()[address];
 setTimeout(() => {
-  const server = http.createServer((req, res) => res.end(JSON.stringify({ version: process.env.VERSION, pid: process.pid })));
+  const server = http.createServer((req, res) => res.end(JSON.stringify({ version: process.env.VERSION, pid: process.pid, instance: process.env.SERVICEKIT_INSTANCE })));
   server.listen(target, () => console.log('listening', JSON.stringify(target)));
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }, ${STARTUP_MS});
@@ -46,12 +47,12 @@ setTimeout(() => {
 const CLIENT = `const http = require('node:http');
 const fs = require('node:fs');
 const [port, stopFile] = [Number(process.argv[2]), process.argv[3]];
-const result = { ok: 0, failed: 0, versions: {}, errors: [] };
+const result = { ok: 0, failed: 0, versions: {}, errors: [], pids: {} };
 const once = () => new Promise((resolve) => {
   const req = http.get({ host: '127.0.0.1', port, agent: false, timeout: 15000 }, (res) => {
     let body = '';
     res.on('data', (d) => (body += d));
-    res.on('end', () => { result.ok++; const v = JSON.parse(body).version; result.versions[v] = (result.versions[v] || 0) + 1; resolve(); });
+    res.on('end', () => { result.ok++; const { version: v, pid } = JSON.parse(body); result.versions[v] = (result.versions[v] || 0) + 1; result.pids[pid] = (result.pids[pid] || 0) + 1; resolve(); });
   });
   req.on('timeout', () => req.destroy(new Error('timeout')));
   req.on('error', (e) => { result.failed++; if (result.errors.length < 5) result.errors.push(e.code || e.message); setTimeout(resolve, 10); });
@@ -67,6 +68,7 @@ interface Hammered {
   failed: number;
   versions: Record<string, number>;
   errors: string[];
+  pids: Record<string, number>;
 }
 
 describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteOptions(), () => {
@@ -214,6 +216,109 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     assert.match(r.stderr, /already installed \(\/etc\/systemd\/system\/sk-other\.socket\)/);
     assert.equal(await ct.exists('/etc/systemd/system/sk-other.service'), false);
     await ct.ok(['rm', '/etc/systemd/system/sk-other.socket']);
+  });
+
+  /** Each instance's unit properties (systemctl show), in order 1..n. */
+  const instanceProps = async (name: string, n: number, props: string[]) => {
+    const out = await ct.ok(['systemctl', 'show', '-p', props.join(','), ...Array.from({ length: n }, (_, i) => `${name}@${i + 1}.service`)]);
+    return out.split(/\n\n+/).filter((b) => b.trim()).map((b) => Object.fromEntries(b.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])));
+  };
+  const versionsOf = async (name: string, n: number) => {
+    const props = await instanceProps(name, n, ['MainPID']);
+    return Promise.all(props.map(async (p) => /VERSION=(\S*)/.exec((await ct.readFile(`/proc/${p['MainPID']}/environ`)).replace(/\0/g, ' '))?.[1]));
+  };
+
+  it('instances: 4 processes share the socket; a rolling update under the client fails no request, stops one instance at a time (each new one up first), and leaves all on the new version; kill -9 of one: the others serve', async () => {
+    await write('/srv/web/server.mjs', WITH_API);
+    const r = await ct.cli(['install', '--name', 'sk-inst', '--instances', '4', '--listen', '8070', '--env', 'VERSION=1', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs']);
+    assert.equal(r.code, 0, r.stderr);
+    const status = await ct.cli(['status', 'sk-inst']);
+    assert.equal(status.code, 0, status.stdout);
+    assert.match(status.stdout, /^sk-inst: running \(enabled, 4 instances/m);
+    for (let i = 1; i <= 4; i++) assert.match(status.stdout, new RegExp(`^  sk-inst@${i}: running \\(pid \\d+`, 'm'));
+    const json = JSON.parse((await ct.cli(['status', 'sk-inst', '--json'])).stdout) as { instances: { name: string; pid: number; memoryBytes: number }[] };
+    assert.deepEqual(json.instances.map((x) => x.name), ['sk-inst@1', 'sk-inst@2', 'sk-inst@3', 'sk-inst@4']);
+    const pidsBefore = json.instances.map((x) => x.pid);
+    assert.equal(new Set(pidsBefore).size, 4);
+    for (const pid of pidsBefore) assert.match(await ct.readFile(`/proc/${pid}/environ`), /\0SERVICEKIT_INSTANCE=[1-4]\0/);
+    await waitFor('serving', async () => get(8070).catch(() => undefined));
+
+    const roll = await hammer('roll', 8070, async () => {
+      const up = await ct.cli(['update', 'sk-inst', '--env', 'VERSION=2']);
+      assert.equal(up.code, 0, up.stderr);
+    });
+    console.log(`rolling update of 4 instances: ${JSON.stringify(roll)}`);
+    assert.equal(roll.failed, 0, roll.errors.join(', '));
+    assert.ok(roll.ok > 20 && (roll.versions['1'] ?? 0) > 0 && (roll.versions['2'] ?? 0) > 0, JSON.stringify(roll.versions));
+    assert.deepEqual(await versionsOf('sk-inst', 4), ['2', '2', '2', '2']);
+    // One at a time: instance i+1's old process stopped only after instance i's new one was up.
+    const t = await instanceProps('sk-inst', 4, ['ActiveEnterTimestampMonotonic', 'InactiveEnterTimestampMonotonic']);
+    for (let i = 0; i < 3; i++) assert.ok(Number(t[i]!['ActiveEnterTimestampMonotonic']) < Number(t[i + 1]!['InactiveEnterTimestampMonotonic']), `instance ${i + 2} stopped after ${i + 1} was up again: ${JSON.stringify(t)}`);
+
+    const kill = await hammer('kill-one', 8070, async () => {
+      const [victim] = (await instanceProps('sk-inst', 1, ['MainPID'])).map((p) => p['MainPID']!);
+      await ct.ok(['kill', '-9', victim!]);
+      await new Promise((res) => setTimeout(res, 1500));
+    });
+    assert.ok(kill.failed <= 1 && !kill.errors.includes('ECONNREFUSED'), kill.errors.join(', '));
+    assert.ok(Object.keys(kill.pids).length >= 2, `the other instances answered: ${JSON.stringify(kill.pids)}`);
+  });
+
+  it('instances: a new version that does not come up stops the roll at the first instance and brings it back on the old version; the others never stopped; no request failed', async () => {
+    const before = (await instanceProps('sk-inst', 4, ['MainPID'])).map((p) => p['MainPID']);
+    const bad = await hammer('bad-roll', 8070, async () => {
+      const up = await ct.cli(['update', 'sk-inst', '--env', 'VERSION=3', '--env', 'CRASH=1']);
+      assert.equal(up.code, 1, up.stdout);
+      assert.match(up.stderr, /did not start \(state: sk-inst@1\.service: .*; the roll stopped at instance 1 of 4\)/);
+    });
+    assert.equal(bad.failed, 0, bad.errors.join(', '));
+    const after = (await instanceProps('sk-inst', 4, ['MainPID', 'ActiveState'])).map((p) => [p['MainPID'], p['ActiveState']]);
+    assert.deepEqual(after.slice(1).map(([pid]) => pid), before.slice(1), 'instances 2-4 were not restarted');
+    assert.ok(after.every(([, state]) => state === 'active'), JSON.stringify(after));
+    assert.deepEqual(await versionsOf('sk-inst', 4), ['2', '2', '2', '2']);
+    assert.doesNotMatch(await ct.readFile('/etc/systemd/system/sk-inst@.service'), /CRASH/);
+    assert.match((await ct.cli(['logs', 'sk-inst', '-n', '300'])).stdout, /sk-inst@1\[\d+\]: Error: this version does not start/);
+  });
+
+  it('instances: update --instances scales (new ones started, those above stopped); stop stops all and closes the port; uninstall removes the group, the template and the socket and ends every instance', async () => {
+    const up = await ct.cli(['update', 'sk-inst', '--instances', '2']);
+    assert.equal(up.code, 0, up.stderr);
+    assert.deepEqual((await instanceProps('sk-inst', 4, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'active', 'inactive', 'inactive']);
+    assert.match((await ct.cli(['status', 'sk-inst'])).stdout, /^sk-inst: running \(enabled, 2 instances/m);
+    const more = await ct.cli(['update', 'sk-inst', '--instances', '3']);
+    assert.equal(more.code, 0, more.stderr);
+    assert.deepEqual((await instanceProps('sk-inst', 3, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'active', 'active']);
+    assert.match((await ct.cli(['logs', 'sk-inst', '-n', '200'])).stdout, /sk-inst@3\[\d+\]: listening/);
+    assert.equal((await ct.cli(['stop', 'sk-inst'])).code, 0);
+    assert.ok(await refused(8070));
+    assert.deepEqual((await instanceProps('sk-inst', 3, ['ActiveState'])).map((p) => p['ActiveState']), ['inactive', 'inactive', 'inactive']);
+    assert.equal((await ct.cli(['status', 'sk-inst'])).code, 3);
+    assert.equal((await ct.cli(['start', 'sk-inst'])).code, 0);
+    await waitFor('serving again', async () => get(8070).catch(() => undefined));
+    const un = await ct.cli(['uninstall', 'sk-inst']);
+    assert.equal(un.code, 0, un.stderr);
+    for (const f of ['sk-inst.service', 'sk-inst@.service', 'sk-inst.socket']) assert.equal(await ct.exists(`/etc/systemd/system/${f}`), false, f);
+    assert.equal((await ct.ok(['sh', '-c', 'systemctl list-units --all --plain --no-legend "sk-inst*" | wc -l'])).trim(), '0');
+    assert.ok(await refused(8070));
+  });
+
+  it('instances without listen: workers, each with its number; a plain unit made instances by update and back', async () => {
+    await write('/srv/worker.sh', '#!/bin/sh\necho "worker $SERVICEKIT_INSTANCE"\nexec sleep 1000\n');
+    await ct.ok(['chmod', '755', '/srv/worker.sh']);
+    assert.equal((await ct.cli(['install', '--name', 'sk-work', '--start', '--', '/srv/worker.sh'])).code, 0);
+    const plainPid = await mainPid('sk-work');
+    const up = await ct.cli(['update', 'sk-work', '--instances', '2']);
+    assert.equal(up.code, 0, up.stderr);
+    assert.equal((await ct.exec(['kill', '-0', String(plainPid)])).code !== 0, true, 'the plain unit\'s process ended');
+    assert.deepEqual((await instanceProps('sk-work', 2, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'active']);
+    const logs = (await ct.cli(['logs', 'sk-work', '-n', '50'])).stdout;
+    assert.match(logs, /worker 1/);
+    assert.match(logs, /worker 2/);
+    const back = await ct.cli(['update', 'sk-work', '--instances', '1']);
+    assert.equal(back.code, 0, back.stderr);
+    assert.deepEqual((await instanceProps('sk-work', 2, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'inactive']);
+    assert.equal((await ct.cli(['uninstall', 'sk-work'])).code, 0);
+    assert.equal((await ct.ok(['sh', '-c', 'systemctl list-units --all --plain --no-legend "sk-work*" | wc -l'])).trim(), '0');
   });
 
   it('a user service: the user manager holds the socket through a restart', async () => {
