@@ -195,7 +195,7 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
     for (const name of names.filter((n) => n !== crashing)) assert.equal((await ct.cli(['uninstall', name])).code, 0);
   });
 
-  it("a pm2 ecosystem file (the shape of pm2's documentation) applied with --env-profile production: each app a systemd service with its args, env_production over env, SIGINT to stop as pm2 does, max_memory_restart as MemoryMax; a pm2 key with no native equivalent refused by name, nothing installed", async () => {
+  it("a pm2 ecosystem file (the shape of pm2's documentation) applied with --env-profile production: each app a systemd service with its args, env_production over env, a cluster app's instances on one held port, SIGINT to stop as pm2 does, max_memory_restart as MemoryMax; a pm2 key with no native equivalent refused by name, nothing installed", async () => {
     const eco = `module.exports = {
   apps: [
     {
@@ -206,13 +206,24 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
       env_production: { MODE: 'production' },
     },
     { name: 'sk-eco-sleep', script: '/bin/sleep', interpreter: 'none', args: '1000', max_memory_restart: '100M', exec_mode: 'fork' },
+    { name: 'sk-eco-api', script: './api.js', instances: 2, exec_mode: 'cluster', env: { PORT: 8095 } },
   ],
 };
 `;
+    // pm2's cluster mode shares the port through Node's cluster module; here systemd holds it and each process takes it (docs/sockets.md's three lines).
+    const api = `const http = require('node:http');
+const fromSystemd = process.env.LISTEN_PID === String(process.pid) && Number(process.env.LISTEN_FDS) >= 1;
+http.createServer((req, res) => res.end(String(process.env.SERVICEKIT_INSTANCE))).listen(fromSystemd ? { fd: 3 } : { port: Number(process.env.PORT) });
+`;
+    await ct.ok(['sh', '-c', 'mkdir -p -m 0755 /srv/eco && umask 022 && cat > /srv/eco/api.js'], api);
     await ct.ok(['sh', '-c', 'mkdir -p -m 0755 /srv/eco && umask 022 && cat > /srv/eco/ecosystem.config.js'], eco);
     const r = await ct.cli(['apply', '/srv/eco/ecosystem.config.js', '--env-profile', 'production']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /created sk-eco-web\ncreated sk-eco-sleep\n/);
+    assert.match(r.stdout, /created sk-eco-web\ncreated sk-eco-sleep\ncreated sk-eco-api\n/);
+    assert.equal((await ct.ok(['systemctl', 'is-active', 'sk-eco-api@1.service', 'sk-eco-api@2.service', 'sk-eco-api.socket'])).trim(), 'active\nactive\nactive');
+    const answers = new Set<string>();
+    for (let i = 0; i < 40 && answers.size < 2; i++) answers.add(await ct.ok(['node', '-e', "fetch('http://127.0.0.1:8095/').then(async (r) => process.stdout.write(await r.text()))"]));
+    assert.ok([...answers].every((a) => a === '1' || a === '2'), [...answers].join(' '));
     const got = await waitFor('received.json', async () => JSON.parse(await ct.readFile('/var/tmp/sk-eco-web/received.json')) as Received);
     assert.deepEqual(got.argv, ['one', 'two words']);
     assert.equal(got.env['MODE'], 'production');
@@ -220,7 +231,7 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
     assert.match(await ct.readFile('/etc/systemd/system/sk-eco-web.service'), /^KillSignal=SIGINT$/m);
     assert.match(await ct.readFile('/etc/systemd/system/sk-eco-sleep.service'), /^MemoryMax=104857600$/m);
     assert.equal((JSON.parse((await ct.cli(['status', 'sk-eco-sleep', '--json'])).stdout) as { state: string }).state, 'running');
-    for (const n of ['sk-eco-web', 'sk-eco-sleep']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
+    for (const n of ['sk-eco-web', 'sk-eco-sleep', 'sk-eco-api']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
 
     await ct.ok(['sh', '-c', "umask 022 && cat > /srv/eco/watching.config.js"], "module.exports = { apps: [{ name: 'sk-eco-w', script: '/bin/sleep', interpreter: 'none', args: '1000', watch: true }] };\n");
     const refused = await ct.cli(['apply', '/srv/eco/watching.config.js']);
