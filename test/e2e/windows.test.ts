@@ -520,6 +520,52 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     assert.equal((await sk(['status', 'SkWinCredBad'])).code, 4, 'nothing installed');
   });
 
+  it('stop and uninstall right after a start, while the service is still starting (START_PENDING, its process not yet talking to the SCM), wait for it to accept the stop instead of failing', async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    assert.equal((await sk(['install', '--name', 'SkWinEarly', '--env', `SK_OUT=${winPath(path.join(dir, 'early'))}`, '--', script])).code, 0);
+    // The start command's StartServiceW comes about a second after it is run (node.exe under Wine), the service's first word to the SCM a second later.
+    for (const [i, delayMs] of [300, 600, 900, 1200].entries()) {
+      const started = sk(['start', 'SkWinEarly']);
+      await new Promise((r) => setTimeout(r, delayMs));
+      const last = i === 3;
+      const r = await sk(last ? ['uninstall', 'SkWinEarly'] : ['stop', 'SkWinEarly']);
+      assert.equal(r.code, 0, `${last ? 'uninstall' : 'stop'} ${delayMs} ms after start: ${r.output}`);
+      await started;
+      assert.equal((await sk(['status', 'SkWinEarly'])).code, last ? 4 : 3, `${delayMs} ms`);
+    }
+  });
+
+  it('accounts: NT AUTHORITY\\LocalService and the virtual NT SERVICE\\NAME run it without a password (the SCM\'s ObjectName); a password for them, or another service\'s virtual account, is refused; an ordinary account lacking "Log on as a service" is granted it (Wine\'s LSA keeps no rights: the calls are shown)', async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    // Wine reads back no DACL set on a directory (it answers one made from the Unix owner and mode): the SIDs the log directory's DACL names are unit-tested.
+    for (const [name, account] of [
+      ['SkWinLocalSvc', 'NT AUTHORITY\\LocalService'],
+      ['SkWinVirtual', 'NT SERVICE\\SkWinVirtual'],
+    ] as const) {
+      const out = path.join(dir, `acct-${name}`);
+      const r = await sk(['install', '--name', name, '--run-as', account, '--env', `SK_OUT=${winPath(out)}`, '--start', '--', script]);
+      assert.equal(r.code, 0, r.output);
+      assert.doesNotMatch(r.output, /Log on as a service/, 'no right to grant for a service account');
+      const reg = await wine.exec('reg', ['query', `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${name}`, '/v', 'ObjectName']);
+      assert.ok(reg.output.includes(account), reg.output);
+      assert.equal((await sk(['uninstall', name, '--purge'])).code, 0);
+    }
+    const pw = { SK_PW: 'secret' };
+    const withPassword = await wine.node(path.join(REPO, 'dist/servicekit-cli.cjs'), ['install', '--name', 'SkWinLsPw', '--run-as', 'NT AUTHORITY\\NetworkService', '--password-env', 'SK_PW', '--', script], undefined, pw);
+    assert.notEqual(withPassword.code, 0);
+    assert.match(withPassword.output, /windows\.password.*NT AUTHORITY\\NetworkService has no password/);
+    const other = await sk(['install', '--name', 'SkWinVaOther', '--run-as', 'NT SERVICE\\SomeoneElse', '--', script]);
+    assert.match(other.output, /userName.*virtual account of the service SomeoneElse/);
+    for (const n of ['SkWinLsPw', 'SkWinVaOther']) assert.equal((await sk(['status', n])).code, 4, 'nothing installed');
+    // An ordinary account: Wine's own user (the only account its LSA looks up). Its LsaEnumerateAccountRights holds none, so the right is added.
+    const me = (await wine.exec('cmd', ['/c', 'echo %USERNAME%'])).output.trim();
+    const user = await wine.node(path.join(REPO, 'dist/servicekit-cli.cjs'), ['install', '--name', 'SkWinUser', '--run-as', `.\\${me}`, '--password-env', 'SK_PW', '--', script], undefined, { ...pw, WINEDEBUG: 'fixme+advapi' });
+    assert.equal(user.code, 0, user.output);
+    assert.match(user.output, new RegExp(`granted \\.\\\\${me} the "Log on as a service" right \\(SeServiceLogonRight\\)`));
+    assert.match(user.output, /LsaAddAccountRights \(.*,0x00000001\) stub/, "Wine's trace of the call");
+    assert.equal((await sk(['uninstall', 'SkWinUser'])).code, 0);
+  });
+
   it('Ctrl-C while install --start waits for a service still starting: the start is abandoned (its process ended) and everything undone at once, the command having said what it waited for', async () => {
     const out = path.join(dir, 'ctrlc-out');
     const log = path.join(dir, 'ctrlc.txt');

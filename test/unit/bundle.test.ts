@@ -37,9 +37,10 @@ function modulesIn(files: Iterable<string>): string[] {
  * advapi32/kernel32 signatures in win32.ts (which the environment's preparation reaches at import,
  * though it loads koffi only on Windows). Then +6.1 KB for sockets() (its addresses' forms and
  * checks, systemd's LISTEN_FDS and launchd's launch_activate_socket, each in its platform's record,
- * which the program calls at its start), +0.6 KB for Service.adopt(), and +0.3 KB for the instances option's declaration.
+ * which the program calls at its start), +0.6 KB for Service.adopt(), +0.3 KB for the instances option's declaration
+ * and +0.1 KB for Windows' answer to a stop while a service starts (its constants are in the entry).
  */
-const IMPORT_BUDGET_BYTES = 100_000;
+const IMPORT_BUDGET_BYTES = 100_100;
 
 /**
  * The command's one file, at most: 110% of its size when it became one file (331,710 bytes), then
@@ -50,12 +51,13 @@ const IMPORT_BUDGET_BYTES = 100_000;
  * unit, launchd's Sockets, sockets()) and the usage figures of status and list (/proc, systemd's
  * accounting, GetProcessMemoryInfo), apply's shared settle window, pm2 ecosystem files, adopt and
  * credentials on Upstart and Windows at 459,716 bytes, then with systemd's instances (the group
- * and template units, the roll, per-instance status) at 476,688. Node parses all of it at each
+ * and template units, the roll, per-instance status) at 476,688, then with Windows' accounts (the
+ * service SID, the LSA's "Log on as a service" right) at 484,903. Node parses all of it at each
  * command (V8 only pre-parses functions until they run). The Windows part (~100 KB) could move to a
  * file of its own, required on Windows only; it would carry its own copies of the shared modules
  * (errors, config, install), whose classes the command tells apart with instanceof, so it stays here.
  */
-const CLI_BUDGET_BYTES = 480_000;
+const CLI_BUDGET_BYTES = 487_000;
 
 /** What a command must not evaluate before it needs it: the modules the library loads on first use. */
 const ON_FIRST_USE = /^src\/platforms\/([^/]+\/(manager|runner|render|quote|parse)|install|shared\/(script-manager|shell|initscript))\.ts$/;

@@ -12,6 +12,8 @@ import { multiSz } from '../../src/platforms/windows/registry.js';
 import { parseMultiSz } from '../../src/platforms/windows/win32.js';
 import { windowsArguments } from '../random.js';
 import { resolved } from './helpers.js';
+import { accountKind, checkAccount, serviceSid } from '../../src/platforms/windows/accounts.js';
+import { directorySddl, sidOf } from '../../src/platforms/windows/security.js';
 
 /** servicekit's files as a command line names them. */
 const FILES: ServicekitFiles = { preload: 'C:\\sk\\dist\\windows-preload.cjs', cli: 'C:\\sk\\dist\\servicekit-cli.cjs', node: 'C:\\Program Files\\nodejs\\node.exe' };
@@ -266,5 +268,27 @@ describe('Windows: how the SCM runs a program (itself, node with the preload, th
     assert.equal(scmSpec(plain({ restart: 'always' }, 'C:\\app.exe')).restart, 'always');
     assert.throws(() => scmSpec(plain({ restart: 'always' })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'restart');
     assert.throws(() => scmSpec(win({ restart: 'always' })), (e: unknown) => e instanceof InvalidConfigError && e.field === 'restart');
+  });
+});
+
+describe('Windows accounts', () => {
+  it("a virtual account's SID is its service's, derived from the name as Windows does (NT SERVICE\\TrustedInstaller's, as Microsoft documents it)", () => {
+    assert.equal(serviceSid('TrustedInstaller'), 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464');
+    assert.equal(serviceSid('trustedinstaller'), serviceSid('TrustedInstaller'), 'case does not matter');
+  });
+
+  it('tells the kinds apart, and refuses a password for an account that has none and another service\'s virtual account', () => {
+    assert.deepEqual(
+      [undefined, 'LocalSystem', 'NT AUTHORITY\\LocalService', 'nt authority\\network service', 'NT SERVICE\\web', '.\\svc', 'CORP\\svc', 'svc@corp.example'].map(accountKind),
+      ['local-system', 'local-system', 'built-in', 'built-in', 'virtual', 'user', 'user', 'user'],
+    );
+    assert.equal(checkAccount('web', '.\\svc', true), 'user');
+    assert.equal(checkAccount('web', 'NT SERVICE\\Web', false), 'virtual');
+    assert.throws(() => checkAccount('web', 'NT AUTHORITY\\LocalService', true), (e: unknown) => e instanceof InvalidConfigError && e.field === 'windows.password');
+    assert.throws(() => checkAccount('web', 'NT SERVICE\\web', true), (e: unknown) => e instanceof InvalidConfigError && e.field === 'windows.password');
+    // The log and credential directories' DACL names each without a lookup (a virtual account exists only once its service does).
+    assert.equal(directorySddl(sidOf('NT SERVICE\\web')), `D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1301bf;;;${serviceSid('web')})`);
+    assert.equal(directorySddl(sidOf('NT AUTHORITY\\LocalService')), 'D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1301bf;;;LS)');
+    assert.throws(() => checkAccount('web', 'NT SERVICE\\db', false), (e: unknown) => e instanceof InvalidConfigError && e.field === 'userName' && /NT SERVICE\\web/.test(e.message));
   });
 });

@@ -4,6 +4,8 @@ export const ERROR = {
   ACCESS_DENIED: 5,
   FILE_NOT_FOUND: 2,
   BAD_EXE_FORMAT: 193,
+  /** Wine's answer to a STOP while the service starts. */
+  INVALID_SERVICE_CONTROL: 1052,
   SERVICE_REQUEST_TIMEOUT: 1053,
   SERVICE_DISABLED: 1058,
   SERVICE_LOGON_FAILED: 1069,

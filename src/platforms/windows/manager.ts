@@ -21,6 +21,8 @@ import { subscribeStatus } from './notify.js';
 import { checkEnvironmentFiles } from './env-files.js';
 import { logDirectoryOf, logFilesFound, makeLogDirectory, readLogs, removeLogFiles, removeServiceLogDirectory } from './log-files.js';
 import type { LogFiles } from './output.js';
+import { accountKind } from './accounts.js';
+import { grantLogonRight, LOGON_RIGHT, revokeLogonRight } from './logon-right.js';
 import { passwordChanged, PASSWORD_VALUE, restoreServiceKey, storedConfigText, storedSpec, writeServiceKey } from './stored.js';
 import { parseState, renderState } from '../shared/state.js';
 import {
@@ -96,6 +98,11 @@ const DELETE_TIMEOUT_MS = 10_000;
 /** Time a stopping process gets to exit, on top of the program's stop timeout. */
 const STOP_EXIT_MARGIN_MS = 15_000;
 const POLL_MS = 50;
+/** What install says after granting the right (uninstall leaves it: other services of the account may rely on it). */
+function grantedWords(account: string): string {
+  return `granted ${account} the "Log on as a service" right (${LOGON_RIGHT}), which it lacked; uninstall leaves it`;
+}
+
 /** ChangeServiceConfigW's name for the LocalSystem account. */
 const LOCAL_SYSTEM = 'LocalSystem';
 /** SC_ACTION types. */
@@ -296,6 +303,7 @@ export class WindowsManager implements ServiceManager {
     await checkProgram(realHost, cfg);
     checkEnvironmentFiles(spec.environmentFiles);
     checkCredentialSources(spec.credentials);
+    const warnings: string[] = [];
     await using(this.scm(SC.MANAGER_ALL_ACCESS, 'installing a service', cfg.name), async (scm) => {
       this.assertNew(scm, cfg.name);
       let svc: OwnedHandle | undefined;
@@ -307,6 +315,7 @@ export class WindowsManager implements ServiceManager {
           }
           const credentials = spec.credentials;
           if (credentials) await step('credentials', async () => copyCredentials(credentials, cfg.userName), async () => removeCredentials(credentials.directory));
+          if (await this.logonRight(step, spec.account)) warnings.push(grantedWords(spec.account!));
           svc = await this.create(step, scm, spec, cfg);
           await this.configure(step, svc, spec, cfg);
           if (opts.start) {
@@ -319,7 +328,23 @@ export class WindowsManager implements ServiceManager {
         svc?.close();
       }
     });
-    return { warnings: [] };
+    return { warnings };
+  }
+
+  /**
+   * An ordinary account (not LocalSystem, a built-in or a virtual one) gets the "Log on as a
+   * service" right where it lacks it; the step's undo takes back what it granted. True when granted.
+   */
+  private async logonRight(step: Step, account: string | undefined): Promise<boolean> {
+    if (accountKind(account) !== 'user') return false;
+    let granted = false;
+    await step('log on as a service', async () => {
+      granted = grantLogonRight(account!);
+      return async () => {
+        if (granted) revokeLogonRight(account!);
+      };
+    });
+    return granted;
   }
 
   private async create(step: Step, scm: OwnedHandle, spec: ScmSpec, cfg: ResolvedConfig): Promise<OwnedHandle> {
@@ -436,6 +461,7 @@ export class WindowsManager implements ServiceManager {
         if (restart) await step('keep it running', async () => undefined, () => this.startAndWait(svc, cfg).catch(() => undefined));
         // Enablement is kept (as enable/disable left it) unless the configuration says it.
         const startType = cfg.given.includes('enabled') || cfg.given.includes('windows.startType');
+        if (spec.account !== old.account) await this.logonRight(step, spec.account);
         await step('ChangeServiceConfigW', async () => changeConfig(svc, spec, old, password, startType), async () => changeConfig(svc, old, spec, undefined, startType));
         await step('description', async () => setDescription(svc, spec), async () => setDescription(svc, old));
         await step('recovery actions', async () => setRecovery(svc, spec), async () => setRecovery(svc, old));
@@ -581,7 +607,9 @@ export class WindowsManager implements ServiceManager {
       if (err === ERROR.SERVICE_NOT_ACTIVE) return;
       // Its process is gone without a word (killed): there is nothing to stop. (Wine's SCM still says RUNNING then.)
       if ((err === ERROR.NO_DATA || err === ERROR.BROKEN_PIPE) && processGone(freshStatus(svc))) return;
-      if (err !== ERROR.SERVICE_CANNOT_ACCEPT_CTRL) throw new Win32Error('ControlService(STOP)', err);
+      // Still starting: Windows says it cannot accept the control yet; Wine's SCM that the service does not accept it (1052).
+      const starting = err === ERROR.INVALID_SERVICE_CONTROL && query(svc).dwCurrentState === SC.START_PENDING;
+      if (err !== ERROR.SERVICE_CANNOT_ACCEPT_CTRL && !starting) throw new Win32Error('ControlService(STOP)', err);
       const st = await waitState(svc, [SC.RUNNING, SC.STOPPED], START_TIMEOUT_MS, `stopping ${cfg.name}`);
       if (st.dwCurrentState === SC.STOPPED) return;
       check('ControlService(STOP)', w.ControlService(svc.raw, SC.CONTROL_STOP, {}));

@@ -10,6 +10,7 @@ import { OWNER_VALUE, encodeEnvironment, eventSourceKey, serviceKey } from './en
 import { EVENTLOG, SC } from './constants.js';
 import type { LogFiles } from './output.js';
 import type { RestartPolicy } from '../../options/general.js';
+import { checkAccount } from './accounts.js';
 
 /**
  * How the SCM's process runs the program: the program itself (it calls servicekit's run(): this
@@ -227,6 +228,7 @@ export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
   if (w.password !== undefined && cfg.userName === undefined) {
     throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
   }
+  checkAccount(cfg.name, cfg.userName, w.password !== undefined);
   const startType = startTypeOf(cfg);
   const launch = launchOf(cfg);
   if (cfg.restart === 'always' && cfg.given.includes('restart') && launch !== 'host') {

@@ -7,6 +7,7 @@
 import { lstatSync } from 'node:fs';
 import { InvalidConfigError, PermissionError } from '../../errors.js';
 import { loadKoffi } from '../../sys/koffi.js';
+import { serviceSid, virtualService } from './accounts.js';
 import { Win32Error } from './win32.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -78,16 +79,25 @@ const WELL_KNOWN: Readonly<Record<string, string>> = {
 const FULL = 'FA';
 const MODIFY = '0x1301bf';
 
-function sidOf(account: string): string {
+/** The account as SDDL names it in a DACL: a well-known alias, a virtual account's service SID, else its looked-up SID. */
+export function sidOf(account: string): string {
   const known = WELL_KNOWN[account.toLowerCase()];
   if (known) return known;
+  // A virtual account's SID is its service's, derived from the name (it exists only once the service does).
+  const service = virtualService(account);
+  if (service !== undefined) return serviceSid(service);
+  return sidString(accountSid(account));
+}
+
+/** An account's SID as the system looks it up (`.\\user`: this machine's). */
+export function accountSid(account: string): Buffer {
   const a = acl();
   const sid = Buffer.alloc(SID_BYTES);
   const domain = Buffer.alloc(DOMAIN_CHARS * 2);
   if (!a.LookupAccountNameW(null, account.replace(/^\.\\/, ''), sid, [SID_BYTES], domain, [DOMAIN_CHARS], [0])) {
     throw new Win32Error(`LookupAccountNameW(${account})`, a.GetLastError() as number);
   }
-  return sidString(sid);
+  return sid;
 }
 
 /** SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION, TOKEN_QUERY, TokenUser. */
