@@ -302,7 +302,7 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     assert.ok(await refused(8070));
   });
 
-  it('instances without listen: workers, each with its number; a plain unit made instances by update and back', async () => {
+  it('instances without listen: workers, each with its number; a plain unit made instances by update, and one plain unit again by apply', async () => {
     await write('/srv/worker.sh', '#!/bin/sh\necho "worker $SERVICEKIT_INSTANCE"\nexec sleep 1000\n');
     await ct.ok(['chmod', '755', '/srv/worker.sh']);
     assert.equal((await ct.cli(['install', '--name', 'sk-work', '--start', '--', '/srv/worker.sh'])).code, 0);
@@ -317,16 +317,26 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     const back = await ct.cli(['update', 'sk-work', '--instances', '1']);
     assert.equal(back.code, 0, back.stderr);
     assert.deepEqual((await instanceProps('sk-work', 2, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'inactive']);
+    // Without instances (an apply file that no longer lists them): one plain unit again, the template and its instance gone.
+    await write('/srv/work.json', JSON.stringify({ services: [{ name: 'sk-work', executable: '/srv/worker.sh' }] }));
+    const plain = await ct.cli(['apply', '/srv/work.json']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stdout, /^updated sk-work/m);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-work@.service'), false);
+    assert.equal((await instanceProps('sk-work', 1, ['ActiveState']))[0]!['ActiveState'], 'inactive');
+    assert.ok((await mainPid('sk-work')) > 0, 'the plain unit runs the program');
+    assert.match((await ct.cli(['status', 'sk-work'])).stdout, /^sk-work: running \(pid \d+/m);
     assert.equal((await ct.cli(['uninstall', 'sk-work'])).code, 0);
     assert.equal((await ct.ok(['sh', '-c', 'systemctl list-units --all --plain --no-legend "sk-work*" | wc -l'])).trim(), '0');
   });
 
-  it('a user service: the user manager holds the socket through a restart', async () => {
+  it('a user service of 2 instances: the user manager holds the socket through a rolling restart', async () => {
     const as = { user: 'skuser', uid };
     await ct.ok(['sh', '-c', 'chmod 755 /srv /srv/web && chmod 644 /srv/web/server.mjs']);
-    const r = await ct.cli(['install', '--name', 'sk-usock', '--user', '--listen', '8088', '--env', 'VERSION=u', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs'], as);
+    const r = await ct.cli(['install', '--name', 'sk-usock', '--user', '--instances', '2', '--listen', '8088', '--env', 'VERSION=u', '--workdir', '/srv/web', '--start', '--', '/usr/bin/node', '/srv/web/server.mjs'], as);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal((await ct.ok(userSystemctl(uid, ['is-active', 'sk-usock.socket']))).trim(), 'active');
+    assert.equal((await ct.ok(userSystemctl(uid, ['is-active', 'sk-usock.socket', 'sk-usock@1.service', 'sk-usock@2.service']))).trim(), 'active\nactive\nactive');
+    assert.match((await ct.cli(['status', 'sk-usock', '--user'], as)).stdout, /^sk-usock: running \(enabled, 2 instances/m);
     const h = await hammer('user', 8088, async () => {
       assert.equal((await ct.cli(['restart', 'sk-usock', '--user'], as)).code, 0);
       await new Promise((res) => setTimeout(res, STARTUP_MS + 500));
