@@ -141,6 +141,8 @@ const INTERRUPTED = { code: 'ERR_INTERRUPTED', message: 'not applied: interrupte
 const ERROR_LINES = 10;
 /** How often the shared settle window looks at each new service. */
 const WATCH_POLL_MS = 100;
+/** How long a service still starting when the window ends is waited for (systemd's own start timeout is 90 s). */
+const START_WAIT_MS = 120_000;
 
 function errorOf(e: unknown): NonNullable<ApplyEntry['error']> {
   return { code: e instanceof ServiceError ? e.code : 'ERR_UNEXPECTED', message: e instanceof Error ? e.message : String(e) };
@@ -161,7 +163,8 @@ async function createTogether(items: Work[], opts: ApplyOptions): Promise<void> 
       continue;
     }
     try {
-      await w.svc.install({ start: true, settleMs: 0, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
+      // Each start queued, not awaited (systemd runs them side by side); the shared window below watches them.
+      await w.svc.install({ start: true, settleMs: 0, waitForStart: false, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
     } catch (e) {
       w.entry.error = errorOf(e);
       continue;
@@ -197,24 +200,40 @@ function settledFailure(first: StatusDetail, now: StatusDetail, settleMs: number
   return undefined;
 }
 
-/** The services watched side by side through one settle window from their first states: index → why it failed (or "interrupted"). */
+/**
+ * The services watched side by side through one settle window from their first states: index → why
+ * it failed (or "interrupted"). Their starts were only queued: one not started yet (its job still
+ * waiting) counts from its first reading up, and fails if the window ends before it; one still starting when the window ends (a notify
+ * program not yet ready) is watched on until it runs or fails, as an awaited start would have been
+ * (systemd ends a start that takes too long: TimeoutStartSec).
+ */
 async function watchTogether(svcs: Service[], first: StatusDetail[], settleMs: number, signal?: AbortSignal): Promise<Map<number, string>> {
   const failed = new Map<number, string>();
   if (svcs.length === 0) return failed;
-  first.forEach((d, i) => {
-    const why = settledFailure(d, d, settleMs);
+  const base: (StatusDetail | undefined)[] = first.map(() => undefined);
+  const state = first.map((d) => d.state);
+  const see = (i: number, d: StatusDetail) => {
+    state[i] = d.state;
+    // Still waiting for its start job: not a failure yet.
+    if (d.state === 'stopped' && base[i] === undefined) return;
+    base[i] ??= d;
+    const why = settledFailure(base[i]!, d, settleMs);
     if (why !== undefined) failed.set(i, why);
-  });
+  };
+  first.forEach((d, i) => see(i, d));
   const end = Date.now() + settleMs;
-  while (Date.now() < end && failed.size < svcs.length) {
+  const waiting = () => svcs.some((_, i) => !failed.has(i) && state[i] === 'starting');
+  while ((Date.now() < end || (waiting() && Date.now() < end + START_WAIT_MS)) && failed.size < svcs.length) {
     if (signal?.aborted) break;
-    await new Promise((r) => setTimeout(r, Math.min(WATCH_POLL_MS, Math.max(0, end - Date.now()))));
+    const left = end - Date.now();
+    await new Promise((r) => setTimeout(r, left > 0 ? Math.min(WATCH_POLL_MS, left) : WATCH_POLL_MS));
+    const settled = Date.now() >= end;
     await Promise.all(
       svcs.map(async (s, i) => {
-        if (failed.has(i)) return;
+        // After the window only the ones still starting are looked at.
+        if (failed.has(i) || (settled && state[i] !== 'starting')) return;
         try {
-          const why = settledFailure(first[i]!, await s.statusDetail(), settleMs);
-          if (why !== undefined) failed.set(i, why);
+          see(i, await s.statusDetail());
         } catch (e) {
           // Not seen through the window: not kept.
           failed.set(i, `its status could not be read (${e instanceof Error ? e.message : String(e)})`);
@@ -223,6 +242,11 @@ async function watchTogether(svcs: Service[], first: StatusDetail[], settleMs: n
     );
   }
   if (signal?.aborted) svcs.forEach((_, i) => failed.has(i) || failed.set(i, 'interrupted'));
+  svcs.forEach((_, i) => {
+    if (failed.has(i)) return;
+    if (base[i] === undefined) failed.set(i, 'stopped (it never started)');
+    else if (state[i] === 'starting') failed.set(i, `still starting ${START_WAIT_MS / 1000} s after the settle window`);
+  });
   return failed;
 }
 

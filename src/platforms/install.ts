@@ -45,6 +45,8 @@ export interface StartOptions {
   changed?: readonly string[];
   /** The restart that undoes a failed update (the old files are back): a manager that rolled through instances restarts only those it had rolled. */
   rollback?: boolean;
+  /** Queue the start and return (InstallOptions.waitForStart false, with settleMs 0): the caller watches it afterwards. */
+  queued?: boolean;
 }
 
 export interface ManagerOptions {
@@ -308,7 +310,8 @@ export abstract class FileManager implements ServiceManager {
         });
       }
       await step('reload configuration', () => this.reload(cfg));
-      const start = opts.start ? { settleMs: opts.settleMs ?? this.settleMs, signal: giveUp.signal } : undefined;
+      const settleMs = opts.settleMs ?? this.settleMs;
+      const start = opts.start ? { settleMs, signal: giveUp.signal, ...(opts.waitForStart === false && settleMs === 0 ? { queued: true } : {}) } : undefined;
       const started = await this.enable(cfg, step, start);
       if (start && !started) {
         // Undone even when the start fails: a half-started service is stopped before its files go.

@@ -85,6 +85,12 @@ export interface InstallOptions {
    * by run() itself once the program's start has returned.)
    */
   settleMs?: number;
+  /**
+   * With `start` and `settleMs: 0`: false asks the manager to start the service and returns without
+   * awaiting the start (systemd: the job is queued), for a caller that then watches several new
+   * services together (apply). Default true. Managers without queued starts await it all the same.
+   */
+  waitForStart?: boolean;
 }
 
 export interface InstallResult {

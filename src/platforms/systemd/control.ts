@@ -37,14 +37,14 @@ export interface Control {
    * reload or boot, as after `systemctl enable --no-reload`. Where the manager still knows no such
    * unit, one reload and the start again.
    */
-  enableNow(unit: string): Promise<JobFailure>;
+  enableNow(unit: string, queued?: boolean): Promise<JobFailure>;
   /** Disable without reloading. */
   disable(unit: string): Promise<void>;
   /** Disable without reloading and stop, the job awaited. */
   disableNow(unit: string): Promise<void>;
   reload(): Promise<void>;
-  /** Run a job and await its end. */
-  job(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure>;
+  /** Run a job and await its end (`queued`: only queue it, as `systemctl --no-block`). */
+  job(verb: 'start' | 'stop' | 'restart', unit: string, queued?: boolean): Promise<JobFailure>;
   /** Forget a failed state (nothing when there is none). */
   resetFailed(unit: string): Promise<void>;
   /** Calls `onChange` whenever the unit's properties change (no polling); returns the unsubscribe. */
@@ -91,9 +91,9 @@ export class SystemctlControl implements Control {
     await this.run(['enable', unit]);
   }
 
-  async enableNow(unit: string): Promise<JobFailure> {
+  async enableNow(unit: string, queued = false): Promise<JobFailure> {
     await this.run(['enable', '--no-reload', unit]);
-    return startLoading(this, unit);
+    return startLoading(this, unit, queued);
   }
 
   async disable(unit: string): Promise<void> {
@@ -108,8 +108,8 @@ export class SystemctlControl implements Control {
     await this.run(['daemon-reload']);
   }
 
-  job(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure> {
-    return this.jobResult([verb, unit]);
+  job(verb: 'start' | 'stop' | 'restart', unit: string, queued = false): Promise<JobFailure> {
+    return this.jobResult([verb, ...(queued ? ['--no-block'] : []), unit]);
   }
 
   private async jobResult(args: string[]): Promise<JobFailure> {
@@ -125,11 +125,11 @@ export class SystemctlControl implements Control {
 }
 
 /** Start a unit just enabled (see Control.enableNow): a manager that does not know it yet reloads once. */
-async function startLoading(ctl: Control, unit: string): Promise<JobFailure> {
-  const failed = await ctl.job('start', unit);
+async function startLoading(ctl: Control, unit: string, queued = false): Promise<JobFailure> {
+  const failed = await ctl.job('start', unit, queued);
   if (!failed?.missing) return failed;
   await ctl.reload();
-  return ctl.job('start', unit);
+  return ctl.job('start', unit, queued);
 }
 
 const JOB_METHOD = { start: 'StartUnit', stop: 'StopUnit', restart: 'RestartUnit' } as const;
@@ -141,6 +141,12 @@ const NO_FILE = ['org.freedesktop.DBus.Error.FileNotFound', NO_SUCH_UNIT];
 /** A bus error as the error a failing systemctl would have given. */
 function asCommandError(e: unknown, what: string): unknown {
   return e instanceof BusError ? new CommandFailedError('systemd (D-Bus)', [what], 1, e.message, { cause: e }) : e;
+}
+
+/** A job the manager would not queue, as a failure (`missing`: it has no such unit). */
+function refused(e: unknown, verb: 'start' | 'stop' | 'restart', unit: string): JobFailure {
+  const missing = e instanceof BusError && e.busName === NO_SUCH_UNIT;
+  return { reason: `${JOB_METHOD[verb]} ${unit} failed: ${e instanceof Error ? e.message : String(e)}`, cause: asCommandError(e, JOB_METHOD[verb]) as Error, ...(missing ? { missing } : {}) };
 }
 
 /** The manager's own D-Bus API on its private socket. */
@@ -259,9 +265,9 @@ export class BusControl implements Control {
     await this.reload();
   }
 
-  async enableNow(unit: string): Promise<JobFailure> {
+  async enableNow(unit: string, queued = false): Promise<JobFailure> {
     await this.callManager('EnableUnitFiles', [{ as: [unit] }, { b: false }, { b: false }]);
-    return startLoading(this, unit);
+    return startLoading(this, unit, queued);
   }
 
   async disable(unit: string): Promise<void> {
@@ -279,7 +285,8 @@ export class BusControl implements Control {
   }
 
   /** Start/stop/restart, awaiting the job's JobRemoved signal (subscribed before the call: no race). */
-  async job(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure> {
+  async job(verb: 'start' | 'stop' | 'restart', unit: string, queued = false): Promise<JobFailure> {
+    if (queued) return this.queue(verb, unit);
     const ended = new Map<string, string>();
     let waiting: { job: string; resolve: (result: string) => void } | undefined;
     const off = this.bus.onSignal(MANAGER_PATH, MANAGER_IFACE, 'JobRemoved', (s) => {
@@ -296,14 +303,23 @@ export class BusControl implements Control {
       try {
         job = await this.bus.call(JOB_METHOD[verb], [{ s: unit }, { s: 'replace' }], (r) => r.string('o'));
       } catch (e) {
-        const missing = e instanceof BusError && e.busName === NO_SUCH_UNIT;
-        return { reason: `${JOB_METHOD[verb]} ${unit} failed: ${e instanceof Error ? e.message : String(e)}`, cause: asCommandError(e, JOB_METHOD[verb]) as Error, ...(missing ? { missing } : {}) };
+        return refused(e, verb, unit);
       }
       const result = ended.get(job) ?? (await new Promise<string>((resolve) => (waiting = { job, resolve })));
       return result === 'done' ? undefined : { reason: `the ${verb} job of ${unit} ended "${result}"` };
     } finally {
       off();
       release();
+    }
+  }
+
+  /** The job asked for, not awaited. */
+  private async queue(verb: 'start' | 'stop' | 'restart', unit: string): Promise<JobFailure> {
+    try {
+      await this.bus.call(JOB_METHOD[verb], [{ s: unit }, { s: 'replace' }], (r) => r.string('o'));
+      return undefined;
+    } catch (e) {
+      return refused(e, verb, unit);
     }
   }
 

@@ -39,9 +39,9 @@ export class InstanceGroup {
     return g?.['ActiveState'] === 'active' && g['SubState'] === 'exited';
   }
 
-  /** Start every instance (jobs side by side, each awaited: a notify program's READY=1 too); the first that failed. */
-  async startAll(): Promise<GroupFailure | undefined> {
-    const jobs = await Promise.all(this.units.map(async (unit) => ({ unit, failed: await this.ctl.job('start', unit) })));
+  /** Start every instance (jobs side by side, each awaited — a notify program's READY=1 too — unless only queued); the first that failed. */
+  async startAll(queued = false): Promise<GroupFailure | undefined> {
+    const jobs = await Promise.all(this.units.map(async (unit) => ({ unit, failed: await this.ctl.job('start', unit, queued) })));
     const bad = jobs.find((j) => j.failed !== undefined);
     return bad?.failed === undefined ? undefined : { unit: bad.unit, reason: bad.failed.reason, ...(bad.failed.cause ? { cause: bad.failed.cause } : {}) };
   }

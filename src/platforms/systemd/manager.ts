@@ -319,12 +319,15 @@ export class SystemdManager extends FileManager {
     if (group) return this.startGroup(cfg, group, verb, start);
     // An update from instances to one unit: the instances the removed template ran end first (they may hold the port).
     if (start?.changed?.includes(templateUnitPath(unitPathFor(cfg, this.unitEnv), cfg.name)) === true) await new InstanceGroup(ctl, cfg.name, 0).stopAbove(0);
-    const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
+    const queued = start?.queued === true;
+    const job = verb === 'enable-now' ? await ctl.enableNow(unit, queued) : await ctl.job(verb, unit, queued);
     let last: Record<string, string> = {};
     const failure =
       job !== undefined
         ? job.reason
-        : await this.settle(async () => {
+        : queued
+          ? undefined // the caller watches it (apply's shared window)
+          : await this.settle(async () => {
             last = await this.show(cfg);
             const n = Number(last['NRestarts']);
             return { state: stateFromShow(last), ...(Number.isInteger(n) ? { restarts: n } : {}) };
@@ -359,9 +362,10 @@ export class SystemdManager extends FileManager {
       failure = await group.roll(this.settle.bind(this), start?.settleMs, upTo);
       if (failure !== undefined && !start?.rollback) this.rolled.set(cfg.name, failure.rolled ?? group.count);
     } else {
-      const job = verb === 'enable-now' ? await ctl.enableNow(unit) : await ctl.job(verb, unit);
-      failure = job === undefined ? await group.startAll() : { unit, reason: job.reason, ...(job.cause ? { cause: job.cause } : {}) };
-      if (failure === undefined) {
+      const queued = start?.queued === true;
+      const job = verb === 'enable-now' ? await ctl.enableNow(unit, queued) : await ctl.job(verb, unit, queued);
+      failure = job === undefined ? await group.startAll(queued) : { unit, reason: job.reason, ...(job.cause ? { cause: job.cause } : {}) };
+      if (failure === undefined && !queued) {
         const why = await this.settle(() => group.probeAll(), start?.settleMs);
         if (why !== undefined) failure = { unit, reason: why };
       }

@@ -170,18 +170,28 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
     for (const n of ['sk-ap-b', 'sk-ap-c']) assert.equal((await ct.cli(['uninstall', n])).code, 0);
   });
 
-  it('apply of 20 new services starts them together and watches them through one settle window: one that dies after 0.3 s is reported and removed, the 19 others run, their starts spanning the installs alone (they were 1.5 s apart each)', async () => {
+  it('apply of 20 new services starts them together and watches them through one settle window: one that dies after 0.3 s is reported and removed, the 19 others run, their starts spanning the installs alone (they were 1.5 s apart each); one that exits at once fails, one ready only after the window is kept', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `sk-fleet-${String(i).padStart(2, '0')}`);
     const crashing = names[7]!;
+    // Their starts are queued, not awaited: one that ends at once (exit 0) still fails; one that reports ready
+    // (READY=1) only after the window is watched on until it does.
+    const late = { name: 'sk-fleet-late', executable: '/usr/bin/node', arguments: [FIXTURE], env: { SK_OUT: '/var/tmp/sk-fleet-late', SK_START_DELAY: '2500' }, systemd: { type: 'notify' } };
     const manifest = {
-      services: names.map((name) => (name === crashing ? { name, executable: '/bin/sh', arguments: ['-c', 'sleep 0.3; exit 1'] } : { name, executable: '/bin/sleep', arguments: ['1000'] })),
+      services: [
+        ...names.map((name) => (name === crashing ? { name, executable: '/bin/sh', arguments: ['-c', 'sleep 0.3; exit 1'] } : { name, executable: '/bin/sleep', arguments: ['1000'] })),
+        { name: 'sk-fleet-quit', executable: '/bin/sh', arguments: ['-c', 'exit 0'] },
+        late,
+      ],
     };
     await ct.ok(['sh', '-c', 'mkdir -p -m 0755 /etc/sk-fleet && umask 022 && cat > /etc/sk-fleet/fleet.json'], JSON.stringify(manifest));
     const r = await ct.cli(['apply', '/etc/sk-fleet/fleet.json', '--json']);
     assert.equal(r.code, 1, r.stderr);
     const result = JSON.parse(r.stdout) as { services: { name: string; action: string; error?: { code: string } }[] };
-    assert.deepEqual(result.services.filter((e) => e.error).map((e) => `${e.name} ${e.error!.code}`), [`${crashing} ERR_START_FAILED`]);
+    assert.deepEqual(result.services.filter((e) => e.error).map((e) => `${e.name} ${e.error!.code}`), [`${crashing} ERR_START_FAILED`, 'sk-fleet-quit ERR_START_FAILED']);
     assert.equal(await ct.exists(`/etc/systemd/system/${crashing}.service`), false, 'the failed one is undone');
+    assert.equal(await ct.exists('/etc/systemd/system/sk-fleet-quit.service'), false);
+    assert.equal((await ct.ok(['systemctl', 'is-active', 'sk-fleet-late.service'])).trim(), 'active', 'ready after the window, kept');
+    assert.equal((await ct.cli(['uninstall', 'sk-fleet-late'])).code, 0);
     const starts: number[] = [];
     for (const name of names.filter((n) => n !== crashing)) {
       const shown = await ct.ok(['systemctl', 'show', '-p', 'ActiveState', '-p', 'ExecMainStartTimestampMonotonic', `${name}.service`]);
