@@ -8,6 +8,7 @@ import { logTail, type AdoptOptions, type AdoptResult, type Diagnosis, type Inst
 import { refuseUnsupported } from './platforms/support.js';
 import { runPosix, type Program, type RunOptions } from './run/run.js';
 import type { Host } from './sys/host.js';
+import type { HeldLock } from './sys/lock.js';
 
 /** How many log lines a diagnosis shows. */
 const DIAGNOSIS_LINES = 40;
@@ -131,10 +132,10 @@ export class Service {
    * Installs and uninstalls run one at a time per scope (system / this user), across processes:
    * the managers' own tools race otherwise (insserv, concurrent daemon-reloads).
    */
-  private exclusive<T>(fn: (mgr: ServiceManager, cfg: ResolvedConfig) => Promise<T>): Promise<T> {
+  private exclusive<T>(fn: (mgr: ServiceManager, cfg: ResolvedConfig, held: HeldLock) => Promise<T>): Promise<T> {
     return this.call(async (mgr, cfg) => {
       const host = this.opts.host ?? (await import('./sys/host.js')).realHost;
-      return host.withInstallLock(cfg.userService, () => fn(mgr, cfg));
+      return host.withInstallLock(cfg.userService, (held) => fn(mgr, cfg, held));
     });
   }
 
@@ -142,7 +143,8 @@ export class Service {
   async install(opts: InstallOptions = {}): Promise<InstallResult> {
     checkSettleMs(opts.settleMs);
     await this.call((mgr, cfg) => refuseUnsupported(cfg, mgr.platform, mgr.support));
-    return this.exclusive((mgr, cfg) => mgr.install(cfg, opts));
+    // Held for writing, given up for the settle window.
+    return this.exclusive((mgr, cfg, held) => mgr.install(cfg, opts, held));
   }
 
   /**

@@ -10,6 +10,7 @@ import { resolveConfig, validateName, type ResolvedConfig } from '../config.js';
 import { AlreadyInstalledError, InvalidArgumentError, InvalidConfigError, NotInstalledError, NotOwnedError, PermissionError, UnsupportedError } from '../errors.js';
 import { realHost, type Host } from '../sys/host.js';
 import { checkTrustedFile, checkWritableOnlyBy } from '../sys/trust.js';
+import { NO_LOCK, type HeldLock } from '../sys/lock.js';
 import { withRollback, type Step } from '../sys/rollback.js';
 import { checkExecutable, lookupUser } from '../sys/users.js';
 import { assertOwned, isOwned, LINE_MARKS, type Marks } from './ownership.js';
@@ -47,6 +48,8 @@ export interface StartOptions {
   rollback?: boolean;
   /** Queue the start and return (InstallOptions.waitForStart false, with settleMs 0): the caller watches it afterwards. */
   queued?: boolean;
+  /** Runs the settle window with the install lock given up meanwhile (install: the lock is held for writing, not for watching). */
+  outside?: HeldLock['outside'];
 }
 
 export interface ManagerOptions {
@@ -109,7 +112,17 @@ export abstract class FileManager implements ServiceManager {
    * all a manager without a counter, Upstart, shows of a respawn). Returns undefined when it stayed
    * up, else what was seen.
    */
-  protected async settle(probe: () => Promise<{ state: ServiceState; restarts?: number; pid?: number }>, settleMs = this.settleMs, baseline?: number): Promise<string | undefined> {
+  protected async settle(
+    probe: () => Promise<{ state: ServiceState; restarts?: number; pid?: number }>,
+    settleMs = this.settleMs,
+    baseline?: number,
+    outside: HeldLock['outside'] = NO_LOCK.outside,
+  ): Promise<string | undefined> {
+    // Only a window worth the while gives the lock up (giving it up and taking it again costs a turn).
+    return settleMs > 0 ? outside(() => this.watch(probe, settleMs, baseline)) : this.watch(probe, settleMs, baseline);
+  }
+
+  private async watch(probe: () => Promise<{ state: ServiceState; restarts?: number; pid?: number }>, settleMs: number, baseline?: number): Promise<string | undefined> {
     const end = Date.now() + settleMs;
     let first = baseline;
     let firstPid: number | undefined;
@@ -277,7 +290,7 @@ export abstract class FileManager implements ServiceManager {
     return cfg.environmentFiles.length ? readEnvironmentFiles(this.host, cfg, this.scopeUid(cfg)) : { ...cfg, fileEnv: {} };
   }
 
-  async install(given: ResolvedConfig, opts: InstallOptions = {}): Promise<InstallResult> {
+  async install(given: ResolvedConfig, opts: InstallOptions = {}, lock: HeldLock = NO_LOCK): Promise<InstallResult> {
     // 1. Everything that can be checked is checked before anything is written.
     const cfg = await this.prepare(given);
     const files = this.render(cfg);
@@ -311,7 +324,7 @@ export abstract class FileManager implements ServiceManager {
       }
       await step('reload configuration', () => this.reload(cfg));
       const settleMs = opts.settleMs ?? this.settleMs;
-      const start = opts.start ? { settleMs, signal: giveUp.signal, ...(opts.waitForStart === false && settleMs === 0 ? { queued: true } : {}) } : undefined;
+      const start = opts.start ? { settleMs, signal: giveUp.signal, outside: lock.outside, ...(opts.waitForStart === false && settleMs === 0 ? { queued: true } : {}) } : undefined;
       const started = await this.enable(cfg, step, start);
       if (start && !started) {
         // Undone even when the start fails: a half-started service is stopped before its files go.

@@ -10,6 +10,7 @@ import type { SocketTarget } from '../listen.js';
 import type { Logger } from '../log/logger.js';
 import type { Notifier, RunContext, RunOptions } from '../run/run.js';
 import type { Host } from '../sys/host.js';
+import type { HeldLock } from '../sys/lock.js';
 import type { Probe } from './probe.js';
 
 export type Platform =
@@ -186,7 +187,8 @@ export interface ServiceManager {
   prepare(cfg: ResolvedConfig): Promise<PreparedConfig>;
   /** What install would write, without touching the system. Throws InvalidConfigError for values the manager cannot represent. */
   render(cfg: PreparedConfig): RenderedFile[];
-  install(cfg: ResolvedConfig, opts?: InstallOptions): Promise<InstallResult>;
+  /** `lock`: the install lock held around it, which the settle window gives up for its while (other installs write meanwhile). */
+  install(cfg: ResolvedConfig, opts?: InstallOptions, lock?: HeldLock): Promise<InstallResult>;
   uninstall(cfg: ResolvedConfig, opts?: UninstallOptions): Promise<UninstallResult>;
   start(cfg: ResolvedConfig): Promise<void>;
   stop(cfg: ResolvedConfig): Promise<void>;

@@ -67,7 +67,7 @@ export abstract class ScriptManager extends FileManager {
             // A manager that counts its restarts says so; without a count (Upstart), a new PID is the respawn.
             if (restarts !== undefined) return { state, restarts };
             return { state, ...(pid === undefined ? {} : { pid }) };
-          }, start?.settleMs, baseline);
+          }, start?.settleMs, baseline, start?.outside);
     if (failure !== undefined) {
       throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10), {
         cause: r.code !== 0 ? new CommandFailedError(this.platform, [verb, cfg.name], r.code, r.stderr || r.stdout) : undefined,

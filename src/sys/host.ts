@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import { userInfo } from 'node:os';
 import { exec, type Exec } from './exec.js';
 import { exists, lstat, mkdirp, readdirOrNone, readFileNoFollow, readSmallFile, writeFileAtomic, type WriteOptions } from './fs.js';
-import { installLockPath, withFileLock } from './lock.js';
+import { installLockPath, NO_LOCK, withFileLock, type HeldLock } from './lock.js';
 
 /** What lstat(2) says about a path (links are not followed). */
 export interface PathInfo {
@@ -35,8 +35,8 @@ export interface Host {
   userName(): string;
   /** Effective uid (undefined where there is none, e.g. Windows). */
   euid(): number | undefined;
-  /** Run fn holding the install lock of this scope (one install/uninstall at a time). */
-  withInstallLock<T>(userService: boolean, fn: () => Promise<T>): Promise<T>;
+  /** Run fn holding the install lock of this scope (one install/uninstall at a time); fn may give it up for a while (HeldLock.outside). */
+  withInstallLock<T>(userService: boolean, fn: (held: HeldLock) => Promise<T>): Promise<T>;
 }
 
 export const realHost: Host = {
@@ -55,7 +55,7 @@ export const realHost: Host = {
   withInstallLock: (userService, fn) => {
     const euid = realHost.euid();
     // No uid, no flock (Windows): the Service Control Manager serialises changes to its database itself.
-    if (euid === undefined) return fn();
+    if (euid === undefined) return fn(NO_LOCK);
     return withFileLock(installLockPath(userService, process.env, euid), fn, undefined, euid);
   },
 };

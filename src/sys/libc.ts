@@ -108,6 +108,7 @@ export function openSyslog(ident: string): (priority: number, message: string) =
 
 const LOCK_EX = 2;
 const LOCK_NB = 4;
+const LOCK_UN = 8;
 const EWOULDBLOCK = 11;
 const EWOULDBLOCK_BSD = 35;
 
@@ -115,6 +116,12 @@ const EWOULDBLOCK_BSD = 35;
  * flock(2) LOCK_EX without blocking: true when taken, false when another open file holds it. The
  * kernel releases it when the descriptor is closed, including when the process dies.
  */
+/** Give the lock up, the descriptor kept open (to take it again). */
+export function unflock(fd: number): void {
+  const l = load();
+  if ((l.flock(fd, LOCK_UN) as number) !== 0) throw new SyscallError('flock', l.errno());
+}
+
 export function tryFlock(fd: number): boolean {
   const l = load();
   if ((l.flock(fd, LOCK_EX | LOCK_NB) as number) === 0) return true;

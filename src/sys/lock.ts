@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PermissionError, TimeoutError } from '../errors.js';
 import { SYSTEM_RUNTIME_DIR } from '../paths.js';
-import { tryFlock } from './libc.js';
+import { tryFlock, unflock } from './libc.js';
 
 /** servicekit's own runtime directory (macOS has /var/run, not /run). */
 const LOCK_DIR = existsSync('/run') ? SYSTEM_RUNTIME_DIR : `/var${SYSTEM_RUNTIME_DIR}`;
@@ -19,6 +19,14 @@ const LOCK_NAME = 'install.lock';
 const POLL_MS = 50;
 
 /** Where the lock lives: servicekit's root-only runtime directory, or the user's runtime directory. */
+/** A lock being held: `outside` runs work with it given up for the while, and takes it again (waiting its turn) before returning. */
+export interface HeldLock {
+  outside<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** For a caller that holds no lock (Windows: the SCM serialises changes itself). */
+export const NO_LOCK: HeldLock = { outside: (work) => work() };
+
 export function installLockPath(userService: boolean, env: NodeJS.ProcessEnv, euid: number | undefined): string {
   if (!userService && euid === 0) return path.join(LOCK_DIR, LOCK_NAME);
   const runtime = env['XDG_RUNTIME_DIR'] || `/run/user/${euid ?? 0}`;
@@ -48,19 +56,31 @@ export async function ownDirectory(dir: string, uid: number): Promise<void> {
 }
 
 /** Run fn holding the lock on `file` (waiting up to timeoutMs for another holder). */
-export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs = 120_000, uid = process.geteuid?.() ?? 0): Promise<T> {
+export async function withFileLock<T>(file: string, fn: (held: HeldLock) => Promise<T>, timeoutMs = 120_000, uid = process.geteuid?.() ?? 0): Promise<T> {
   await ownDirectory(path.dirname(file), uid);
   // O_NOFOLLOW: a link planted at the lock's name is an error, never followed.
   const fh = await fsp.open(file, C.O_RDWR | C.O_CREAT | C.O_NOFOLLOW, 0o600);
   try {
     const st = await fh.stat();
     if (!st.isFile() || st.uid !== uid) throw new PermissionError(`${file} is not a regular file of uid ${uid}; servicekit will not lock it`);
-    const end = Date.now() + timeoutMs;
-    while (!tryFlock(fh.fd)) {
-      if (Date.now() > end) throw new TimeoutError(`another install or uninstall held ${file} for ${Math.round(timeoutMs / 1000)} s`);
-      await sleep(POLL_MS);
-    }
-    return await fn();
+    const take = async () => {
+      const end = Date.now() + timeoutMs;
+      while (!tryFlock(fh.fd)) {
+        if (Date.now() > end) throw new TimeoutError(`another install or uninstall held ${file} for ${Math.round(timeoutMs / 1000)} s`);
+        await sleep(POLL_MS);
+      }
+    };
+    await take();
+    return await fn({
+      outside: async (work) => {
+        unflock(fh.fd);
+        try {
+          return await work();
+        } finally {
+          await take();
+        }
+      },
+    });
   } finally {
     await fh.close(); // releases the lock
   }

@@ -109,10 +109,25 @@ describe('install lock', () => {
     await assert.rejects(withFileLock(missing, async () => undefined), (e: unknown) => e instanceof PermissionError && /does not exist and cannot be made: a user's services need the user's runtime directory/.test(e.message));
   });
 
+  it('outside(): the lock given up for a while — another holder takes it meanwhile — and taken back (waiting its turn) before the work returns', async () => {
+    const file = path.join(dir, 'outside.lock');
+    const order: string[] = [];
+    await withFileLock(file, async (held) => {
+      // Held: another taker times out.
+      await assert.rejects(withFileLock(file, async () => undefined, 150), TimeoutError);
+      await held.outside(async () => {
+        await withFileLock(file, async () => void order.push('other, while given up'), 1000);
+      });
+      order.push('back');
+      await assert.rejects(withFileLock(file, async () => undefined, 150), TimeoutError, 'held again after outside()');
+    });
+    assert.deepEqual(order, ['other, while given up', 'back']);
+  });
+
   it('Service.install and uninstall run under the lock of their scope; bad config fails before it', async () => {
     const host = new FakeHost();
     const taken: boolean[] = [];
-    host.withInstallLock = async <T>(user: boolean, _fn: () => Promise<T>): Promise<T> => {
+    host.withInstallLock = async <T>(user: boolean): Promise<T> => {
       taken.push(user);
       return undefined as T; // the manager itself is tested elsewhere
     };

@@ -244,7 +244,7 @@ export class LaunchdManager extends FileManager {
       const st = await this.status(cfg);
       const runs = Number(st.raw['runs']);
       return { state: st.state, ...(Number.isInteger(runs) ? { restarts: runs } : {}) };
-    }, start?.settleMs);
+    }, start?.settleMs, undefined, start?.outside);
     if (failure !== undefined) throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10));
   }
 

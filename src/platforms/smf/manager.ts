@@ -112,7 +112,7 @@ export class SmfManager extends FileManager {
     const failure = await this.settle(async () => {
       const l = await this.svcs(cfg);
       return { state: stateOf(l), ...(l?.ctid === undefined ? {} : { restarts: l.ctid }) };
-    }, start?.settleMs);
+    }, start?.settleMs, undefined, start?.outside);
     if (failure !== undefined) throw new StartFailedError(cfg.name, failure, await logTail(this.logs(cfg, { lines: 10 }), 10));
   }
 

@@ -331,7 +331,7 @@ export class SystemdManager extends FileManager {
             last = await this.show(cfg);
             const n = Number(last['NRestarts']);
             return { state: stateFromShow(last), ...(Number.isInteger(n) ? { restarts: n } : {}) };
-          }, start?.settleMs);
+          }, start?.settleMs, undefined, start?.outside);
     if (failure !== undefined) throw await this.startFailure(cfg, failure, last, job?.cause);
   }
 
@@ -366,7 +366,7 @@ export class SystemdManager extends FileManager {
       const job = verb === 'enable-now' ? await ctl.enableNow(unit, queued) : await ctl.job(verb, unit, queued);
       failure = job === undefined ? await group.startAll(queued) : { unit, reason: job.reason, ...(job.cause ? { cause: job.cause } : {}) };
       if (failure === undefined && !queued) {
-        const why = await this.settle(() => group.probeAll(), start?.settleMs);
+        const why = await this.settle(() => group.probeAll(), start?.settleMs, undefined, start?.outside);
         if (why !== undefined) failure = { unit, reason: why };
       }
     }

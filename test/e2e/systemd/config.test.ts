@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLI, Container, e2eSuiteOptions, waitFor } from '../harness/container.js';
+import { CLI, Container, e2eSuiteOptions, MOUNT, waitFor } from '../harness/container.js';
 import type { Received } from '../../fixtures/echo-service.js';
 import { HOSTILE_ARGS, HOSTILE_ENV, hostileEnvFlags, hostileEnvOf } from '../../hostile.js';
 import { checkEnvAndLimits, ENV_FILE_VARS, LIMIT_FLAGS, writeEnvFile } from '../limits-case.js';
@@ -203,6 +203,28 @@ describe('systemd end to end: templates, environment files, limits, linger, appl
     // One after the other, each watched for 1.5 s, the 19 starts spanned at least 18 × 1.5 s; started together, they span the installs alone.
     assert.ok(spanMs < (18 * 1500) / 2, `started within ${spanMs} ms of each other: one settle window each, one after the other?`);
     for (const name of names.filter((n) => n !== crashing)) assert.equal((await ct.cli(['uninstall', name])).code, 0);
+  });
+
+  it('install of 10 services from the API at once: the lock is held for writing, not for the settle window, so they settle side by side; the one that dies is undone, the others run', async () => {
+    const program = `import { createService } from '${MOUNT}/dist/servicekit.js';
+const names = Array.from({ length: 10 }, (_, i) => 'sk-many-' + i);
+const t = Date.now();
+const results = await Promise.allSettled(names.map((name, i) =>
+  createService(null, i === 4 ? { name, executable: '/bin/sh', arguments: ['-c', 'sleep 0.5; exit 2'] } : { name, executable: '/bin/sleep', arguments: ['1000'] }).install({ start: true })));
+console.log(JSON.stringify({ ms: Date.now() - t, results: results.map((r) => r.status === 'fulfilled' ? 'ok' : r.reason.code) }));
+`;
+    await ct.ok(['sh', '-c', 'mkdir -p /srv/many && cat > /srv/many/install.mjs'], program);
+    const out = JSON.parse(await ct.ok(['node', '/srv/many/install.mjs'])) as { ms: number; results: string[] };
+    console.log(`10 installs at once: ${out.ms} ms`);
+    assert.deepEqual(out.results, ['ok', 'ok', 'ok', 'ok', 'ERR_START_FAILED', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    // One after the other, each holding the lock through its 1.5 s window, they took over 15 s.
+    assert.ok(out.ms < (10 * 1500) / 2, `${out.ms} ms: each install held the lock through its settle window?`);
+    assert.equal(await ct.exists('/etc/systemd/system/sk-many-4.service'), false);
+    for (let i = 0; i < 10; i++) {
+      if (i === 4) continue;
+      assert.equal((await ct.ok(['systemctl', 'is-active', `sk-many-${i}.service`])).trim(), 'active');
+      assert.equal((await ct.cli(['uninstall', `sk-many-${i}`])).code, 0);
+    }
   });
 
   it("a pm2 ecosystem file (the shape of pm2's documentation) applied with --env-profile production: each app a systemd service with its args, env_production over env, a cluster app's instances on one held port, SIGINT to stop as pm2 does, max_memory_restart as MemoryMax; a pm2 key with no native equivalent refused by name, nothing installed", async () => {
