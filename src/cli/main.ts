@@ -210,7 +210,7 @@ function statusLine(d: StatusDetail, indent = ''): string {
   const count = d.instances === undefined ? '' : `${d.instances.length} instance${d.instances.length === 1 ? '' : 's'}`;
   const extra = [d.pid ? `pid ${d.pid}` : '', d.enabled === undefined ? '' : d.enabled ? 'enabled' : 'disabled', count, ...usageWords(d.usage)].filter(Boolean).join(', ');
   const line = `${indent}${d.name}: ${d.state === 'not-installed' ? 'not installed' : d.state}${extra ? ` (${extra})` : ''}\n`;
-  return line + (d.instances ?? []).map(({ enabled: _enabled, ...x }) => statusLine(x, `${indent}  `)).join('');
+  return line + (d.instances ?? []).map((x) => statusLine(x, `${indent}  `)).join('');
 }
 
 async function list(userService: boolean, json: boolean, out: NodeJS.WritableStream): Promise<number> {

@@ -456,7 +456,13 @@ export class SystemdManager extends FileManager {
   /** A service of instances: the group unit's enablement, each instance's status, the state they make together. */
   private async groupDetail(cfg: ResolvedConfig, group: InstanceGroup, shown: Record<string, string>): Promise<StatusDetail> {
     const each = await this.control(cfg).show(group.units);
-    const instances = await Promise.all(group.units.map((u, i) => this.withProcUsage({ ...this.detail(cfg, each[i] ?? {}), name: u.slice(0, -'.service'.length) })));
+    const instances = await Promise.all(
+      group.units.map((u, i) => {
+        // An instance is enabled with its group (it has no [Install] of its own): no enablement of its own to show.
+        const { enabled: _enabled, ...d } = this.detail(cfg, each[i] ?? {});
+        return this.withProcUsage({ ...d, name: u.slice(0, -'.service'.length) });
+      }),
+    );
     return groupStatus(this.detail(cfg, shown), instances);
   }
 

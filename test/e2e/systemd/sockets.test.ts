@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Container, e2eSuiteOptions, MOUNT, waitFor } from '../harness/container.js';
+import { CLI, Container, e2eSuiteOptions, MOUNT, waitFor } from '../harness/container.js';
 import { userSystemctl, withSystemd } from './setup.js';
 
 /** How long the program takes before it listens (an ordinary start-up: configuration, connections). */
@@ -262,6 +262,16 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     });
     assert.ok(kill.failed <= 1 && !kill.errors.includes('ECONNREFUSED'), kill.errors.join(', '));
     assert.ok(Object.keys(kill.pids).length >= 2, `the other instances answered: ${JSON.stringify(kill.pids)}`);
+
+    // status --watch shows each instance: a kill -9 of instance 2 is pushed, then its new process.
+    const log = '/tmp/sk-inst-watch.jsonl';
+    const [victim] = (await instanceProps('sk-inst', 2, ['MainPID'])).map((p) => p['MainPID']!).slice(1);
+    const watcher = `echo $$ > ${log}.pid; exec timeout -s INT 30 node ${CLI} status sk-inst --watch --json > ${log} 2>&1`;
+    await ct.ok(['sh', '-c', `sh -c '${watcher}' & for i in $(seq 150); do [ -s ${log} ] && break; sleep 0.1; done; kill -9 ${victim}; for i in $(seq 150); do [ "$(wc -l < ${log})" -ge 3 ] && break; sleep 0.1; done; kill -INT $(cat ${log}.pid); wait`]);
+    const events = (await ct.readFile(log)).trim().split('\n').map((l) => JSON.parse(l) as { state: string; instances: { name: string; pid: number | null; state: string }[] });
+    const second = events.map((e) => e.instances.find((x) => x.name === 'sk-inst@2')!);
+    assert.equal(String(second[0]!.pid), victim, JSON.stringify(second));
+    assert.ok(second.some((x) => x.state !== 'running' || String(x.pid) !== victim), `the change of instance 2 was pushed: ${JSON.stringify(second)}`);
   });
 
   it('instances: a new version that does not come up stops the roll at the first instance and brings it back on the old version; the others never stopped; no request failed', async () => {
@@ -285,6 +295,8 @@ describe('systemd end to end: sockets held by the manager (--listen)', e2eSuiteO
     assert.equal(up.code, 0, up.stderr);
     assert.deepEqual((await instanceProps('sk-inst', 4, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'active', 'inactive', 'inactive']);
     assert.match((await ct.cli(['status', 'sk-inst'])).stdout, /^sk-inst: running \(enabled, 2 instances/m);
+    const listed = (await ct.cli(['list'])).stdout;
+    assert.match(listed, /^sk-inst: running \(enabled, 2 instances.*\n {2}sk-inst@1: running \(pid \d+.*\n {2}sk-inst@2: running \(pid \d+/m);
     const more = await ct.cli(['update', 'sk-inst', '--instances', '3']);
     assert.equal(more.code, 0, more.stderr);
     assert.deepEqual((await instanceProps('sk-inst', 3, ['ActiveState'])).map((p) => p['ActiveState']), ['active', 'active', 'active']);
