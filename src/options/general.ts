@@ -213,7 +213,7 @@ export const GENERAL = {
     check: checkCredentials,
     default: {},
     sample: { token: '/etc/app/token' },
-    refusal: 'systemd (LoadCredential=), SysV, OpenRC and Upstart (a private copy at each start) and Windows (a copy at install and update) load credentials; this manager has no start hook to copy them from yet',
+    refusal: 'systemd (LoadCredential=), SysV, OpenRC and Upstart (a private copy at each start), launchd, SMF and Windows (a copy at install and update) load credentials',
   },
   readWritePaths: {
     doc: 'Paths the sandbox leaves writable besides the working directory (systemd ReadWritePaths=).',

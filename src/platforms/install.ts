@@ -23,6 +23,7 @@ import type { LogOutput } from './shared/log-output.js';
 import { SYSTEM_LOG_DIR, SYSTEM_STATE_DIR } from '../paths.js';
 import { STATE_MODE, StateStore } from './state-store.js';
 import { addEnvFileVariables } from './shared/env-file.js';
+import { copiesStale, readCopies, removeCopies, sourcesOf, writeCopies, type CredentialCopies } from './shared/credential-copies.js';
 
 /** Mode of the directories install creates (unit and plist directories, log directories). */
 export const DIRECTORY_MODE = 0o755;
@@ -287,7 +288,39 @@ export abstract class FileManager implements ServiceManager {
 
   /** The config with what it refers to on this host read in: the environment files' variables. */
   async prepare(cfg: ResolvedConfig): Promise<PreparedConfig> {
-    return cfg.environmentFiles.length ? readEnvironmentFiles(this.host, cfg, this.scopeUid(cfg)) : { ...cfg, fileEnv: {} };
+    const prepared = cfg.environmentFiles.length ? await readEnvironmentFiles(this.host, cfg, this.scopeUid(cfg)) : { ...cfg, fileEnv: {} };
+    return this.keepsCredentialCopies && Object.keys(cfg.credentials).length ? { ...prepared, credentialsDirectory: this.credentialsDirectory(cfg) } : prepared;
+  }
+
+  /** A manager with no start hook running as root (launchd, SMF) keeps copies of the credentials, made at install and update (shared/credential-copies.ts). */
+  protected readonly keepsCredentialCopies: boolean = false;
+
+  private credentialsDirectory(cfg: ResolvedConfig): string {
+    return path.join(this.stateDirectory(cfg), 'credentials', cfg.name);
+  }
+
+  /** The copies this configuration asks for, owned by the service's account (the user's, for a user service); undefined for none. */
+  private async credentialCopies(cfg: ResolvedConfig): Promise<CredentialCopies | undefined> {
+    if (!this.keepsCredentialCopies || Object.keys(cfg.credentials).length === 0) return undefined;
+    const owner = await lookupUser(this.host, cfg.userName ?? this.host.userName());
+    return { directory: this.credentialsDirectory(cfg), files: cfg.credentials, owner };
+  }
+
+  /** Do the kept copies differ from what this configuration asks (a secret rotated at its source, one added or dropped)? */
+  private async copiesChanged(cfg: ResolvedConfig): Promise<boolean> {
+    return this.keepsCredentialCopies && copiesStale(this.host, await this.credentialCopies(cfg), this.credentialsDirectory(cfg));
+  }
+
+  /** An update's step for the copies: made afresh from the sources (or removed); the undo puts the old bytes back, as their owner had them. */
+  private async updateCopies(cfg: ResolvedConfig, step: Step): Promise<void> {
+    const dir = this.credentialsDirectory(cfg);
+    const [saved, st, want] = [await readCopies(this.host, dir), await this.host.lstat(dir), await this.credentialCopies(cfg)];
+    const old = { directory: dir, owner: { uid: st?.uid ?? 0, gid: st?.gid ?? st?.uid ?? 0 } };
+    await step(
+      'copy credentials',
+      async () => (want ? writeCopies(this.host, want, await sourcesOf(this.host, want)) : removeCopies(this.host, dir)),
+      async () => (saved.size ? writeCopies(this.host, old, saved) : removeCopies(this.host, dir)),
+    );
   }
 
   async install(given: ResolvedConfig, opts: InstallOptions = {}, lock: HeldLock = NO_LOCK): Promise<InstallResult> {
@@ -322,6 +355,8 @@ export abstract class FileManager implements ServiceManager {
           return () => this.host.remove(f.path);
         });
       }
+      const copies = await this.credentialCopies(cfg);
+      if (copies) await step('copy credentials', async () => writeCopies(this.host, copies, await sourcesOf(this.host, copies)), () => removeCopies(this.host, copies.directory));
       await step('reload configuration', () => this.reload(cfg));
       const settleMs = opts.settleMs ?? this.settleMs;
       const start = opts.start ? { settleMs, signal: giveUp.signal, outside: lock.outside, ...(opts.waitForStart === false && settleMs === 0 ? { queued: true } : {}) } : undefined;
@@ -405,6 +440,7 @@ export abstract class FileManager implements ServiceManager {
     await this.assertOwnedFiles(cfg);
     const outputs = await this.installedOutputFiles(cfg);
     await this.deactivate(cfg);
+    if (this.keepsCredentialCopies) await removeCopies(this.host, this.credentialsDirectory(cfg));
     for (const f of this.allPaths(cfg)) if ((await this.host.lstat(f)) !== undefined) await this.host.remove(f);
     for (const f of this.logOutput.rotation.leftovers(cfg)) if ((await this.host.lstat(f))?.kind === 'file') await this.host.remove(f);
     await this.afterRemove(cfg);
@@ -448,6 +484,8 @@ export abstract class FileManager implements ServiceManager {
     }
     await this.assertOwnedFiles(cfg);
     const changes = await this.changes(cfg, files);
+    // Rotated credentials: named, never shown.
+    if (await this.copiesChanged(cfg)) changes.push({ path: this.credentialsDirectory(cfg), secret: true });
     return this.onlyState(cfg, changes) ? { action: 'unchanged', changes: [] } : { action: 'update', changes };
   }
 
@@ -483,7 +521,7 @@ export abstract class FileManager implements ServiceManager {
     await this.assertOwnedFiles(cfg);
     await this.checkHost(cfg);
     const changes = await this.changes(cfg, files);
-    if (this.onlyState(cfg, changes)) {
+    if (this.onlyState(cfg, changes) && !(await this.copiesChanged(cfg))) {
       if (changes.length) await this.host.mkdirp(path.dirname(this.state.path(cfg)), DIRECTORY_MODE);
       for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
       return { changed: false, restarted: false };
@@ -548,6 +586,7 @@ export abstract class FileManager implements ServiceManager {
           return () => (c.before === undefined ? this.host.remove(c.path) : this.host.writeFileAtomic(c.path, c.before, { mode }));
         });
       }
+      if (await this.copiesChanged(cfg)) await this.updateCopies(cfg, step);
       await step('reload configuration', () => this.reloadDefinitions(cfg));
       if (before.enabled) await step('refresh enablement', () => this.refreshEnablement(cfg), () => this.setBoot(cfg, true));
       if (restart) await step('restart', () => this.startAndVerify(cfg, 'restart', { settleMs: opts.settleMs ?? this.settleMs, changed }));

@@ -59,6 +59,8 @@ export interface Usage {
  */
 export interface PreparedConfig extends ResolvedConfig {
   readonly fileEnv: Readonly<Record<string, string>>;
+  /** Where the manager keeps copies of the credentials (launchd, SMF: made at install and update), when there are any: $CREDENTIALS_DIRECTORY. */
+  readonly credentialsDirectory?: string;
 }
 
 /** The configuration stored with a service at install or its last update (shared/state.ts writes and reads it). */

@@ -15,12 +15,12 @@ export interface WriteOptions {
  * Write `content` to `file` atomically: a temporary file in the same directory, fsync, chmod/chown,
  * then rename over the target. Readers see the old file or the new one, never a partial one.
  */
-export async function writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array, opts: WriteOptions): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${suffix()}.tmp`);
   const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
   try {
-    await fh.writeFile(content, 'utf8');
+    await fh.writeFile(content);
     await fh.chmod(opts.mode);
     if (opts.uid !== undefined || opts.gid !== undefined) await fh.chown(opts.uid ?? -1, opts.gid ?? -1);
     await fh.sync();
@@ -52,11 +52,11 @@ export async function exists(p: string): Promise<boolean> {
  * call on a local file takes microseconds, less than the thread-pool round trip of the async one
  * (which made a list of 50 services' ownership checks take milliseconds).
  */
-export async function lstat(p: string): Promise<{ kind: 'file' | 'link' | 'directory' | 'other'; uid: number; mode: number } | undefined> {
+export async function lstat(p: string): Promise<{ kind: 'file' | 'link' | 'directory' | 'other'; uid: number; gid: number; mode: number } | undefined> {
   try {
     const st = lstatSync(p);
     const kind = st.isSymbolicLink() ? 'link' : st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other';
-    return { kind, uid: st.uid, mode: st.mode & 0o7777 };
+    return { kind, uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw e;

@@ -12,12 +12,16 @@ import { installLockPath, NO_LOCK, withFileLock, type HeldLock } from './lock.js
 export interface PathInfo {
   kind: 'file' | 'link' | 'directory' | 'other';
   uid: number;
+  /** Where the caller needs it (not every fake says). */
+  gid?: number;
   mode: number;
 }
 
 export interface Host {
   exec: Exec;
-  writeFileAtomic(file: string, content: string, opts: WriteOptions): Promise<void>;
+  writeFileAtomic(file: string, content: string | Uint8Array, opts: WriteOptions): Promise<void>;
+  /** lchown(2): the path itself, a link never followed. */
+  chown(p: string, uid: number, gid: number): Promise<void>;
   remove(file: string): Promise<void>;
   /** Remove an empty directory (rmdir: fails on a non-empty one, never recurses). */
   removeDir(dir: string): Promise<void>;
@@ -42,6 +46,7 @@ export interface Host {
 export const realHost: Host = {
   exec,
   writeFileAtomic,
+  chown: (p, uid, gid) => fsp.lchown(p, uid, gid),
   remove: (f) => fsp.rm(f, { force: true }),
   removeDir: (d) => fsp.rmdir(d),
   exists,

@@ -5,6 +5,7 @@ import type { PreparedConfig } from '../../src/platforms/platform.js';
 import { CommandFailedError } from '../../src/errors.js';
 import type { ExecResult } from '../../src/sys/exec.js';
 import type { Host, PathInfo } from '../../src/sys/host.js';
+import type { WriteOptions } from '../../src/sys/fs.js';
 import type { HeldLock } from '../../src/sys/lock.js';
 
 /** Managers in unit tests: no settle window (their fake commands answer at once, always the same). */
@@ -33,7 +34,7 @@ export const INIT_COMMANDS = [
 ];
 
 export interface Call {
-  kind: 'exec' | 'write' | 'remove' | 'mkdir';
+  kind: 'exec' | 'write' | 'remove' | 'mkdir' | 'chown';
   what: string;
 }
 
@@ -75,9 +76,20 @@ export class FakeHost implements Host {
     return r;
   };
 
-  async writeFileAtomic(file: string, content: string): Promise<void> {
+  /** Owners given with chown, and with a write's uid/gid ("uid:gid"); modes given with a write. */
+  owners = new Map<string, string>();
+  modes = new Map<string, number>();
+
+  async writeFileAtomic(file: string, content: string | Uint8Array, opts?: WriteOptions): Promise<void> {
     this.mutate('write', file);
-    this.files.set(file, content);
+    this.files.set(file, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+    if (opts?.uid !== undefined) this.owners.set(file, `${opts.uid}:${opts.gid ?? -1}`);
+    if (opts !== undefined) this.modes.set(file, opts.mode);
+  }
+
+  async chown(p: string, uid: number, gid: number): Promise<void> {
+    this.mutate('chown', p);
+    this.owners.set(p, `${uid}:${gid}`);
   }
 
   async remove(file: string): Promise<void> {

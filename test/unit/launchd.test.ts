@@ -294,6 +294,31 @@ describe('launchd manager against a recorded launchctl', () => {
     ]);
   });
 
+  it("credentials: copied at install into the service's own directory (the account's, 0700; each file 0400), named in the plist as CREDENTIALS_DIRECTORY; a rotated secret is an update (copied anew, restarted), shown as a secret in the plan; uninstall removes the copies", async () => {
+    const h = mac();
+    const launchctl = h.answer;
+    h.answer = (cmd, args) => (cmd === 'id' ? { code: 0, stdout: 'uid=70(www) gid=71(www) groups=71(www)\n', stderr: '' } : launchctl(cmd, args));
+    h.files.set('/etc/app/token', 's3cret\n');
+    const cfg = resolved({ executable: '/usr/bin/node', arguments: ['x'], userName: 'www', credentials: { token: '/etc/app/token' } });
+    const m = new LaunchdManager(h, {}, FAST);
+    await m.install(cfg, { start: true });
+    const dir = '/var/lib/servicekit/credentials/demo';
+    assert.equal(h.files.get(`${dir}/token`), 's3cret\n');
+    assert.equal(h.modes.get(`${dir}/token`), 0o400);
+    assert.equal(h.owners.get(`${dir}/token`), '70:71');
+    assert.equal(h.owners.get(dir), '70:71', 'the directory is handed to the account last');
+    const calls = h.calls.map((c) => `${c.kind} ${c.what}`);
+    assert.ok(calls.indexOf(`chown ${dir}`) > calls.indexOf(`write ${dir}/token`));
+    assert.match(h.files.get('/Library/LaunchDaemons/demo.plist')!, /<key>CREDENTIALS_DIRECTORY<\/key>\s*<string>\/var\/lib\/servicekit\/credentials\/demo<\/string>/);
+    assert.deepEqual(await m.update(cfg), { changed: false, restarted: false });
+    h.files.set('/etc/app/token', 'rotated\n');
+    assert.deepEqual((await m.plan(cfg)).changes, [{ path: dir, secret: true }]);
+    assert.deepEqual(await m.update(cfg), { changed: true, restarted: true });
+    assert.equal(h.files.get(`${dir}/token`), 'rotated\n');
+    await m.uninstall(cfg);
+    assert.deepEqual([...h.files.keys()].filter((f) => f.startsWith(dir)), []);
+  });
+
   it('installs an agent in gui/UID from ~/Library/LaunchAgents', async () => {
     const h = mac();
     h.uid = 501;

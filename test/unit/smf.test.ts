@@ -204,6 +204,15 @@ describe('SMF manifests, parsed back and checked against the DTD', () => {
     }
   });
 
+  it("credentials: the manifest's method environment names the copies' directory (made at install and update, as for launchd) as CREDENTIALS_DIRECTORY", async () => {
+    const m = new SmfManager(new FakeHost(), FAST);
+    const [manifest] = m.render(await m.prepare(resolved({ credentials: { token: '/etc/app/token' } })));
+    assert.match(manifest!.content, /<envvar name="CREDENTIALS_DIRECTORY" value="\/var\/lib\/servicekit\/credentials\/demo"\/>/);
+    refuseUnsupported(resolved({ credentials: { token: '/etc/app/token' } }), m.platform, m.support);
+    const [plain] = m.render(await m.prepare(resolved({})));
+    assert.doesNotMatch(plain!.content, /CREDENTIALS_DIRECTORY/);
+  });
+
   it('refuses the options SMF cannot honour (ERR_UNSUPPORTED), takes its own prefix, and others refuse it', async () => {
     const m = new SmfManager(new FakeHost(), FAST);
     for (const c of [{ restart: 'on-failure' }, { restartSec: 5 }, { userService: true }, { pidFile: '/run/x.pid' }, { logOutput: true }, { chroot: '/srv' }, { systemd: { type: 'notify' } }, { template: 'x' }] as Partial<Config>[]) {

@@ -7,6 +7,7 @@ const THROTTLE = 'launchd throttles restarts with ThrottleInterval (restartSec) 
 export const support: Support = {
   honours: {
     ...PROGRAM,
+    credentials: true,
     displayName: { unrendered: 'a launchd job has a label, no display name' },
     description: { unrendered: 'a launchd job has a label, no description' },
     chroot: true,

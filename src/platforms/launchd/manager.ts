@@ -40,6 +40,8 @@ interface Job {
 export class LaunchdManager extends FileManager {
   readonly platform = 'darwin-launchd' as const;
   readonly support = support;
+  /** No start hook runs as root before the program: the credentials are copied at install and update. */
+  protected override readonly keepsCredentialCopies = true;
   protected readonly suffix = '.plist';
   readonly scopes = ['system', 'user'] as const;
   private legacy: boolean | undefined;

@@ -18,6 +18,7 @@
 import { RESERVED_ENV_PREFIX } from '../../config.js';
 import { InvalidConfigError } from '../../errors.js';
 import { setVariable } from '../../variables.js';
+import { CREDENTIALS_VAR } from './credential-copies.js';
 
 const WHITESPACE = ' \t\n\r';
 const NEWLINE = '\n\r';
@@ -172,9 +173,11 @@ export function formatEnvFile(env: Readonly<Record<string, string>>): string {
 }
 
 /** What the config and its environment files set (a file's value over `env`'s), for a manager that cannot read the files at start. */
-export function serviceEnv(cfg: { env: Readonly<Record<string, string>>; fileEnv: Readonly<Record<string, string>> }): Record<string, string> {
+export function serviceEnv(cfg: { env: Readonly<Record<string, string>>; fileEnv: Readonly<Record<string, string>>; credentialsDirectory?: string }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of [...Object.entries(cfg.env), ...Object.entries(cfg.fileEnv)]) setVariable(out, k, v);
+  // The copies the manager keeps (launchd, SMF), found as under systemd.
+  if (cfg.credentialsDirectory !== undefined) setVariable(out, CREDENTIALS_VAR, cfg.credentialsDirectory);
   return out;
 }
 

@@ -9,6 +9,7 @@ const LOG = 'svc.startd writes the output to /var/svc/log/PREFIX-NAME:default.lo
 export const support: Support = {
   honours: {
     ...PROGRAM,
+    credentials: true,
     displayName: true,
     description: true,
     groupName: true,

@@ -30,6 +30,8 @@ const BOOT_PROPERTY = 'servicekit/enabled';
 export class SmfManager extends FileManager {
   readonly platform = 'solaris-smf' as const;
   readonly support = support;
+  /** No start hook runs as root before the program: the credentials are copied at install and update. */
+  protected override readonly keepsCredentialCopies = true;
   protected readonly suffix = '.xml';
   readonly scopes = ['system'] as const;
   /** The output goes to svc.startd's own log (/var/svc/log), not to files of servicekit's: nothing to rotate. */

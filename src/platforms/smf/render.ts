@@ -12,6 +12,7 @@ import { InvalidConfigError } from '../../errors.js';
 import { xmlMark } from '../ownership.js';
 import type { RenderedFile } from '../platform.js';
 import { stopGraceSec } from '../shared/initscript.js';
+import { CREDENTIALS_VAR } from '../shared/credential-copies.js';
 
 /** Where site manifests live (manifest-import reads them at boot; `svccfg import` imports it at install). */
 export const MANIFEST_DIR = '/var/svc/manifest/site';
@@ -96,11 +97,14 @@ function dependencies(cfg: ResolvedConfig): string[] {
   ];
 }
 
-function methodContext(cfg: ResolvedConfig): string[] {
-  const env = Object.entries(cfg.env);
-  for (const [k] of env) {
+/** A config with, where the manager keeps credential copies, their directory. */
+type WithCopies = ResolvedConfig & { credentialsDirectory?: string };
+
+function methodContext(cfg: WithCopies): string[] {
+  const env = Object.entries(cfg.credentialsDirectory === undefined ? cfg.env : { ...cfg.env, [CREDENTIALS_VAR]: cfg.credentialsDirectory });
+  for (const [k, v] of env) {
     if (k.startsWith('SMF_')) throw new InvalidConfigError(`env.${k}`, 'SMF_ variables are set by svc.startd itself');
-    checkValueLength(`${k}=${cfg.env[k]}`, `env.${k}`);
+    checkValueLength(`${k}=${v}`, `env.${k}`);
   }
   return [
     `    <method_context working_directory="${xmlAttr(cfg.workingDirectory, 'workingDirectory')}">`,
@@ -129,7 +133,7 @@ function methods(cfg: ResolvedConfig): string[] {
 }
 
 /** The manifest as written: the mark as a comment after the prologue (svccfg reads elements only). */
-export function renderManifest(cfg: ResolvedConfig): string {
+export function renderManifest(cfg: WithCopies): string {
   const service = `${cfg.smf.prefix}/${cfg.name}`;
   if (Buffer.byteLength(service) > MAX_NAME_BYTES) {
     throw new InvalidConfigError('smf.prefix', `the service name ${JSON.stringify(service)} is over the ${MAX_NAME_BYTES} bytes SMF stores: a shorter prefix or name`);
@@ -166,6 +170,6 @@ export function renderManifest(cfg: ResolvedConfig): string {
 }
 
 
-export function renderSmfFiles(cfg: ResolvedConfig): RenderedFile[] {
+export function renderSmfFiles(cfg: WithCopies): RenderedFile[] {
   return [{ path: manifestPath(cfg.name), content: renderManifest(cfg), mode: 0o644 }];
 }

@@ -11,6 +11,7 @@ import { EVENTLOG, SC } from './constants.js';
 import type { LogFiles } from './output.js';
 import type { RestartPolicy } from '../../options/general.js';
 import { checkAccount } from './accounts.js';
+import { CREDENTIALS_VAR } from '../shared/credential-copies.js';
 
 /**
  * How the SCM's process runs the program: the program itself (it calls servicekit's run(): this
@@ -203,7 +204,6 @@ export function credentialsDirectory(name: string): string {
 }
 
 /** Where the program finds its credentials, as under systemd. */
-const CREDENTIALS_VAR = 'CREDENTIALS_DIRECTORY';
 
 function credentialsOf(cfg: ResolvedConfig): SpecCredentials | undefined {
   const names = Object.keys(cfg.credentials);
