@@ -204,7 +204,7 @@ export const GENERAL = {
     check: (f: string, v: unknown) => checkOneOf(f, v, HARDENING_LEVELS),
     values: HARDENING_LEVELS,
     sample: 'strict',
-    refusal: "this manager's means of a sandbox are not written yet (systemd sandboxes, SysV and OpenRC go through setpriv)",
+    refusal: "this manager's sandbox is not written yet (systemd, SysV, OpenRC and Windows have one)",
   },
   credentials: {
     doc: 'Secrets as files, not variables: NAME → a source file; the program reads $CREDENTIALS_DIRECTORY/NAME (systemd LoadCredential=; SysV, OpenRC, Upstart: a private copy; Windows: copied at install and update).',

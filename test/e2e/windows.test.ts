@@ -535,6 +535,20 @@ describe('Windows SCM end to end (Wine)', e2eSuiteOptions(wineMissing()), () => 
     }
   });
 
+  it("hardening: render shows strict's virtual account, service SID type and only privilege; Wine's SCM lacks those ChangeServiceConfig2W levels, so install refuses the level (never drops it) and leaves nothing", async () => {
+    const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
+    const shown = await sk(['render', '--name', 'SkWinStrict', '--hardening', 'strict', '--', script]);
+    assert.equal(shown.code, 0, shown.output);
+    assert.match(shown.output, /Account {10}NT SERVICE\\SkWinStrict/);
+    assert.match(shown.output, /RequiredPrivileges SeChangeNotifyPrivilege/);
+    for (const level of ['standard', 'strict']) {
+      const r = await sk(['install', '--name', 'SkWinStrict', '--hardening', level, '--start', '--', script]);
+      assert.equal(r.code, 1, r.output);
+      assert.match(r.output, new RegExp(`hardening ${level}: this Service Control Manager sets no service SID type or required privileges \\(Wine has neither\\).*\\[ERR_UNSUPPORTED\\]`));
+      assert.equal((await sk(['status', 'SkWinStrict'])).code, 4, `nothing left (${level})`);
+    }
+  });
+
   it('accounts: NT AUTHORITY\\LocalService and the virtual NT SERVICE\\NAME run it without a password (the SCM\'s ObjectName); a password for them, or another service\'s virtual account, is refused; an ordinary account lacking "Log on as a service" is granted it (Wine\'s LSA keeps no rights: the calls are shown)', async () => {
     const script = winPath(path.join(REPO, 'build/test/fixtures/plain-echo.js'));
     // Wine reads back no DACL set on a directory (it answers one made from the Unix owner and mode): the SIDs the log directory's DACL names are unit-tested.

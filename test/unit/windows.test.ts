@@ -271,6 +271,24 @@ describe('Windows: how the SCM runs a program (itself, node with the preload, th
   });
 });
 
+describe('Windows hardening', () => {
+  it('standard: the service SID type; strict: also only SeChangeNotifyPrivilege, and the virtual account NT SERVICE\\NAME where no account is given; none (the default): neither', () => {
+    assert.equal(scmSpec(win()).sandbox, undefined);
+    assert.equal(scmSpec(win({ hardening: 'none' })).sandbox, undefined);
+    assert.deepEqual(scmSpec(win({ hardening: 'standard' })).sandbox, { level: 'standard', sidType: 1 });
+    assert.equal(scmSpec(win({ hardening: 'standard' })).account, undefined, 'LocalSystem still');
+    const strict = scmSpec(win({ hardening: 'strict' }));
+    assert.deepEqual(strict.sandbox, { level: 'strict', sidType: 1, privileges: ['SeChangeNotifyPrivilege'] });
+    assert.equal(strict.account, 'NT SERVICE\\demo');
+    assert.equal(scmSpec(win({ hardening: 'strict', userName: 'NT AUTHORITY\\LocalService' })).account, 'NT AUTHORITY\\LocalService', 'a given account stays');
+    const text = renderWindows(win({ hardening: 'strict' }))[0]!.content;
+    assert.match(text, /^ {2}Account {10}NT SERVICE\\demo$/m);
+    assert.match(text, /^ {2}ServiceSidType {3}unrestricted \(hardening strict\)$/m);
+    assert.match(text, /^ {2}RequiredPrivileges SeChangeNotifyPrivilege$/m);
+    refuseUnsupported(win({ hardening: 'strict' }), 'windows-service', support);
+  });
+});
+
 describe('Windows accounts', () => {
   it("a virtual account's SID is its service's, derived from the name as Windows does (NT SERVICE\\TrustedInstaller's, as Microsoft documents it)", () => {
     assert.equal(serviceSid('TrustedInstaller'), 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464');

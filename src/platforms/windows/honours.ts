@@ -25,6 +25,8 @@ export const support: Support = {
     'windows.onFailureDelaySec': true,
     'windows.onFailureResetPeriodSec': true,
     'windows.interactive': true,
+    // standard: the service SID type; strict: also the virtual account NT SERVICE\NAME (no userName) and only SeChangeNotifyPrivilege.
+    hardening: { values: ['none', 'standard', 'strict'] },
   },
   why: {
     'userService=true': 'Windows services are machine-wide',

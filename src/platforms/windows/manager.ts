@@ -248,6 +248,24 @@ function setPreshutdown(svc: OwnedHandle, spec: ScmSpec): void {
   config2(svc, SC.CONFIG_PRESHUTDOWN_INFO, 'SERVICE_PRESHUTDOWN_INFO', { dwPreshutdownTimeout: preshutdownMs(spec) });
 }
 
+/** SERVICE_SID_TYPE_NONE and an empty list: what a service has without hardening (an update back to none sets these). */
+const NO_SANDBOX = { sidType: 0, privileges: [] as string[] };
+
+/**
+ * hardening: the service SID type and (strict) the privileges the service keeps. An SCM without
+ * these levels (Wine's answers ERROR_INVALID_LEVEL) cannot honour a level: refused, never dropped.
+ */
+function setSandbox(svc: OwnedHandle, spec: ScmSpec): void {
+  const s = spec.sandbox ?? NO_SANDBOX;
+  try {
+    config2(svc, SC.CONFIG_SERVICE_SID_INFO, 'SERVICE_SID_INFO', { dwServiceSidType: s.sidType });
+    config2(svc, SC.CONFIG_REQUIRED_PRIVILEGES_INFO, 'SERVICE_REQUIRED_PRIVILEGES_INFOW', { pmszRequiredPrivileges: multiSz(s.privileges ?? []) });
+  } catch (e) {
+    if (!isMissingLevel(e)) throw e;
+    if (spec.sandbox) throw new UnsupportedError(`hardening ${spec.sandbox.level}: this Service Control Manager sets no service SID type or required privileges (Wine has neither); leave hardening out`, { cause: e });
+  }
+}
+
 /** Delayed automatic start on or off; an SCM without it (Wine) refuses "on" only. */
 function setDelayedStart(svc: OwnedHandle, spec: ScmSpec): void {
   try {
@@ -311,10 +329,10 @@ export class WindowsManager implements ServiceManager {
         await withRollback(async (step) => {
           if (spec.logs) {
             const logs = spec.logs;
-            await step('log directory', async () => makeLogDirectory(logDirectoryOf(logs), cfg.userName));
+            await step('log directory', async () => makeLogDirectory(logDirectoryOf(logs), spec.account));
           }
           const credentials = spec.credentials;
-          if (credentials) await step('credentials', async () => copyCredentials(credentials, cfg.userName), async () => removeCredentials(credentials.directory));
+          if (credentials) await step('credentials', async () => copyCredentials(credentials, spec.account), async () => removeCredentials(credentials.directory));
           if (await this.logonRight(step, spec.account)) warnings.push(grantedWords(spec.account!));
           svc = await this.create(step, scm, spec, cfg);
           await this.configure(step, svc, spec, cfg);
@@ -374,6 +392,7 @@ export class WindowsManager implements ServiceManager {
     await step('recovery actions', async () => setRecovery(svc, spec));
     await step('pre-shutdown time', async () => setPreshutdown(svc, spec));
     if (spec.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec));
+    if (spec.sandbox) await step('hardening', async () => setSandbox(svc, spec));
     // The key goes with DeleteService. The mark tells later commands the service is servicekit's.
     await step('environment and mark', async () => writeServiceKey(cfg.name, spec, renderState(cfg, false), cfg.windows.password));
     // Undone even when filling the key fails half-way.
@@ -467,13 +486,14 @@ export class WindowsManager implements ServiceManager {
         await step('recovery actions', async () => setRecovery(svc, spec), async () => setRecovery(svc, old));
         await step('pre-shutdown time', async () => setPreshutdown(svc, spec), async () => setPreshutdown(svc, old));
         if (spec.delayedAutoStart !== old.delayedAutoStart) await step('delayed auto-start', async () => setDelayedStart(svc, spec), async () => setDelayedStart(svc, old));
+        if (JSON.stringify(spec.sandbox) !== JSON.stringify(old.sandbox)) await step('hardening', async () => setSandbox(svc, spec), async () => setSandbox(svc, old));
         const previousDigest = regGetValue(serviceKey(cfg.name), PASSWORD_VALUE);
         const previousConfig = storedConfigText(cfg.name) ?? '';
         await step('environment and mark', async () => writeServiceKey(cfg.name, spec, stored, password), async () => restoreServiceKey(cfg.name, old, previousConfig, previousDigest?.data));
         // The copies as the new configuration has them (none: gone); undone from the old configuration's sources.
         await step(
           'credentials',
-          async () => (spec.credentials ? copyCredentials(spec.credentials, cfg.userName) : removeCredentials(secrets)),
+          async () => (spec.credentials ? copyCredentials(spec.credentials, spec.account) : removeCredentials(secrets)),
           async () => (old.credentials ? copyCredentials(old.credentials, old.account) : removeCredentials(secrets)),
         );
         if (restart) {

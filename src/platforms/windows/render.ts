@@ -134,6 +134,8 @@ export interface ScmSpec {
   dependencies: string[];
   account?: string;
   hasPassword: boolean;
+  /** hardening: the service SID type (SERVICE_SID_TYPE_UNRESTRICTED: its own SID in its token) and, with strict, the only privileges it keeps. */
+  sandbox?: { level: 'standard' | 'strict'; sidType: number; privileges?: string[] };
   onFailure: WindowsOnFailure;
   /** SC_ACTION delay in ms and reset period in s. */
   onFailureDelayMs: number;
@@ -229,6 +231,9 @@ export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
     throw new InvalidConfigError('windows.password', 'a password needs a userName (the account it belongs to)');
   }
   checkAccount(cfg.name, cfg.userName, w.password !== undefined);
+  const sandbox = sandboxOf(cfg);
+  // strict without an account: the service's own virtual account (NT SERVICE\NAME), not LocalSystem.
+  const account = cfg.userName ?? (sandbox?.level === 'strict' ? `NT SERVICE\\${cfg.name}` : undefined);
   const startType = startTypeOf(cfg);
   const launch = launchOf(cfg);
   if (cfg.restart === 'always' && cfg.given.includes('restart') && launch !== 'host') {
@@ -249,8 +254,9 @@ export function scmSpec(cfg: ResolvedConfig, files: ServicekitFiles): ScmSpec {
     serviceType: SC.SERVICE_WIN32_OWN_PROCESS | (w.interactive ? SC.SERVICE_INTERACTIVE_PROCESS : 0),
     delayedAutoStart: w.delayedAutoStart,
     dependencies: cfg.dependencies,
-    ...(cfg.userName === undefined ? {} : { account: cfg.userName }),
+    ...(account === undefined ? {} : { account }),
     hasPassword: w.password !== undefined,
+    ...(sandbox === undefined ? {} : { sandbox }),
     onFailure,
     onFailureDelayMs: Math.round((w.onFailureDelaySec ?? cfg.restartSec) * 1000),
     onFailureResetPeriodSec: w.onFailureResetPeriodSec,
@@ -278,6 +284,18 @@ export function preshutdownMs(s: Pick<ScmSpec, 'stopTimeoutSec'>): number {
 /** The message file that makes plain-text events readable in Event Viewer (as `eventcreate` does). */
 export const EVENT_MESSAGE_FILE = '%SystemRoot%\\System32\\EventCreate.exe';
 
+/** SERVICE_SID_TYPE_UNRESTRICTED: the service's SID joins its token, so ACLs can name the service itself. */
+const SID_TYPE_UNRESTRICTED = 1;
+/** What a strict service keeps: traversing directories it may not list. Every other privilege is removed from its token. */
+const STRICT_PRIVILEGES = ['SeChangeNotifyPrivilege'];
+
+/** The sandbox of a hardening level (none given: none, as before; the Service Control Manager sets it, run-time checks apply to the process). */
+function sandboxOf(cfg: ResolvedConfig): ScmSpec['sandbox'] {
+  const level = cfg.hardening ?? 'none';
+  if (level === 'none') return undefined;
+  return level === 'strict' ? { level, sidType: SID_TYPE_UNRESTRICTED, privileges: STRICT_PRIVILEGES } : { level, sidType: SID_TYPE_UNRESTRICTED };
+}
+
 /** A readable rendering of what install does (Service.render()); the password never appears. */
 export function renderWindows(cfg: ResolvedConfig, files: ServicekitFiles): RenderedFile[] {
   const s = scmSpec(cfg, files);
@@ -302,6 +320,8 @@ export function renderSpec(s: ScmSpec): string {
     `  Dependencies     ${s.dependencies.join(', ') || '(none)'}`,
     `  Account          ${s.account ?? 'LocalSystem'}${s.hasPassword ? ' (password set, not shown)' : ''}`,
     `ChangeServiceConfig2W`,
+    ...(s.sandbox === undefined ? [] : [`  ServiceSidType   unrestricted (hardening ${s.sandbox.level})`]),
+    ...(s.sandbox?.privileges === undefined ? [] : [`  RequiredPrivileges ${s.sandbox.privileges.join(', ')}`]),
     `  Description      ${s.description}`,
     `  PreshutdownInfo  ${preshutdownMs(s)} ms`,
     `  FailureActions   ${s.onFailure}${s.onFailure === 'noaction' ? '' : ` after ${s.onFailureDelayMs} ms`}, reset after ${s.onFailureResetPeriodSec} s`,

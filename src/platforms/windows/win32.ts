@@ -130,6 +130,9 @@ export function win32(): Api {
   struct('SERVICE_FAILURE_ACTIONS_FLAG', { fFailureActionsOnNonCrashFailures: 'int32_t' });
   struct('SERVICE_DELAYED_AUTO_START_INFO', { fDelayedAutostart: 'int32_t' });
   struct('SERVICE_PRESHUTDOWN_INFO', { dwPreshutdownTimeout: 'uint32_t' });
+  struct('SERVICE_SID_INFO', { dwServiceSidType: 'uint32_t' });
+  // pmszRequiredPrivileges: a REG_MULTI_SZ-style list (multiSz's bytes).
+  struct('SERVICE_REQUIRED_PRIVILEGES_INFOW', { pmszRequiredPrivileges: 'const uint8_t *' });
   const ServiceMainProc = once('ServiceMainProc', () => koffi.proto('void __stdcall ServiceMainProc(uint32_t argc, void *argv)'));
   const HandlerExProc = once('HandlerExProc', () => koffi.proto('uint32_t __stdcall HandlerExProc(uint32_t ctrl, uint32_t evtType, void *evtData, void *ctx)'));
   api = {
