@@ -159,6 +159,27 @@ setInterval(() => {}, 1000);`;
     assert.match(unsafe.stderr, /credentials\.token.*no one else can write.*\[ERR_INVALID_CONFIG\]/);
   });
 
+  it('a service installed before the sandbox (its unit without it, its stored configuration naming no level) gets the default level at its next update: restarted, running, the score from 9.x to the default\'s', async () => {
+    assert.equal((await ct.cli(['install', '--name', 'sk-old', '--start', '--', '/bin/sleep', '1000'])).code, 0);
+    const unit = '/etc/systemd/system/sk-old.service';
+    const sandboxed = await ct.readFile(unit);
+    // The unit as servicekit wrote it before the levels existed: the same lines without the sandbox's.
+    const before = sandboxed.split('\n').filter((l) => !/^(Protect|Private|Restrict|Lock|SystemCall|CapabilityBoundingSet|ReadWritePaths)/.test(l)).join('\n');
+    await ct.ok(['sh', '-c', `cat > ${unit} && systemctl daemon-reload && systemctl restart sk-old`], before);
+    const oldScore = Number(await score('sk-old'));
+    assert.ok(oldScore >= 9, `the old unit scores ${oldScore}`);
+    const pid = (await ct.ok(['systemctl', 'show', '-p', 'MainPID', '--value', 'sk-old'])).trim();
+    const up = await ct.cli(['update', 'sk-old']);
+    assert.equal(up.code, 0, up.stderr);
+    assert.match(up.stdout, /updated sk-old and restarted it/);
+    assert.equal(await ct.readFile(unit), sandboxed, 'the unit as this version writes it');
+    assert.notEqual((await ct.ok(['systemctl', 'show', '-p', 'MainPID', '--value', 'sk-old'])).trim(), pid);
+    assert.equal((await ct.ok(['systemctl', 'is-active', 'sk-old'])).trim(), 'active');
+    const newScore = Number(await score('sk-old'));
+    assert.ok(newScore <= 5, `after the update: ${newScore}`);
+    assert.equal((await ct.cli(['uninstall', 'sk-old'])).code, 0);
+  });
+
   it('a user service is not sandboxed, and a level asked for one is refused (a user manager cannot set up the namespaces)', async () => {
     const r = await ct.cli(['render', '--user', '--name', 'sk-hard-user', '--hardening', 'strict', '--', '/bin/sleep', '1000'], { user: 'skuser', uid });
     assert.equal(r.code, 1, r.stdout);
