@@ -413,7 +413,7 @@ export class SystemdManager extends FileManager {
       cfgs.map(async (c, i) => {
         const p = shown[i] ?? {};
         if (p['UnitFileState'] === undefined && linked) p['UnitFileState'] = linked.has(unitName(c.name)) ? 'enabled' : 'disabled';
-        const group = await this.group(c);
+        const group = await this.groupOf(c, p);
         return group ? this.groupDetail(c, group, p) : this.withProcUsage(this.detail(c, p));
       }),
     );
@@ -448,9 +448,14 @@ export class SystemdManager extends FileManager {
   }
 
   async status(cfg: ResolvedConfig): Promise<StatusDetail> {
-    const group = await this.group(cfg);
     const shown = await this.show(cfg);
+    const group = await this.groupOf(cfg, shown);
     return group ? this.groupDetail(cfg, group, shown) : this.withProcUsage(this.detail(cfg, shown));
+  }
+
+  /** The instances, where the unit may be a group: a group (a oneshot) never runs a process, so a unit that does needs no look at its file. */
+  private async groupOf(cfg: ResolvedConfig, shown: Record<string, string>): Promise<InstanceGroup | undefined> {
+    return shown['SubState'] === 'running' ? undefined : this.group(cfg);
   }
 
   /** A service of instances: the group unit's enablement, each instance's status, the state they make together. */
