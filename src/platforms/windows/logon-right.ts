@@ -27,7 +27,9 @@ let bound: Lsa | undefined;
 function lsa(): Lsa {
   if (bound) return bound;
   const koffi = loadKoffi<Koffi>();
-  const str = koffi.struct('SkLsaUnicodeString', { Length: 'uint16_t', MaximumLength: 'uint16_t', Buffer: 'const char16_t *' });
+  // Buffer as a pointer: an LSA string ends at its Length, not at a NUL (read below with that length).
+  const out = koffi.struct('SkLsaUnicodeStringOut', { Length: 'uint16_t', MaximumLength: 'uint16_t', Buffer: 'void *' });
+  koffi.struct('SkLsaUnicodeString', { Length: 'uint16_t', MaximumLength: 'uint16_t', Buffer: 'const char16_t *' });
   const adv = koffi.load('advapi32.dll');
   bound = {
     LsaOpenPolicy: adv.func('uint32_t __stdcall LsaOpenPolicy(void *system, uint8_t *attributes, uint32_t access, _Out_ void **policy)'),
@@ -37,9 +39,9 @@ function lsa(): Lsa {
     LsaFreeMemory: adv.func('uint32_t __stdcall LsaFreeMemory(void *p)'),
     LsaClose: adv.func('uint32_t __stdcall LsaClose(void *policy)'),
     LsaNtStatusToWinError: adv.func('uint32_t __stdcall LsaNtStatusToWinError(uint32_t status)'),
-    // The array LsaEnumerateAccountRights returns: n structs, each string read up to its Length.
+    // The array LsaEnumerateAccountRights returns: n structs, each string Length bytes long.
     decodeRights: (p, n) =>
-      (koffi.decode(p, str, n) as { Length: number; Buffer: string | null }[]).map((r) => (r.Buffer ?? '').slice(0, r.Length / 2)),
+      (koffi.decode(p, out, n) as { Length: number; Buffer: unknown }[]).map((r) => (r.Buffer === null || r.Length === 0 ? '' : (koffi.decode(r.Buffer, 'char16_t', r.Length / 2) as string))),
   };
   return bound;
 }
