@@ -203,9 +203,9 @@ function settledFailure(first: StatusDetail, now: StatusDetail, settleMs: number
 /**
  * The services watched side by side through one settle window from their first states: index → why
  * it failed (or "interrupted"). Their starts were only queued: one not started yet (its job still
- * waiting) counts from its first reading up, and fails if the window ends before it; one still starting when the window ends (a notify
- * program not yet ready) is watched on until it runs or fails, as an awaited start would have been
- * (systemd ends a start that takes too long: TimeoutStartSec).
+ * waiting) counts from its first reading up, and fails if the window ends before it does; one still
+ * starting when the window ends (a notify program not yet ready) is watched on until it runs or
+ * fails, as an awaited start would have been (systemd ends a start that takes too long).
  */
 async function watchTogether(svcs: Service[], first: StatusDetail[], settleMs: number, signal?: AbortSignal): Promise<Map<number, string>> {
   const failed = new Map<number, string>();
