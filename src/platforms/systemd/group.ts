@@ -10,7 +10,7 @@ import { stateFromShow } from './parse.js';
 import { unitName } from './quote.js';
 
 /** How the settle window is watched (FileManager.settle). */
-export type Settle = (probe: () => Promise<{ state: ServiceState; restarts?: number }>, settleMs?: number, baseline?: number) => Promise<string | undefined>;
+export type Settle = (probe: () => Promise<{ state: ServiceState; restarts?: number }>, settleMs?: number) => Promise<string | undefined>;
 
 /** What stopped a start or a roll: the instance, why, and (a roll) how many instances had been restarted by then, it included. */
 export interface GroupFailure {
@@ -66,9 +66,9 @@ export class InstanceGroup {
    */
   async roll(settle: Settle, settleMs: number | undefined, upTo = this.count): Promise<GroupFailure | undefined> {
     for (const [i, unit] of this.units.slice(0, upTo).entries()) {
-      const baseline = (await this.probe(unit)).restarts;
       const job = await this.ctl.job('restart', unit);
-      const reason = job?.reason ?? (await settle(() => this.probe(unit), settleMs, baseline));
+      // Counted from the first look after the job, as a plain unit's start (a manual restart may reset systemd's counter).
+      const reason = job?.reason ?? (await settle(() => this.probe(unit), settleMs));
       if (reason !== undefined) return { unit, reason, rolled: i + 1, ...(job?.cause ? { cause: job.cause } : {}) };
     }
     return undefined;
