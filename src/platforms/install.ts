@@ -521,12 +521,13 @@ export abstract class FileManager implements ServiceManager {
     await this.assertOwnedFiles(cfg);
     await this.checkHost(cfg);
     const changes = await this.changes(cfg, files);
-    if (this.onlyState(cfg, changes) && !(await this.copiesChanged(cfg))) {
+    const copies = await this.copiesChanged(cfg);
+    if (this.onlyState(cfg, changes) && !copies) {
       if (changes.length) await this.host.mkdirp(path.dirname(this.state.path(cfg)), DIRECTORY_MODE);
       for (const c of changes) await this.host.writeFileAtomic(c.path, c.after!, { mode: STATE_MODE });
       return { changed: false, restarted: false };
     }
-    return this.rewrite(cfg, files, changes, opts);
+    return this.rewrite(cfg, files, changes, opts, copies);
   }
 
   /**
@@ -555,12 +556,13 @@ export abstract class FileManager implements ServiceManager {
     await this.checkHost(cfg);
     const changes = await this.changes(cfg, files);
     if (!opts.yes) return { changes, adopted: false, restarted: false };
-    const r = await this.rewrite(cfg, files, changes, opts);
+    const r = await this.rewrite(cfg, files, changes, opts, await this.copiesChanged(cfg));
     return { changes, adopted: true, restarted: r.restarted };
   }
 
   /** Update's and adopt's rewrite: each file with its undo, the manager told, the service restarted if it ran. */
-  private async rewrite(cfg: PreparedConfig, files: RenderedFile[], changes: FileChange[], opts: UpdateOptions): Promise<UpdateResult> {
+  /** `copies`: the kept credential copies differ from their sources (made afresh in the same rollback). */
+  private async rewrite(cfg: PreparedConfig, files: RenderedFile[], changes: FileChange[], opts: UpdateOptions, copies: boolean): Promise<UpdateResult> {
     const before = await this.status(cfg);
     const restart = opts.restart !== false && (before.state === 'running' || before.state === 'starting');
     const changed = changes.map((c) => c.path);
@@ -586,7 +588,7 @@ export abstract class FileManager implements ServiceManager {
           return () => (c.before === undefined ? this.host.remove(c.path) : this.host.writeFileAtomic(c.path, c.before, { mode }));
         });
       }
-      if (await this.copiesChanged(cfg)) await this.updateCopies(cfg, step);
+      if (copies) await this.updateCopies(cfg, step);
       await step('reload configuration', () => this.reloadDefinitions(cfg));
       if (before.enabled) await step('refresh enablement', () => this.refreshEnablement(cfg), () => this.setBoot(cfg, true));
       if (restart) await step('restart', () => this.startAndVerify(cfg, 'restart', { settleMs: opts.settleMs ?? this.settleMs, changed }));

@@ -6,7 +6,7 @@ import { CommandFailedError } from '../../src/errors.js';
 import type { ExecResult } from '../../src/sys/exec.js';
 import type { Host, PathInfo } from '../../src/sys/host.js';
 import type { WriteOptions } from '../../src/sys/fs.js';
-import type { HeldLock } from '../../src/sys/lock.js';
+import { NO_LOCK, type HeldLock } from '../../src/sys/lock.js';
 
 /** Managers in unit tests: no settle window (their fake commands answer at once, always the same). */
 export const FAST = { settleMs: 0 };
@@ -143,16 +143,9 @@ export class FakeHost implements Host {
   }
 
   locks = 0;
-  /** How often the lock was given up for a while (the settle window of an install). */
-  outsides = 0;
   async withInstallLock<T>(_user: boolean, fn: (held: HeldLock) => Promise<T>): Promise<T> {
     this.locks += 1;
-    return fn({
-      outside: (work) => {
-        this.outsides += 1;
-        return work();
-      },
-    });
+    return fn(NO_LOCK);
   }
 }
 

@@ -10,8 +10,16 @@ import { InvalidConfigError } from '../../errors.js';
 
 export type AccountKind = 'local-system' | 'built-in' | 'virtual' | 'user';
 
-const LOCAL_SYSTEM = ['localsystem', '.\\localsystem', 'nt authority\\system'];
-const BUILT_IN = ['nt authority\\localservice', 'nt authority\\local service', 'nt authority\\networkservice', 'nt authority\\network service'];
+/** The accounts the SCM logs on itself, by their names in lower case, as SDDL names them (SY: LocalSystem; LS, NS: the built-in ones). */
+export const SERVICE_ACCOUNTS: Readonly<Record<string, 'SY' | 'LS' | 'NS'>> = {
+  localsystem: 'SY',
+  '.\\localsystem': 'SY',
+  'nt authority\\system': 'SY',
+  'nt authority\\localservice': 'LS',
+  'nt authority\\local service': 'LS',
+  'nt authority\\networkservice': 'NS',
+  'nt authority\\network service': 'NS',
+};
 const VIRTUAL_DOMAIN = 'nt service\\';
 /** A service SID: S-1-5-80 (SECURITY_SERVICE_ID_BASE_RID's authority), then the name's SHA-1 as five 32-bit parts. */
 const SERVICE_SID_PREFIX = 'S-1-5-80';
@@ -21,8 +29,8 @@ const PART_BYTES = 4;
 export function accountKind(userName: string | undefined): AccountKind {
   if (userName === undefined) return 'local-system';
   const n = userName.toLowerCase();
-  if (LOCAL_SYSTEM.includes(n)) return 'local-system';
-  if (BUILT_IN.includes(n)) return 'built-in';
+  const known = SERVICE_ACCOUNTS[n];
+  if (known !== undefined) return known === 'SY' ? 'local-system' : 'built-in';
   if (n.startsWith(VIRTUAL_DOMAIN)) return 'virtual';
   return 'user';
 }

@@ -8,6 +8,7 @@
 import { PermissionError } from '../../errors.js';
 import { loadKoffi } from '../../sys/koffi.js';
 import { accountSid } from './security.js';
+import { ERROR } from './constants.js';
 import { Win32Error } from './win32.js';
 
 export const LOGON_RIGHT = 'SeServiceLogonRight';
@@ -54,12 +55,11 @@ const POLICY_LOOKUP_NAMES = 0x800;
 const STATUS_SUCCESS = 0;
 /** What LsaEnumerateAccountRights answers for an account with no rights at all. */
 const STATUS_OBJECT_NAME_NOT_FOUND = 0xc0000034;
-const ERROR_ACCESS_DENIED = 5;
 
 function check(status: number, what: string): void {
   if (status === STATUS_SUCCESS) return;
   const code = lsa().LsaNtStatusToWinError(status) as number;
-  if (code === ERROR_ACCESS_DENIED) throw new PermissionError(`${what} was refused: granting "Log on as a service" needs an administrator`);
+  if (code === ERROR.ACCESS_DENIED) throw new PermissionError(`${what} was refused: granting "Log on as a service" needs an administrator`);
   throw new Win32Error(what, code);
 }
 

@@ -7,7 +7,7 @@
 import { lstatSync } from 'node:fs';
 import { InvalidConfigError, PermissionError } from '../../errors.js';
 import { loadKoffi } from '../../sys/koffi.js';
-import { serviceSid, virtualService } from './accounts.js';
+import { SERVICE_ACCOUNTS, serviceSid, virtualService } from './accounts.js';
 import { Win32Error } from './win32.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -66,22 +66,13 @@ const DACL_SECURITY_INFORMATION = 0x4;
 const PROTECTED_DACL_SECURITY_INFORMATION = 0x80000000;
 const SID_BYTES = 68;
 const DOMAIN_CHARS = 256;
-/** SDDL's names for the well-known service accounts. */
-const WELL_KNOWN: Readonly<Record<string, string>> = {
-  localsystem: 'SY',
-  'nt authority\\system': 'SY',
-  'nt authority\\localservice': 'LS',
-  'nt authority\\local service': 'LS',
-  'nt authority\\networkservice': 'NS',
-  'nt authority\\network service': 'NS',
-};
 /** File rights: full control; modify (read, write, execute, delete). */
 const FULL = 'FA';
 const MODIFY = '0x1301bf';
 
 /** The account as SDDL names it in a DACL: a well-known alias, a virtual account's service SID, else its looked-up SID. */
 export function sidOf(account: string): string {
-  const known = WELL_KNOWN[account.toLowerCase()];
+  const known = SERVICE_ACCOUNTS[account.toLowerCase()];
   if (known) return known;
   // A virtual account's SID is its service's, derived from the name (it exists only once the service does).
   const service = virtualService(account);
